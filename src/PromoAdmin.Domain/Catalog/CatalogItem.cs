@@ -1,0 +1,21 @@
+namespace PromoAdmin.Domain.Catalog;
+
+public enum CatalogItemKind { Event, Item, GiftCard }
+
+/// <summary>Something the checkout sells; "Applicable to" and eligibility rules refer to items by key.</summary>
+public class CatalogItem
+{
+    public int Id { get; set; }
+    /// <summary>The checkout's own id for the item.</summary>
+    public required string Key { get; set; }
+    public required string Name { get; set; }
+    public CatalogItemKind Kind { get; set; }
+}
+
+/// <summary>A named set of catalog items that a code's Applicable to can be filled from (seed 2's promo variant targeting group).</summary>
+public class VariantTargetingGroup
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public List<string> ItemKeys { get; set; } = [];
+}

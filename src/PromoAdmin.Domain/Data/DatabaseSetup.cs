@@ -1,0 +1,62 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace PromoAdmin.Domain.Data;
+
+public enum DatabaseProvider { Sqlite, SqlServer }
+
+public static class DatabaseSetup
+{
+    public const string SqliteMigrationsAssembly = "PromoAdmin.Migrations.Sqlite";
+    public const string SqlServerMigrationsAssembly = "PromoAdmin.Migrations.SqlServer";
+
+    /// <summary>Reads <c>Database:Provider</c> and <c>ConnectionStrings:PromoAdmin</c> (SPEC section 9).</summary>
+    public static (DatabaseProvider Provider, string ConnectionString) Resolve(IConfiguration config, string contentRoot)
+    {
+        var providerText = config["Database:Provider"] ?? "Sqlite";
+        if (!Enum.TryParse<DatabaseProvider>(providerText, ignoreCase: true, out var provider))
+            throw new InvalidOperationException($"Database:Provider must be Sqlite or SqlServer, not '{providerText}'.");
+        var cs = config.GetConnectionString("PromoAdmin");
+        if (string.IsNullOrWhiteSpace(cs))
+        {
+            if (provider == DatabaseProvider.SqlServer)
+                throw new InvalidOperationException("ConnectionStrings:PromoAdmin is required when Database:Provider is SqlServer.");
+            var dataFolder = Path.Combine(contentRoot, "App_Data");
+            cs = $"Data Source={Path.Combine(dataFolder, "promoadmin.db")}";
+        }
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            var builder = new SqliteConnectionStringBuilder(cs);
+            var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+            if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+            // Writers wait for each other instead of failing at once with "database is locked".
+            if (builder.DefaultTimeout < 30) builder.DefaultTimeout = 30;
+            cs = builder.ToString();
+        }
+        return (provider, cs);
+    }
+
+    public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
+    {
+        if (provider == DatabaseProvider.Sqlite)
+            options.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly));
+        else
+            options.UseSqlServer(connectionString, o => o.MigrationsAssembly(SqlServerMigrationsAssembly));
+    }
+
+    public static IServiceCollection AddPromoAdminDatabase(this IServiceCollection services, DatabaseProvider provider, string connectionString)
+    {
+        services.AddDbContext<PromoAdminDbContext>(o => Configure(o, provider, connectionString));
+        return services;
+    }
+
+    /// <summary>Applies pending migrations; on SQLite also switches the file to WAL so readers never wait for the writer.</summary>
+    public static async Task MigrateAsync(PromoAdminDbContext db, CancellationToken ct = default)
+    {
+        await db.Database.MigrateAsync(ct);
+        if (db.IsSqlite)
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+    }
+}

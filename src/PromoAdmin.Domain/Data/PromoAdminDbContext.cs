@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using PromoAdmin.Domain.ApiClients;
+using PromoAdmin.Domain.Batches;
+using PromoAdmin.Domain.Catalog;
+using PromoAdmin.Domain.Customers;
+using PromoAdmin.Domain.Groups;
+using PromoAdmin.Domain.Locations;
+using PromoAdmin.Domain.Lookups;
+using PromoAdmin.Domain.PromoCodes;
+using PromoAdmin.Domain.Redemptions;
+using PromoAdmin.Domain.Settings;
+using PromoAdmin.Domain.Users;
+
+namespace PromoAdmin.Domain.Data;
+
+public class PromoAdminDbContext(DbContextOptions<PromoAdminDbContext> options)
+    : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<Location> Locations => Set<Location>();
+    public DbSet<CatalogItem> CatalogItems => Set<CatalogItem>();
+    public DbSet<VariantTargetingGroup> VariantTargetingGroups => Set<VariantTargetingGroup>();
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<Segment> Segments => Set<Segment>();
+    public DbSet<SegmentMember> SegmentMembers => Set<SegmentMember>();
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
+    public DbSet<Lookup> Lookups => Set<Lookup>();
+    public DbSet<PromoCodeGroup> PromoCodeGroups => Set<PromoCodeGroup>();
+    public DbSet<PromoCode> PromoCodes => Set<PromoCode>();
+    public DbSet<Batch> Batches => Set<Batch>();
+    public DbSet<BatchJob> BatchJobs => Set<BatchJob>();
+    public DbSet<Redemption> Redemptions => Set<Redemption>();
+    public DbSet<AccountCodeUse> AccountCodeUses => Set<AccountCodeUse>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<ApiClient> ApiClients => Set<ApiClient>();
+    public DbSet<AccountSettings> AccountSettings => Set<AccountSettings>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PromoAdminDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        if (IsSqlite)
+        {
+            // SQLite has no decimal: money and percentages are kept as whole hundredths, so the
+            // database itself can compare and sort them.
+            builder.Properties<decimal>().HaveConversion<HundredthsConverter>();
+            // DateTimeOffset as text does not sort across offsets; everything is stored in UTC ticks.
+            builder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        }
+        else
+        {
+            builder.Properties<decimal>().HavePrecision(18, 2);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using PromoAdmin.Domain.Common;
+using PromoAdmin.Domain.Data;
+
+namespace PromoAdmin.Domain.Locations;
+
+public sealed record LocationInput(string? Key, string? Name, string? TimeZone);
+
+public sealed class LocationInputValidator : AbstractValidator<LocationInput>
+{
+    public LocationInputValidator()
+    {
+        RuleFor(x => x.Key).NotEmpty().WithMessage("Key is required.")
+            .Matches("^[a-z0-9][a-z0-9-]{0,63}$").WithMessage("Key must be a slug: lower-case letters, digits and hyphens.");
+        RuleFor(x => x.Name).NotEmpty().WithMessage("Name is required.").MaximumLength(200);
+        RuleFor(x => x.TimeZone).NotEmpty().WithMessage("Time zone is required.")
+            .Must(tz => tz is null || TimeZoneInfo.TryFindSystemTimeZoneById(tz, out _))
+            .WithMessage("Time zone must be an IANA zone such as America/New_York.");
+    }
+}
+
+public sealed class LocationService(PromoAdminDbContext db, IValidator<LocationInput> validator, TimeProvider clock)
+{
+    public Task<Page<Location>> ListAsync(string? search, PageRequest page, CancellationToken ct = default)
+    {
+        var query = db.Locations.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var s = search.Trim().ToLower();
+            query = query.Where(l => l.Name.ToLower().Contains(s) || l.Key.Contains(s));
+        }
+        return query.OrderBy(l => l.Name).ThenBy(l => l.Id).ToPageAsync(page, ct);
+    }
+
+    public Task<List<Location>> AllAsync(CancellationToken ct = default) =>
+        db.Locations.AsNoTracking().OrderBy(l => l.Name).ToListAsync(ct);
+
+    public Task<Location?> FindAsync(int id, CancellationToken ct = default) =>
+        db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Id == id, ct);
+
+    public Task<Location?> FindByKeyAsync(string key, CancellationToken ct = default) =>
+        db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Key == key, ct);
+
+    public async Task<Location> CreateAsync(LocationInput input, CancellationToken ct = default)
+    {
+        await validator.EnsureValidAsync(input, ct);
+        var location = new Location { Key = input.Key!, Name = input.Name!.Trim(), TimeZone = input.TimeZone!, CreatedAt = clock.GetUtcNow() };
+        db.Locations.Add(location);
+        await SaveAsync(input.Key!, ct);
+        return location;
+    }
+
+    public async Task<Location> UpdateAsync(int id, LocationInput input, CancellationToken ct = default)
+    {
+        await validator.EnsureValidAsync(input, ct);
+        var location = await db.Locations.FirstOrDefaultAsync(l => l.Id == id, ct) ?? throw new NotFoundException($"Location {id} not found.");
+        location.Key = input.Key!;
+        location.Name = input.Name!.Trim();
+        location.TimeZone = input.TimeZone!;
+        await SaveAsync(input.Key!, ct);
+        return location;
+    }
+
+    private async Task SaveAsync(string key, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
+        {
+            db.ChangeTracker.Clear();
+            throw new DomainValidationException("key", $"A location with key '{key}' already exists.");
+        }
+    }
+}

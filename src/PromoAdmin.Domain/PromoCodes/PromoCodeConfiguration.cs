@@ -1,0 +1,53 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PromoAdmin.Domain.Catalog;
+using PromoAdmin.Domain.Lookups;
+
+namespace PromoAdmin.Domain.PromoCodes;
+
+internal sealed class PromoCodeConfiguration : IEntityTypeConfiguration<PromoCode>
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public void Configure(EntityTypeBuilder<PromoCode> b)
+    {
+        b.Property(x => x.Code).HasMaxLength(64);
+        b.Property(x => x.NormalizedCode).HasMaxLength(64);
+        b.Property(x => x.Description).HasMaxLength(1000);
+        b.Property(x => x.Display).HasMaxLength(500);
+        b.Property(x => x.RedemptionType).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.ValueType).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.OfferType).HasMaxLength(200);
+        b.Property(x => x.PnlAllocation).HasMaxLength(200);
+        b.Property(x => x.TransactionType).HasMaxLength(200);
+        b.PrimitiveCollection(x => x.ApplicableTo);
+        b.PrimitiveCollection(x => x.ExclusionDates);
+        // Rules are read whole with their code and never queried inside: one JSON column.
+        b.Property(x => x.EligibilityRules)
+            .HasConversion(
+                v => JsonSerializer.Serialize(v, Json),
+                v => JsonSerializer.Deserialize<List<EligibilityRule>>(v, Json) ?? new List<EligibilityRule>(),
+                new ValueComparer<List<EligibilityRule>>(
+                    (a, c) => JsonSerializer.Serialize(a, Json) == JsonSerializer.Serialize(c, Json),
+                    v => JsonSerializer.Serialize(v, Json).GetHashCode(),
+                    v => JsonSerializer.Deserialize<List<EligibilityRule>>(JsonSerializer.Serialize(v, Json), Json)!));
+
+        b.HasOne(x => x.Location).WithMany().HasForeignKey(x => x.LocationId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.Group).WithMany().HasForeignKey(x => x.GroupId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne(x => x.Batch).WithMany().HasForeignKey(x => x.BatchId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne(x => x.AssignedCustomer).WithMany().HasForeignKey(x => x.AssignedCustomerId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<VariantTargetingGroup>().WithMany().HasForeignKey(x => x.VariantTargetingGroupId).OnDelete(DeleteBehavior.SetNull);
+
+        // Uniqueness per location on the normalised form; racing creates cannot both win.
+        b.HasIndex(x => new { x.LocationId, x.NormalizedCode }).IsUnique();
+        // Look-up of all-locations codes from other locations at checkout.
+        b.HasIndex(x => new { x.NormalizedCode, x.AllLocations });
+        // The list: tab, then newest first.
+        b.HasIndex(x => new { x.LocationId, x.IsArchived, x.Id });
+        b.HasIndex(x => new { x.GroupId, x.IsArchived });
+        b.HasIndex(x => x.BatchId);
+    }
+}

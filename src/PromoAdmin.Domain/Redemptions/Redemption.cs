@@ -1,0 +1,44 @@
+namespace PromoAdmin.Domain.Redemptions;
+
+public enum RedemptionStatus { Applied, Voided }
+
+/// <summary>One use of a code on an order. Outlives the code: it keeps the code text and a customer snapshot.</summary>
+public class Redemption
+{
+    public long Id { get; set; }
+    public int? PromoCodeId { get; set; }
+    public required string CodeText { get; set; }
+    public int LocationId { get; set; }
+    public required string OrderNumber { get; set; }
+    public string? CustomerKey { get; set; }
+    public string? CustomerName { get; set; }
+    public string? CustomerEmail { get; set; }
+    public string? CustomerPhone { get; set; }
+    public decimal Discount { get; set; }
+    public decimal ShippingDiscount { get; set; }
+    public decimal CreditFromOverage { get; set; }
+    public RedemptionStatus Status { get; set; }
+    public DateTimeOffset RedeemedAt { get; set; }
+    public DateTimeOffset? VoidedAt { get; set; }
+}
+
+/// <summary>Marks a one-use-per-account code as used by an account; the unique index makes the second use fail.</summary>
+public class AccountCodeUse
+{
+    public long Id { get; set; }
+    public int PromoCodeId { get; set; }
+    public required string CustomerKey { get; set; }
+    public long RedemptionId { get; set; }
+}
+
+/// <summary>The first answer to a request with an Idempotency-Key, replayed to retries.</summary>
+public class IdempotencyRecord
+{
+    public long Id { get; set; }
+    public int ApiClientId { get; set; }
+    public required string Key { get; set; }
+    public required string RequestHash { get; set; }
+    public int StatusCode { get; set; }
+    public string? ResponseJson { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}

@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PromoAdmin.Domain.PromoCodes;
+
+namespace PromoAdmin.Domain.Redemptions;
+
+internal sealed class RedemptionConfiguration : IEntityTypeConfiguration<Redemption>
+{
+    public void Configure(EntityTypeBuilder<Redemption> b)
+    {
+        b.Property(x => x.CodeText).HasMaxLength(64);
+        b.Property(x => x.OrderNumber).HasMaxLength(100);
+        b.Property(x => x.CustomerKey).HasMaxLength(100);
+        b.Property(x => x.CustomerName).HasMaxLength(200);
+        b.Property(x => x.CustomerEmail).HasMaxLength(256);
+        b.Property(x => x.CustomerPhone).HasMaxLength(40);
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+        // Redemptions outlive their code (deleted batches keep their records).
+        b.HasOne<PromoCode>().WithMany().HasForeignKey(x => x.PromoCodeId).OnDelete(DeleteBehavior.SetNull);
+        b.HasIndex(x => new { x.PromoCodeId, x.RedeemedAt });
+        b.HasIndex(x => x.OrderNumber);
+        b.HasIndex(x => x.CustomerKey);
+        b.HasIndex(x => x.CodeText);
+    }
+}
+
+internal sealed class AccountCodeUseConfiguration : IEntityTypeConfiguration<AccountCodeUse>
+{
+    public void Configure(EntityTypeBuilder<AccountCodeUse> b)
+    {
+        b.Property(x => x.CustomerKey).HasMaxLength(100);
+        b.HasOne<PromoCode>().WithMany().HasForeignKey(x => x.PromoCodeId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Redemption>().WithMany().HasForeignKey(x => x.RedemptionId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.PromoCodeId, x.CustomerKey }).IsUnique();
+    }
+}
+
+internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<IdempotencyRecord>
+{
+    public void Configure(EntityTypeBuilder<IdempotencyRecord> b)
+    {
+        b.Property(x => x.Key).HasMaxLength(200);
+        b.Property(x => x.RequestHash).HasMaxLength(64);
+        b.HasIndex(x => new { x.ApiClientId, x.Key }).IsUnique();
+        b.HasIndex(x => x.CreatedAt);
+    }
+}

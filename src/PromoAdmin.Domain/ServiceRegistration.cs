@@ -1,0 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
+using PromoAdmin.Domain.ApiClients;
+using PromoAdmin.Domain.Locations;
+
+namespace PromoAdmin.Domain;
+
+public static class ServiceRegistration
+{
+    /// <summary>The domain services; each uses the DbContext directly.</summary>
+    public static IServiceCollection AddPromoAdminServices(this IServiceCollection services)
+    {
+        services.AddScoped<ApiClientService>();
+        services.AddScoped<LocationService>();
+        return services;
+    }
+}

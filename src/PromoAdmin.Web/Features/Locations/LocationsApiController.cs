@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Mvc;
+using PromoAdmin.Domain.Common;
+using PromoAdmin.Domain.Locations;
+using PromoAdmin.Web.Features.Infrastructure;
+
+namespace PromoAdmin.Web.Features.Locations;
+
+public sealed record LocationDto(int Id, string Key, string Name, string TimeZone)
+{
+    public static LocationDto From(Location l) => new(l.Id, l.Key, l.Name, l.TimeZone);
+}
+
+[Route("api/v1/locations")]
+public sealed class LocationsApiController(LocationService locations) : AdminApiController
+{
+    [HttpGet]
+    public async Task<ListResponse<LocationDto>> List([FromQuery] string? search, [FromQuery] int page = 1, [FromQuery] int pageSize = 50, CancellationToken ct = default) =>
+        ListResponse.From(await locations.ListAsync(search, new PageRequest(page, pageSize), ct), LocationDto.From);
+
+    [HttpGet("{id:int}")]
+    public async Task<ActionResult<LocationDto>> Get(int id, CancellationToken ct) =>
+        await locations.FindAsync(id, ct) is { } l ? LocationDto.From(l) : NotFound();
+
+    [HttpPost]
+    public async Task<ActionResult<LocationDto>> Create(LocationInput input, CancellationToken ct)
+    {
+        var created = await locations.CreateAsync(input, ct);
+        return CreatedAtAction(nameof(Get), new { id = created.Id }, LocationDto.From(created));
+    }
+
+    [HttpPut("{id:int}")]
+    public async Task<LocationDto> Update(int id, LocationInput input, CancellationToken ct) =>
+        LocationDto.From(await locations.UpdateAsync(id, input, ct));
+}

@@ -1,0 +1,130 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FluentValidation;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Razor;
+using PromoAdmin.Domain;
+using PromoAdmin.Domain.Data;
+using PromoAdmin.Domain.Users;
+using PromoAdmin.Web.Features.Infrastructure;
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
+
+var builder = WebApplication.CreateBuilder(args);
+var config = builder.Configuration;
+var isDevelopment = builder.Environment.IsDevelopment();
+
+builder.Services.AddSerilog((services, log) =>
+{
+    log.ReadFrom.Configuration(config)
+        .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+        // EF Core's per-command log costs throughput; Database:LogCommands turns it on when needed.
+        .MinimumLevel.Override("Microsoft.EntityFrameworkCore", config.GetValue("Database:LogCommands", false) ? LogEventLevel.Information : LogEventLevel.Warning)
+        .Enrich.FromLogContext();
+    if (isDevelopment) log.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}");
+    else log.WriteTo.Console(new CompactJsonFormatter());
+});
+
+var (provider, connectionString) = DatabaseSetup.Resolve(config, builder.Environment.ContentRootPath);
+builder.Services.AddPromoAdminDatabase(provider, connectionString);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddMemoryCache();
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddPromoAdminServices();
+builder.Services.AddValidatorsFromAssemblyContaining<PromoAdmin.Domain.Data.PromoAdminDbContext>(includeInternalTypes: true);
+builder.Services.AddScoped<CurrentLocation>();
+
+builder.Services.AddIdentity<AppUser, Microsoft.AspNetCore.Identity.IdentityRole>(o =>
+    {
+        o.Lockout.MaxFailedAccessAttempts = 5;
+        o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        o.Lockout.AllowedForNewUsers = true;
+        o.Password.RequiredLength = 10;
+        o.User.RequireUniqueEmail = true;
+    })
+    .AddEntityFrameworkStores<PromoAdminDbContext>()
+    .AddDefaultTokenProviders();
+builder.Services.ConfigureApplicationCookie(o =>
+{
+    o.LoginPath = "/account/sign-in";
+    o.LogoutPath = "/account/sign-out";
+    o.AccessDeniedPath = "/account/access-denied";
+    o.Cookie.Name = "promoadmin.auth";
+    o.SlidingExpiration = true;
+});
+// Keys in the database: every app instance reads the same sign-in cookies and antiforgery tokens.
+builder.Services.AddDataProtection().SetApplicationName("PromoAdmin").PersistKeysToDbContext<PromoAdminDbContext>();
+builder.Services.AddAuthentication()
+    .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+builder.Services.AddAuthorization(Policies.Add);
+builder.Services.AddAntiforgery(o => o.Cookie.Name = "promoadmin.csrf");
+
+builder.Services.AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+    .AddJsonOptions(o =>
+    {
+        o.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        o.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+    });
+builder.Services.Configure<RazorViewEngineOptions>(o =>
+{
+    // Feature folders: a screen's controller and views sit together under Features/.
+    o.ViewLocationFormats.Clear();
+    o.ViewLocationFormats.Add("/Features/{1}/{0}.cshtml");
+    o.ViewLocationFormats.Add("/Features/Shared/{0}.cshtml");
+});
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+var app = builder.Build();
+
+var seedDemo = config.GetValue("Seed:Demo", isDevelopment);
+await StartupTasks.RunAsync(app.Services, config, seedDemo);
+
+if (!isDevelopment)
+{
+    app.UseExceptionHandler("/error");
+}
+app.UseStatusCodePages(async ctx =>
+{
+    // API callers get problem+json for bare status codes; pages keep the browser's default.
+    if (ctx.HttpContext.Request.Path.StartsWithSegments("/api"))
+        await Results.Problem(statusCode: ctx.HttpContext.Response.StatusCode).ExecuteAsync(ctx.HttpContext);
+});
+app.UseSerilogRequestLogging(o =>
+{
+    // Every request at Information costs a third of the throughput: outside Development only slow or failed ones are logged.
+    o.GetLevel = (ctx, elapsedMs, ex) =>
+        ex is not null || ctx.Response.StatusCode >= 500 ? LogEventLevel.Error
+        : elapsedMs > 1000 ? LogEventLevel.Warning
+        : isDevelopment ? LogEventLevel.Information : LogEventLevel.Debug;
+});
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealthChecks("/health", new HealthCheckOptions()).AllowAnonymous();
+app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+app.MapControllers();
+
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+    foreach (var address in addresses) Console.WriteLine($"PromoAdmin is running at {address}");
+    if (seedDemo)
+    {
+        Console.WriteLine("Demo sign-ins (password " + StartupTasks.DemoPassword + "):");
+        foreach (var (email, role) in StartupTasks.DemoUsers) Console.WriteLine($"  {role,-16} {email}");
+    }
+});
+
+app.Run();
+
+public partial class Program;
