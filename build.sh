@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# ./build.sh test   — install what the tests need (Debian's chromium), build, run every test project,
+#                     and end with one line "N passed, N failed" summed over all of them.
+# ./build.sh run    — run the product on SQLite with demo data.
+set -uo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+ensure_chromium() {
+  if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then return 0; fi
+  echo "Installing Debian's chromium for the browser tests..."
+  local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null \
+    || { echo "Could not install chromium"; exit 1; }
+}
+
+run_tests() {
+  ensure_chromium
+  dotnet build PromoAdmin.sln -c Release -warnaserror || { echo "0 passed, 1 failed"; exit 1; }
+  local log; log=$(mktemp)
+  local status=0
+  dotnet test --solution PromoAdmin.sln -c Release --no-build "$@" 2>&1 | tee "$log" || status=$?
+  # Microsoft.Testing.Platform prints one summary per test assembly; sum them for CI.
+  local passed failed skipped
+  passed=$(grep -E '^\s+succeeded: [0-9]+\s*$' "$log" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}')
+  failed=$(grep -E '^\s+failed: [0-9]+\s*$' "$log" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}')
+  skipped=$(grep -E '^\s+skipped: [0-9]+\s*$' "$log" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}')
+  rm -f "$log"
+  if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+  if [ "$passed" -eq 0 ]; then echo "No test ran"; failed=$((failed + 1)); fi
+  echo "$passed passed, $failed failed, $skipped skipped"
+  [ "$failed" -eq 0 ]
+}
+
+case "${1:-test}" in
+  test) shift || true; run_tests "$@" ;;
+  run) dotnet run --project src/PromoAdmin.Web ;;
+  *) echo "usage: ./build.sh [test|run]"; exit 2 ;;
+esac

@@ -1,0 +1,91 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
+using PromoAdmin.Domain.Data;
+using PromoAdmin.IntegrationTests.Infrastructure;
+using PromoAdmin.Tests;
+using YamlDotNet.RepresentationModel;
+
+namespace PromoAdmin.IntegrationTests.Foundation;
+
+public sealed class InfrastructureTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PromoAdmin.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("PromoAdmin.sln not found above the test folder.");
+    }
+
+    [Fact]
+    public void The_sql_server_migration_script_parses_without_errors()
+    {
+        var options = new DbContextOptionsBuilder<PromoAdminDbContext>();
+        DatabaseSetup.Configure(options, DatabaseProvider.SqlServer, "Server=(none);Database=PromoAdmin;Trusted_Connection=True");
+        using var db = new PromoAdminDbContext(options.Options);
+        Assert.NotEmpty(db.Database.GetMigrations());
+        var script = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+        Assert.Contains("CREATE TABLE [PromoCodes]", script);
+        Assert.Contains("CREATE UNIQUE INDEX [IX_PromoCodes_LocationId_NormalizedCode]", script);
+
+        var parser = new TSql160Parser(initialQuotedIdentifiers: true);
+        parser.Parse(new StringReader(script), out var errors);
+        Assert.True(errors.Count == 0, string.Join("\n", errors.Select(e => $"line {e.Line}: {e.Message}")));
+    }
+
+    [Fact]
+    public void Sqlite_and_sql_server_have_the_same_migrations()
+    {
+        string[] Names(DatabaseProvider p, string cs)
+        {
+            var o = new DbContextOptionsBuilder<PromoAdminDbContext>();
+            DatabaseSetup.Configure(o, p, cs);
+            using var db = new PromoAdminDbContext(o.Options);
+            return db.Database.GetMigrations().Select(m => m[15..]).ToArray();
+        }
+        Assert.Equal(Names(DatabaseProvider.Sqlite, "Data Source=:memory:"), Names(DatabaseProvider.SqlServer, "Server=(none)"));
+    }
+
+    [Fact]
+    public void Docker_compose_names_sql_server_and_the_app_with_health_checks_and_a_volume()
+    {
+        var yaml = new YamlStream();
+        yaml.Load(new StringReader(File.ReadAllText(Path.Combine(RepoRoot(), "docker-compose.yml"))));
+        var root = (YamlMappingNode)yaml.Documents[0].RootNode;
+        var services = (YamlMappingNode)root["services"];
+        var db = (YamlMappingNode)services["db"];
+        var app = (YamlMappingNode)services["app"];
+        Assert.StartsWith("mcr.microsoft.com/mssql/server:2022", db["image"].ToString());
+        Assert.True(db.Children.ContainsKey("healthcheck"));
+        Assert.True(app.Children.ContainsKey("healthcheck"));
+        var env = ((YamlMappingNode)app["environment"]).Children.ToDictionary(k => k.Key.ToString(), v => v.Value.ToString());
+        Assert.Equal("SqlServer", env["Database__Provider"]);
+        Assert.Contains("Server=db", env["ConnectionStrings__PromoAdmin"]);
+        Assert.True(root.Children.ContainsKey("volumes"));
+        Assert.True(File.Exists(Path.Combine(RepoRoot(), "src/PromoAdmin.Web/Dockerfile")));
+    }
+
+    [Fact]
+    public async Task Two_app_instances_on_one_database_share_sign_in_cookies_and_antiforgery_tokens()
+    {
+        await using var first = new PromoAdminFactory();
+        await using var second = new PromoAdminFactory(first.DatabasePath);
+        var onFirst = await WebSession.SignedInAsync(first);
+        var formFromFirst = await onFirst.GetPageAsync("/locations/create");
+
+        // The second instance accepts the first one's auth cookie and antiforgery token: the keys live in the database.
+        var onSecond = WebSession.Create(second, onFirst.Cookies);
+        var response = await onSecond.SubmitAsync(formFromFirst, "form[action='/locations/save']", new()
+        {
+            ["Key"] = ["shared-keys"], ["Name"] = ["Shared keys"], ["TimeZone"] = ["UTC"],
+        });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        await using var scope = second.Db();
+        Assert.True(await scope.Context.Locations.AnyAsync(l => l.Key == "shared-keys", Ct));
+        Assert.True(await scope.Context.DataProtectionKeys.AnyAsync(Ct));
+    }
+}
