@@ -11,6 +11,13 @@ public static class ServiceRegistration
     {
         services.AddScoped<ApiClientService>();
         services.AddScoped<LocationService>();
+        services.AddScoped<PromoCodes.PromoCodeService>();
+        services.AddScoped<PromoCodes.BulkUpdateService>();
+        services.AddScoped<Groups.PromoCodeGroupService>();
+        services.AddScoped<Redemptions.RedemptionQueries>();
+        services.AddScoped<Catalog.CatalogService>();
+        services.AddScoped<Customers.CustomerService>();
+        services.AddScoped<Lookups.LookupService>();
         return services;
     }
 }

@@ -79,7 +79,7 @@ builder.Services.Configure<RazorViewEngineOptions>(o =>
     o.ViewLocationFormats.Add("/Features/Shared/{0}.cshtml");
 });
 builder.Services.AddProblemDetails();
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeyOpenApiTransformer>());
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
 var app = builder.Build();
@@ -112,6 +112,12 @@ app.UseAuthorization();
 
 app.MapHealthChecks("/health", new HealthCheckOptions()).AllowAnonymous();
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+app.UseSwaggerUI(o =>
+{
+    o.SwaggerEndpoint("/openapi/v1.json", "PromoAdmin API v1");
+    o.RoutePrefix = "api/docs";
+    o.DocumentTitle = "PromoAdmin API";
+});
 app.MapControllers();
 
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -1,0 +1,181 @@
+using PromoAdmin.Checkout.Carts;
+using PromoAdmin.Checkout.Discounts;
+using PromoAdmin.Checkout.PromoCodes;
+using static PromoAdmin.Checkout.Evaluation.RejectionReason;
+
+namespace PromoAdmin.Checkout.Evaluation;
+
+/// <summary>
+/// Decides whether a promo code applies to a cart and what it takes off (SPEC section 4). Pure: the
+/// caller loads the code, the customer's history and the purchase time; nothing here reads a clock,
+/// a database or configuration.
+/// </summary>
+public static class PromoCodeEvaluator
+{
+    /// <param name="code">The code found at the location, or null when there is none.</param>
+    /// <param name="purchasedAt">When the order is placed; read in the code's location zone.</param>
+    /// <exception cref="TimeZoneNotFoundException">The code has purchase dates and an unknown zone id.</exception>
+    public static EvaluationResult Evaluate(PromoCodeRules? code, Cart cart, CustomerFacts customer, DateTimeOffset purchasedAt)
+    {
+        if (code is null)
+        {
+            var notFound = new CheckOutcome(CodeNotFound, false, "We couldn't find this promo code.");
+            return new EvaluationResult([notFound], [new Rejection(CodeNotFound, notFound.Message)], null);
+        }
+
+        var lines = QualifyingLines.Find(code, cart);
+        List<CheckOutcome> checks =
+        [
+            new(CodeNotFound, true, "The code exists."),
+            Check(CodeArchived, !code.Archived,
+                "The code is not archived.", "This code has been archived and can no longer be used."),
+            Check(CodeDisabled, code.Enabled, "The code is enabled.", "This code is not active."),
+            Check(InternalOnly, !(code.InternalOnly && cart.Channel == SalesChannel.Online),
+                code.InternalOnly ? "Internal-only code applied by staff." : "The code can be used on any channel.",
+                "This code can only be applied by staff."),
+            Check(QuantityExhausted, code.QuantityRemaining is not { } left || left > 0,
+                code.QuantityRemaining is { } n ? $"{n} usages remaining." : "Unlimited usages.",
+                "This code has been used up."),
+            PurchaseDate(code, purchasedAt),
+            Booking(BookingDateNotAllowed, lines.BookingDates, lines, "Any booking date is allowed.",
+                $"An event is booked {Wording.DateRange(code.BookingStart, code.BookingEnd)}.",
+                $"This code is only valid for events booked {Wording.DateRange(code.BookingStart, code.BookingEnd)}."),
+            Booking(BookingDateExcluded, lines.Exclusions, lines, "No exclusion dates.",
+                "An event is booked on a date that is not excluded.",
+                $"This code can't be used for events on {ExcludedDatesInCart(code, cart)}."),
+            Booking(BookingDayNotAllowed, lines.Days, lines, "Any day of the week is allowed.",
+                "An event is booked on an allowed day.",
+                $"This code is only valid for events on {Wording.Days(code.DaysOfWeek)}."),
+            Booking(BookingTimeNotAllowed, lines.Times, lines, "Any start time is allowed.",
+                "An event starts within the allowed time.",
+                $"This code is only valid for events starting {Wording.TimeRange(code.BookingTimeStart, code.BookingTimeEnd)}."),
+            Check(NoApplicableItems, lines.Applicable.Count > 0,
+                $"{Wording.Items(lines.Applicable.Count)} in the cart qualify.",
+                "This code doesn't apply to any item in your cart."),
+            Eligibility(code, lines),
+            OrderMinimum(code, cart),
+            .. CustomerChecks(code, customer),
+            Combining(code, cart),
+        ];
+
+        var errors = checks.Where(c => !c.Passed).Select(c => new Rejection(c.Reason, c.Message)).ToList();
+        var discount = errors.Count == 0 ? DiscountCalculator.Calculate(lines, cart, customer.CreditsEnabled) : null;
+        return new EvaluationResult(checks, errors, discount);
+    }
+
+    private static CheckOutcome Check(RejectionReason reason, bool passed, string passMessage, string failMessage) =>
+        new(reason, passed, passed ? passMessage : failMessage);
+
+    private static CheckOutcome PurchaseDate(PromoCodeRules code, DateTimeOffset purchasedAt)
+    {
+        if (code.PurchaseStart is null && code.PurchaseEnd is null)
+            return new(OutsidePurchaseDates, true, "The code can be used on any purchase date.");
+
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(code.TimeZoneId);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(purchasedAt, zone).DateTime);
+        var inside = (code.PurchaseStart is not { } s || today >= s) && (code.PurchaseEnd is not { } e || today <= e);
+        var range = Wording.DateRange(code.PurchaseStart, code.PurchaseEnd);
+        return Check(OutsidePurchaseDates, inside,
+            $"It is {Wording.Date(today)} at the location, within the purchase dates ({range}).",
+            $"This code can only be used for purchases {range}; it is {Wording.Date(today)} at the location.");
+    }
+
+    private static CheckOutcome Booking(
+        RejectionReason reason, BookingVerdict verdict, QualifyingLines lines, string noRule, string passed, string failed) =>
+        verdict switch
+        {
+            BookingVerdict.Failed => new(reason, false, failed),
+            BookingVerdict.Passed => new(reason, true, passed),
+            _ => new(reason, true, lines.HasEventLines ? noRule : "No event bookings in the cart."),
+        };
+
+    private static string ExcludedDatesInCart(PromoCodeRules code, Cart cart)
+    {
+        var excluded = code.ExclusionDates.ToHashSet();
+        var dates = cart.Lines
+            .Where(l => l.Kind == ItemKind.Event && l.BookingDate is { } d && excluded.Contains(d))
+            .Select(l => l.BookingDate!.Value).Distinct().Order().Select(Wording.Date);
+        return string.Join(", ", dates);
+    }
+
+    private static CheckOutcome Eligibility(PromoCodeRules code, QualifyingLines lines)
+    {
+        if (code.EligibilityRules.Count == 0) return new(EligibilityRuleNotMet, true, "No eligibility rules.");
+
+        var problems = new List<string>();
+        foreach (var rule in code.EligibilityRules)
+        {
+            switch (rule)
+            {
+                case MinimumQuantityRule min:
+                    var units = lines.Applicable.Sum(l => (long)l.Quantity);
+                    if (units < min.Minimum)
+                        problems.Add($"This code needs at least {Wording.Items(min.Minimum)} that qualify; the cart has {units}.");
+                    break;
+                case BuyXGetYRule bxgy when BuyXGetYReward.For(bxgy, lines).Sets == 0:
+                    problems.Add($"Buy {bxgy.BuyQuantity}, get {bxgy.GetQuantity} at {Wording.Percent(bxgy.GetPercentOff)} off: " +
+                        $"add {Wording.Items((long)bxgy.BuyQuantity + bxgy.GetQuantity)} that qualify to use this code.");
+                    break;
+            }
+        }
+        return problems.Count == 0
+            ? new(EligibilityRuleNotMet, true, "Every eligibility rule is met.")
+            : new(EligibilityRuleNotMet, false, string.Join(" ", problems));
+    }
+
+    private static CheckOutcome OrderMinimum(PromoCodeRules code, Cart cart)
+    {
+        if (code.OrderMinimum is not { } minimum) return new(OrderMinimumNotMet, true, "No order minimum.");
+        var subtotal = cart.Subtotal;
+        return Check(OrderMinimumNotMet, subtotal >= minimum,
+            $"The order subtotal {Wording.Money(subtotal)} reaches the {Wording.Money(minimum)} minimum.",
+            $"Spend at least {Wording.Money(minimum)} to use this code; the order subtotal is {Wording.Money(subtotal)}.");
+    }
+
+    private static IEnumerable<CheckOutcome> CustomerChecks(PromoCodeRules code, CustomerFacts customer)
+    {
+        var needsCustomer = code.FirstOrderOnly || code.OneUsePerAccount || code.AssignedCustomerKey is not null;
+        const string noCustomer = "Not checked: no customer was given.";
+
+        yield return !needsCustomer
+            ? new(CustomerRequired, true, "The code does not need a customer.")
+            : Check(CustomerRequired, customer.IsKnown, "A customer was given.", "Sign in to use this code.");
+
+        yield return code.AssignedCustomerKey is not { } assigned
+            ? new(NotAssignedToCustomer, true, "The code is not assigned to a customer.")
+            : !customer.IsKnown ? new(NotAssignedToCustomer, true, noCustomer)
+            : Check(NotAssignedToCustomer, string.Equals(assigned, customer.Key, StringComparison.Ordinal),
+                "The code is assigned to this customer.", "This code belongs to another customer.");
+
+        yield return !code.FirstOrderOnly
+            ? new(FirstOrderOnly, true, "The code is not limited to first orders.")
+            : !customer.IsKnown ? new(FirstOrderOnly, true, noCustomer)
+            : Check(FirstOrderOnly, customer.IsFirstOrder,
+                "This is the customer's first order.", "This code is only valid on a first order.");
+
+        yield return !code.OneUsePerAccount
+            ? new(AlreadyUsedByAccount, true, "The code can be used more than once per account.")
+            : !customer.IsKnown ? new(AlreadyUsedByAccount, true, noCustomer)
+            : Check(AlreadyUsedByAccount, !customer.HasUsedThisCode,
+                "The customer has not used this code yet.", "You've already used this code.");
+    }
+
+    private static CheckOutcome Combining(PromoCodeRules code, Cart cart)
+    {
+        // Re-validating an order that already carries this code must not count it twice.
+        var own = Normalize(code.Code);
+        var others = cart.AppliedCodes.Where(a => Normalize(a.Code) != own).ToList();
+        if (others.Count == 0) return new(NotCombinable, true, "No other promo code is on the order.");
+        if (!code.Combinable)
+            return new(NotCombinable, false,
+                $"This code can't be combined with other promo codes; the order already has {string.Join(", ", others.Select(o => o.Code))}.");
+        var blocking = others.FirstOrDefault(o => !o.Combinable);
+        return blocking is null
+            ? new(NotCombinable, true, "Every code on the order can be combined.")
+            : new(NotCombinable, false, $"{blocking.Code} is already on the order and can't be combined with other promo codes.");
+    }
+
+    /// <summary>Codes compare ignoring case, spaces and hyphens (SPEC section 2).</summary>
+    private static string Normalize(string code) =>
+        string.Concat(code.Where(c => c != '-' && !char.IsWhiteSpace(c)).Select(char.ToUpperInvariant));
+}

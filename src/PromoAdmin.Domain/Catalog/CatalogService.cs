@@ -1,0 +1,169 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using PromoAdmin.Domain.Common;
+using PromoAdmin.Domain.Data;
+
+namespace PromoAdmin.Domain.Catalog;
+
+/// <summary>The rule for ids that come from the checkout (catalog item keys, customer keys): whatever it uses, within reason.</summary>
+public static class CheckoutKey
+{
+    public const string Pattern = "^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$";
+    public const string Message = "Key must start with a letter or digit and use only letters, digits, '.', '_', ':' and '-' (at most 100).";
+}
+
+public sealed record CatalogItemInput(string? Key, string? Name, CatalogItemKind? Kind);
+
+public sealed class CatalogItemInputValidator : AbstractValidator<CatalogItemInput>
+{
+    public CatalogItemInputValidator()
+    {
+        RuleFor(x => x.Key).NotEmpty().WithMessage("Key is required.")
+            .Matches(CheckoutKey.Pattern).WithMessage(CheckoutKey.Message);
+        RuleFor(x => x.Name).NotEmpty().WithMessage("Name is required.").MaximumLength(200);
+        RuleFor(x => x.Kind).NotNull().WithMessage("Kind is required: event, item or giftCard.")
+            .IsInEnum().WithMessage("Kind must be event, item or giftCard.");
+    }
+}
+
+public sealed record VariantTargetingGroupInput(string? Name, IReadOnlyList<string>? ItemKeys);
+
+public sealed class VariantTargetingGroupInputValidator : AbstractValidator<VariantTargetingGroupInput>
+{
+    public const int MaxItems = 1000;
+
+    public VariantTargetingGroupInputValidator()
+    {
+        RuleFor(x => x.Name).NotEmpty().WithMessage("Name is required.").MaximumLength(200);
+        RuleFor(x => x.ItemKeys).Must(keys => keys is not null && keys.Any(k => !string.IsNullOrWhiteSpace(k)))
+            .WithMessage("Pick at least one catalog item.")
+            .Must(keys => keys is null || keys.Count <= MaxItems).WithMessage($"A group holds at most {MaxItems} items.");
+    }
+}
+
+public sealed class CatalogService(
+    PromoAdminDbContext db,
+    IValidator<CatalogItemInput> itemValidator,
+    IValidator<VariantTargetingGroupInput> groupValidator)
+{
+    public Task<Page<CatalogItem>> ListItemsAsync(string? search, CatalogItemKind? kind, PageRequest page, CancellationToken ct = default)
+    {
+        var query = db.CatalogItems.AsNoTracking();
+        if (kind is { } k) query = query.Where(c => c.Kind == k);
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var s = search.Trim().ToLower();
+            query = query.Where(c => c.Name.ToLower().Contains(s) || c.Key.ToLower().Contains(s));
+        }
+        return query.OrderBy(c => c.Name).ThenBy(c => c.Id).ToPageAsync(page, ct);
+    }
+
+    public Task<CatalogItem?> FindItemAsync(int id, CancellationToken ct = default) =>
+        db.CatalogItems.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+
+    public async Task<CatalogItem> CreateItemAsync(CatalogItemInput input, CancellationToken ct = default)
+    {
+        await itemValidator.EnsureValidAsync(input, ct);
+        var item = new CatalogItem { Key = input.Key!, Name = input.Name!.Trim(), Kind = input.Kind!.Value };
+        db.CatalogItems.Add(item);
+        await SaveAsync("key", $"A catalog item with key '{input.Key}' already exists.", ct);
+        return item;
+    }
+
+    public async Task<CatalogItem> UpdateItemAsync(int id, CatalogItemInput input, CancellationToken ct = default)
+    {
+        await itemValidator.EnsureValidAsync(input, ct);
+        var item = await db.CatalogItems.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException($"Catalog item {id} not found.");
+        item.Key = input.Key!;
+        item.Name = input.Name!.Trim();
+        item.Kind = input.Kind!.Value;
+        await SaveAsync("key", $"A catalog item with key '{input.Key}' already exists.", ct);
+        return item;
+    }
+
+    public Task<Page<VariantTargetingGroup>> ListGroupsAsync(string? search, PageRequest page, CancellationToken ct = default)
+    {
+        var query = db.VariantTargetingGroups.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var s = search.Trim().ToLower();
+            query = query.Where(g => g.Name.ToLower().Contains(s));
+        }
+        return query.OrderBy(g => g.Name).ThenBy(g => g.Id).ToPageAsync(page, ct);
+    }
+
+    public Task<VariantTargetingGroup?> FindGroupAsync(int id, CancellationToken ct = default) =>
+        db.VariantTargetingGroups.AsNoTracking().FirstOrDefaultAsync(g => g.Id == id, ct);
+
+    public async Task<VariantTargetingGroup> CreateGroupAsync(VariantTargetingGroupInput input, CancellationToken ct = default)
+    {
+        await groupValidator.EnsureValidAsync(input, ct);
+        var group = new VariantTargetingGroup { Name = input.Name!.Trim(), ItemKeys = await ExistingItemKeysAsync(input.ItemKeys!, ct) };
+        db.VariantTargetingGroups.Add(group);
+        await SaveAsync("name", $"A variant targeting group named '{group.Name}' already exists.", ct);
+        return group;
+    }
+
+    public async Task<VariantTargetingGroup> UpdateGroupAsync(int id, VariantTargetingGroupInput input, CancellationToken ct = default)
+    {
+        await groupValidator.EnsureValidAsync(input, ct);
+        var group = await db.VariantTargetingGroups.FirstOrDefaultAsync(g => g.Id == id, ct) ?? throw new NotFoundException($"Variant targeting group {id} not found.");
+        group.Name = input.Name!.Trim();
+        group.ItemKeys = await ExistingItemKeysAsync(input.ItemKeys!, ct);
+        await SaveAsync("name", $"A variant targeting group named '{group.Name}' already exists.", ct);
+        return group;
+    }
+
+    /// <summary>The keys as stored (the catalog's spelling, input order, no repeats); any unknown key is a field error.</summary>
+    private async Task<List<string>> ExistingItemKeysAsync(IReadOnlyList<string> keys, CancellationToken ct)
+    {
+        var wanted = keys.Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => k.Trim()).Distinct().ToList();
+        var found = new StoredKeys<string>(await db.CatalogItems.Where(c => wanted.Contains(c.Key)).Select(c => c.Key).ToListAsync(ct), k => k);
+        var unknown = wanted.Where(k => found.Find(k) is null).ToList();
+        if (unknown.Count > 0) throw new DomainValidationException("itemKeys", StoredKeys.UnknownMessage("catalog item", unknown));
+        return wanted.Select(k => found.Find(k)!).Distinct().ToList();
+    }
+
+    private async Task SaveAsync(string field, string duplicateMessage, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
+        {
+            db.ChangeTracker.Clear();
+            throw new DomainValidationException(field, duplicateMessage);
+        }
+    }
+}
+
+/// <summary>
+/// Rows found by the keys a caller sent: the exact spelling first, else ignoring case (SQL Server's default
+/// collation finds "ABC" for "abc"; SQLite does not, so there an unmatched case stays unknown).
+/// </summary>
+public sealed class StoredKeys<T> where T : class
+{
+    private readonly Dictionary<string, T> exact;
+    private readonly Dictionary<string, T> loose;
+
+    public StoredKeys(IEnumerable<T> rows, Func<T, string> keyOf)
+    {
+        exact = rows.DistinctBy(keyOf).ToDictionary(keyOf, StringComparer.Ordinal);
+        loose = exact.Values.DistinctBy(keyOf, StringComparer.OrdinalIgnoreCase).ToDictionary(keyOf, StringComparer.OrdinalIgnoreCase);
+    }
+
+    public T? Find(string key) => exact.TryGetValue(key, out var row) ? row : loose.GetValueOrDefault(key);
+}
+
+public static class StoredKeys
+{
+    /// <summary>"Unknown customer keys: a, b and 3 more." Names a handful so a pasted list of thousands stays readable.</summary>
+    public static string UnknownMessage(string what, IReadOnlyList<string> unknown)
+    {
+        const int shown = 10;
+        var names = string.Join(", ", unknown.Take(shown));
+        var more = unknown.Count > shown ? $" and {unknown.Count - shown} more" : "";
+        return $"Unknown {what} {(unknown.Count == 1 ? "key" : "keys")}: {names}{more}.";
+    }
+}

@@ -1,0 +1,118 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using PromoAdmin.Domain.Common;
+using PromoAdmin.Domain.Data;
+
+namespace PromoAdmin.Domain.Lookups;
+
+public sealed record CampaignInput(string? Name);
+
+public sealed class CampaignInputValidator : AbstractValidator<CampaignInput>
+{
+    public CampaignInputValidator()
+    {
+        RuleFor(x => x.Name).NotEmpty().WithMessage("Name is required.").MaximumLength(200);
+    }
+}
+
+public sealed record LookupInput(LookupKind? Kind, string? Name);
+
+public sealed class LookupInputValidator : AbstractValidator<LookupInput>
+{
+    public LookupInputValidator()
+    {
+        RuleFor(x => x.Kind).NotNull().WithMessage("Kind is required: offerType, pnlAllocation or transactionType.")
+            .IsInEnum().WithMessage("Kind must be offerType, pnlAllocation or transactionType.");
+        RuleFor(x => x.Name).NotEmpty().WithMessage("Name is required.").MaximumLength(200);
+    }
+}
+
+public sealed class LookupService(PromoAdminDbContext db, IValidator<CampaignInput> campaignValidator, IValidator<LookupInput> lookupValidator)
+{
+    public Task<Page<Campaign>> ListCampaignsAsync(string? search, PageRequest page, CancellationToken ct = default)
+    {
+        var query = db.Campaigns.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var s = search.Trim().ToLower();
+            query = query.Where(c => c.Name.ToLower().Contains(s));
+        }
+        return query.OrderBy(c => c.Name).ThenBy(c => c.Id).ToPageAsync(page, ct);
+    }
+
+    public Task<Campaign?> FindCampaignAsync(int id, CancellationToken ct = default) =>
+        db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+
+    public async Task<Campaign> CreateCampaignAsync(CampaignInput input, CancellationToken ct = default)
+    {
+        await campaignValidator.EnsureValidAsync(input, ct);
+        var campaign = new Campaign { Name = input.Name!.Trim() };
+        db.Campaigns.Add(campaign);
+        await SaveAsync($"A campaign named '{campaign.Name}' already exists.", ct);
+        return campaign;
+    }
+
+    public async Task<Campaign> UpdateCampaignAsync(int id, CampaignInput input, CancellationToken ct = default)
+    {
+        await campaignValidator.EnsureValidAsync(input, ct);
+        var campaign = await db.Campaigns.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException($"Campaign {id} not found.");
+        campaign.Name = input.Name!.Trim();
+        await SaveAsync($"A campaign named '{campaign.Name}' already exists.", ct);
+        return campaign;
+    }
+
+    public Task<Page<Lookup>> ListLookupsAsync(LookupKind? kind, string? search, PageRequest page, CancellationToken ct = default)
+    {
+        var query = db.Lookups.AsNoTracking();
+        if (kind is { } k) query = query.Where(l => l.Kind == k);
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var s = search.Trim().ToLower();
+            query = query.Where(l => l.Name.ToLower().Contains(s));
+        }
+        return query.OrderBy(l => l.Kind).ThenBy(l => l.Name).ThenBy(l => l.Id).ToPageAsync(page, ct);
+    }
+
+    public Task<Lookup?> FindLookupAsync(int id, CancellationToken ct = default) =>
+        db.Lookups.AsNoTracking().FirstOrDefaultAsync(l => l.Id == id, ct);
+
+    public async Task<Lookup> CreateLookupAsync(LookupInput input, CancellationToken ct = default)
+    {
+        await lookupValidator.EnsureValidAsync(input, ct);
+        var lookup = new Lookup { Kind = input.Kind!.Value, Name = input.Name!.Trim() };
+        db.Lookups.Add(lookup);
+        await SaveAsync(Duplicate(lookup), ct);
+        return lookup;
+    }
+
+    public async Task<Lookup> UpdateLookupAsync(int id, LookupInput input, CancellationToken ct = default)
+    {
+        await lookupValidator.EnsureValidAsync(input, ct);
+        var lookup = await db.Lookups.FirstOrDefaultAsync(l => l.Id == id, ct) ?? throw new NotFoundException($"Lookup {id} not found.");
+        lookup.Kind = input.Kind!.Value;
+        lookup.Name = input.Name!.Trim();
+        await SaveAsync(Duplicate(lookup), ct);
+        return lookup;
+    }
+
+    private static string Duplicate(Lookup l) => l.Kind switch
+    {
+        LookupKind.OfferType => $"An offer type named '{l.Name}' already exists.",
+        LookupKind.PnlAllocation => $"A P&L allocation named '{l.Name}' already exists.",
+        _ => $"A transaction type named '{l.Name}' already exists.",
+    };
+
+    /// <summary>Names are unique (per kind for lookups): the unique index decides, so two racing saves cannot both win.</summary>
+    private async Task SaveAsync(string duplicateMessage, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
+        {
+            db.ChangeTracker.Clear();
+            throw new DomainValidationException("name", duplicateMessage);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace PromoAdmin.Domain.PromoCodes;
+
+/// <summary>A promo code as the API returns it: every input field plus what the system keeps.</summary>
+public sealed record PromoCodeDetails : PromoCodeInput
+{
+    public int Id { get; init; }
+    public string? LocationName { get; init; }
+    public int TimesUsed { get; init; }
+    public bool Archived { get; init; }
+    public int? BatchId { get; init; }
+    public string? AssignedCustomerKey { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+}

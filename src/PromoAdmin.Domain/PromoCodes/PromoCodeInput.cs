@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+
+namespace PromoAdmin.Domain.PromoCodes;
+
+/// <summary>
+/// The fields of SPEC section 3 as clients send them. Null means "not given": the default, or the group's default
+/// when <see cref="ApplyGroupDefaults"/> is on. The same shape is a group's defaults and a bulk update's values.
+/// </summary>
+public record PromoCodeInput
+{
+    public string? Code { get; init; }
+    public string? Description { get; init; }
+    public string? Display { get; init; }
+    public bool? Enabled { get; init; }
+    public int? GroupId { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? ApplyGroupDefaults { get; init; }
+    public RedemptionType? RedemptionType { get; init; }
+    public ValueType? ValueType { get; init; }
+    public decimal? Amount { get; init; }
+    public decimal? DiscountLimit { get; init; }
+    /// <summary>Remaining usages; null is Unlimited.</summary>
+    public int? Quantity { get; init; }
+    public bool? Combinable { get; init; }
+    public bool? InternalOnly { get; init; }
+    public bool? AllLocations { get; init; }
+    public List<string>? ApplicableTo { get; init; }
+    public bool? ApplyOnlyToApplicable { get; init; }
+    public string? VariantTargetingGroup { get; init; }
+    public DateOnly? PurchaseStart { get; init; }
+    public DateOnly? PurchaseEnd { get; init; }
+    public DateOnly? BookingStart { get; init; }
+    public DateOnly? BookingEnd { get; init; }
+    /// <summary>HH:mm, inclusive.</summary>
+    public string? BookingTimeStart { get; init; }
+    /// <summary>HH:mm, exclusive.</summary>
+    public string? BookingTimeEnd { get; init; }
+    /// <summary>Subset of mon..sun; empty is every day.</summary>
+    public List<string>? DaysOfWeek { get; init; }
+    public List<DateOnly>? ExclusionDates { get; init; }
+    public List<EligibilityRuleInput>? EligibilityRules { get; init; }
+    public bool? FirstOrderOnly { get; init; }
+    public bool? OneUsePerAccount { get; init; }
+    public decimal? OrderMinimum { get; init; }
+    public bool? FreeShipping { get; init; }
+    public bool? CreditFromOverage { get; init; }
+    public string? OfferType { get; init; }
+    public int? CampaignId { get; init; }
+    public string? PnlAllocation { get; init; }
+    public string? TransactionType { get; init; }
+
+    /// <summary>Create only: the owning location.</summary>
+    public string? LocationKey { get; init; }
+    /// <summary>Create only: independent copies at these locations.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? DuplicateTo { get; init; }
+
+    /// <summary>Values of this input where given, else <paramref name="defaults"/>'s.</summary>
+    public PromoCodeInput WithDefaults(PromoCodeInput defaults) => this with
+    {
+        Description = Description ?? defaults.Description,
+        Display = Display ?? defaults.Display,
+        Enabled = Enabled ?? defaults.Enabled,
+        RedemptionType = RedemptionType ?? defaults.RedemptionType,
+        ValueType = ValueType ?? defaults.ValueType,
+        Amount = Amount ?? defaults.Amount,
+        DiscountLimit = DiscountLimit ?? defaults.DiscountLimit,
+        Quantity = Quantity ?? defaults.Quantity,
+        Combinable = Combinable ?? defaults.Combinable,
+        InternalOnly = InternalOnly ?? defaults.InternalOnly,
+        AllLocations = AllLocations ?? defaults.AllLocations,
+        ApplicableTo = ApplicableTo ?? defaults.ApplicableTo,
+        ApplyOnlyToApplicable = ApplyOnlyToApplicable ?? defaults.ApplyOnlyToApplicable,
+        VariantTargetingGroup = VariantTargetingGroup ?? defaults.VariantTargetingGroup,
+        PurchaseStart = PurchaseStart ?? defaults.PurchaseStart,
+        PurchaseEnd = PurchaseEnd ?? defaults.PurchaseEnd,
+        BookingStart = BookingStart ?? defaults.BookingStart,
+        BookingEnd = BookingEnd ?? defaults.BookingEnd,
+        BookingTimeStart = BookingTimeStart ?? defaults.BookingTimeStart,
+        BookingTimeEnd = BookingTimeEnd ?? defaults.BookingTimeEnd,
+        DaysOfWeek = DaysOfWeek ?? defaults.DaysOfWeek,
+        ExclusionDates = ExclusionDates ?? defaults.ExclusionDates,
+        EligibilityRules = EligibilityRules ?? defaults.EligibilityRules,
+        FirstOrderOnly = FirstOrderOnly ?? defaults.FirstOrderOnly,
+        OneUsePerAccount = OneUsePerAccount ?? defaults.OneUsePerAccount,
+        OrderMinimum = OrderMinimum ?? defaults.OrderMinimum,
+        FreeShipping = FreeShipping ?? defaults.FreeShipping,
+        CreditFromOverage = CreditFromOverage ?? defaults.CreditFromOverage,
+        OfferType = OfferType ?? defaults.OfferType,
+        CampaignId = CampaignId ?? defaults.CampaignId,
+        PnlAllocation = PnlAllocation ?? defaults.PnlAllocation,
+        TransactionType = TransactionType ?? defaults.TransactionType,
+    };
+
+    [JsonIgnore]
+    public bool HasBookingRules =>
+        BookingStart is not null || BookingEnd is not null || !string.IsNullOrEmpty(BookingTimeStart) || !string.IsNullOrEmpty(BookingTimeEnd)
+        || DaysOfWeek is { Count: > 0 } || ExclusionDates is { Count: > 0 };
+
+    public static readonly string[] DayNames = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+    public static BookingDays ParseDays(IEnumerable<string>? days)
+    {
+        var result = BookingDays.None;
+        foreach (var d in days ?? [])
+        {
+            var i = Array.IndexOf(DayNames, d.Trim().ToLowerInvariant());
+            if (i >= 0) result |= (BookingDays)(1 << i);
+        }
+        return result;
+    }
+
+    public static List<string> FormatDays(BookingDays days) =>
+        DayNames.Where((_, i) => days.HasFlag((BookingDays)(1 << i))).ToList();
+
+    public static bool TryParseTime(string? text, out TimeOnly time) =>
+        TimeOnly.TryParseExact(text, ["HH:mm", "H:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
+
+    public static string? FormatTime(TimeOnly? time) => time?.ToString("HH:mm", CultureInfo.InvariantCulture);
+}
+
+public sealed record EligibilityRuleInput
+{
+    public EligibilityRuleType? Type { get; init; }
+    public int? Minimum { get; init; }
+    public int? BuyQuantity { get; init; }
+    public int? GetQuantity { get; init; }
+    public decimal? GetPercentOff { get; init; }
+    public List<string>? BuyItems { get; init; }
+    public List<string>? GetItems { get; init; }
+}

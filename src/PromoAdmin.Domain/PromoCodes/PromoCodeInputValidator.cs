@@ -1,0 +1,118 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using PromoAdmin.Domain.Catalog;
+using PromoAdmin.Domain.Data;
+using PromoAdmin.Domain.Lookups;
+
+namespace PromoAdmin.Domain.PromoCodes;
+
+/// <summary>
+/// The one validator of a promo code's fields, shared by the API, the forms, group defaults and bulk update.
+/// A code is required only where the caller says so (create and edit, not defaults or bulk fields).
+/// </summary>
+public sealed class PromoCodeInputValidator : AbstractValidator<PromoCodeInput>
+{
+    public const string RequireCodeKey = "requireCode";
+
+    public PromoCodeInputValidator(PromoAdminDbContext db)
+    {
+        RuleFor(x => x.Code)
+            .NotEmpty().WithMessage("Promo code is required.")
+            .When((_, ctx) => ctx.RootContextData.ContainsKey(RequireCodeKey));
+        RuleFor(x => x.Code!)
+            .Length(3, 64).WithMessage("Promo code must be 3 to 64 characters.")
+            .Matches("^[A-Za-z0-9_-]+$").WithMessage("Promo code may contain only letters, digits, '-' and '_'.")
+            .When(x => !string.IsNullOrEmpty(x.Code));
+        RuleFor(x => x.Description).MaximumLength(1000);
+        RuleFor(x => x.Display).MaximumLength(500);
+
+        RuleFor(x => x.Amount).GreaterThanOrEqualTo(0).WithMessage("Amount cannot be negative.");
+        RuleFor(x => x.Amount).LessThanOrEqualTo(100).WithMessage("A percentage discount cannot be more than 100%.")
+            .When(x => x.RedemptionType is null or RedemptionType.Percentage);
+        RuleFor(x => x.Amount).Must(HasAtMostTwoDecimals).WithMessage("Amount can have at most two decimal places.");
+        RuleFor(x => x.DiscountLimit).GreaterThan(0).WithMessage("Discount limit must be more than 0, or left blank for no limit.")
+            .Must(HasAtMostTwoDecimals).WithMessage("Discount limit can have at most two decimal places.");
+        RuleFor(x => x.DiscountLimit).Null().WithMessage("A discount limit applies only to percentage discounts.")
+            .When(x => x.RedemptionType == RedemptionType.Value);
+        RuleFor(x => x.CreditFromOverage).NotEqual(true).WithMessage("Credit from overage applies only to value (money off) discounts.")
+            .When(x => x.RedemptionType is null or RedemptionType.Percentage);
+        RuleFor(x => x.Quantity).GreaterThanOrEqualTo(0).WithMessage("Quantity cannot be negative.");
+        RuleFor(x => x.OrderMinimum).GreaterThanOrEqualTo(0).WithMessage("Order minimum cannot be negative.")
+            .Must(HasAtMostTwoDecimals).WithMessage("Order minimum can have at most two decimal places.");
+
+        RuleFor(x => x.PurchaseEnd).GreaterThanOrEqualTo(x => x.PurchaseStart!.Value).WithMessage("Purchase end date cannot be before the start date.")
+            .When(x => x.PurchaseStart is not null && x.PurchaseEnd is not null);
+        RuleFor(x => x.BookingEnd).GreaterThanOrEqualTo(x => x.BookingStart!.Value).WithMessage("Booking end date cannot be before the start date.")
+            .When(x => x.BookingStart is not null && x.BookingEnd is not null);
+        RuleFor(x => x.BookingTimeStart).Must(t => PromoCodeInput.TryParseTime(t, out _)).WithMessage("Booking start time must be HH:mm.")
+            .When(x => !string.IsNullOrEmpty(x.BookingTimeStart));
+        RuleFor(x => x.BookingTimeEnd).Must(t => PromoCodeInput.TryParseTime(t, out _)).WithMessage("Booking end time must be HH:mm.")
+            .When(x => !string.IsNullOrEmpty(x.BookingTimeEnd));
+        RuleFor(x => x.BookingTimeEnd)
+            .Must((x, end) => PromoCodeInput.TryParseTime(x.BookingTimeStart, out var s) && PromoCodeInput.TryParseTime(end, out var e) && e > s)
+            .WithMessage("Booking end time must be after the start time.")
+            .When(x => PromoCodeInput.TryParseTime(x.BookingTimeStart, out _) && PromoCodeInput.TryParseTime(x.BookingTimeEnd, out _));
+        RuleFor(x => x.BookingTimeEnd).NotEmpty().WithMessage("Give both a start and an end time, or neither.")
+            .When(x => !string.IsNullOrEmpty(x.BookingTimeStart));
+        RuleFor(x => x.BookingTimeStart).NotEmpty().WithMessage("Give both a start and an end time, or neither.")
+            .When(x => !string.IsNullOrEmpty(x.BookingTimeEnd));
+        RuleForEach(x => x.DaysOfWeek).Must(d => PromoCodeInput.DayNames.Contains(d?.Trim().ToLowerInvariant()))
+            .WithMessage((_, d) => $"'{d}' is not a day of the week; use mon, tue, wed, thu, fri, sat or sun.")
+            .OverridePropertyName("daysOfWeek");
+
+        RuleForEach(x => x.EligibilityRules).ChildRules(rule =>
+        {
+            rule.RuleFor(r => r.Type).NotNull().WithMessage("Pick a rule type: minimumQuantity or buyXGetY.");
+            rule.RuleFor(r => r.Minimum).NotNull().GreaterThanOrEqualTo(1).WithMessage("The minimum quantity must be at least 1.")
+                .When(r => r.Type == EligibilityRuleType.MinimumQuantity);
+            rule.RuleFor(r => r.BuyQuantity).NotNull().GreaterThanOrEqualTo(1).WithMessage("Buy quantity must be at least 1.")
+                .When(r => r.Type == EligibilityRuleType.BuyXGetY);
+            rule.RuleFor(r => r.GetQuantity).NotNull().GreaterThanOrEqualTo(1).WithMessage("Get quantity must be at least 1.")
+                .When(r => r.Type == EligibilityRuleType.BuyXGetY);
+            rule.RuleFor(r => r.GetPercentOff).NotNull().InclusiveBetween(1, 100).WithMessage("Get percent off must be between 1 and 100.")
+                .When(r => r.Type == EligibilityRuleType.BuyXGetY);
+        });
+
+        // References, checked in the database.
+        RuleFor(x => x.GroupId).MustAsync(async (id, ct) => await db.PromoCodeGroups.AnyAsync(g => g.Id == id, ct))
+            .WithMessage(x => $"Promo code group {x.GroupId} does not exist.").When(x => x.GroupId is not null);
+        RuleFor(x => x.CampaignId).MustAsync(async (id, ct) => await db.Campaigns.AnyAsync(c => c.Id == id, ct))
+            .WithMessage(x => $"Marketing campaign {x.CampaignId} does not exist.").When(x => x.CampaignId is not null);
+        RuleFor(x => x.VariantTargetingGroup).MustAsync(async (name, ct) => await db.VariantTargetingGroups.AnyAsync(g => g.Name == name, ct))
+            .WithMessage(x => $"Variant targeting group '{x.VariantTargetingGroup}' does not exist.").When(x => !string.IsNullOrEmpty(x.VariantTargetingGroup));
+        RuleFor(x => x.OfferType).MustAsync((v, ct) => LookupExists(db, LookupKind.OfferType, v, ct))
+            .WithMessage(x => $"Offer type '{x.OfferType}' does not exist.").When(x => !string.IsNullOrEmpty(x.OfferType));
+        RuleFor(x => x.PnlAllocation).MustAsync((v, ct) => LookupExists(db, LookupKind.PnlAllocation, v, ct))
+            .WithMessage(x => $"P&L allocation '{x.PnlAllocation}' does not exist.").When(x => !string.IsNullOrEmpty(x.PnlAllocation));
+        RuleFor(x => x.TransactionType).MustAsync((v, ct) => LookupExists(db, LookupKind.TransactionType, v, ct))
+            .WithMessage(x => $"Transaction type '{x.TransactionType}' does not exist.").When(x => !string.IsNullOrEmpty(x.TransactionType));
+        RuleFor(x => x.LocationKey).MustAsync(async (key, ct) => await db.Locations.AnyAsync(l => l.Key == key, ct))
+            .WithMessage(x => $"Location '{x.LocationKey}' does not exist.").When(x => !string.IsNullOrEmpty(x.LocationKey));
+        RuleFor(x => x.DuplicateTo).CustomAsync(async (keys, ctx, ct) =>
+        {
+            if (keys is not { Count: > 0 }) return;
+            var known = await db.Locations.Where(l => keys.Contains(l.Key)).Select(l => l.Key).ToListAsync(ct);
+            var missing = keys.Except(known).ToList();
+            if (missing.Count > 0) ctx.AddFailure("duplicateTo", $"Unknown location keys: {string.Join(", ", missing)}.");
+        });
+        RuleFor(x => x).CustomAsync(async (x, ctx, ct) =>
+        {
+            var keys = (x.ApplicableTo ?? []).Concat((x.EligibilityRules ?? []).SelectMany(r => (r.BuyItems ?? []).Concat(r.GetItems ?? []))).Distinct().ToList();
+            if (keys.Count == 0)
+                return;
+            var items = await db.CatalogItems.AsNoTracking().Where(i => keys.Contains(i.Key)).Select(i => new { i.Key, i.Kind }).ToListAsync(ct);
+            var missing = (x.ApplicableTo ?? []).Except(items.Select(i => i.Key)).ToList();
+            if (missing.Count > 0) ctx.AddFailure("applicableTo", $"Unknown catalog items: {string.Join(", ", missing)}.");
+            var missingRuleItems = keys.Except(x.ApplicableTo ?? []).Except(items.Select(i => i.Key)).ToList();
+            if (missingRuleItems.Count > 0) ctx.AddFailure("eligibilityRules", $"Unknown catalog items in eligibility rules: {string.Join(", ", missingRuleItems)}.");
+            if (x.HasBookingRules && x.ApplicableTo is { Count: > 0 } && missing.Count == 0
+                && !items.Any(i => x.ApplicableTo.Contains(i.Key) && i.Kind == CatalogItemKind.Event))
+                ctx.AddFailure("applicableTo", "Booking dates, times, days and exclusion dates apply to events: add an event to Applicable to, or remove the booking rules.");
+        });
+    }
+
+    private static bool HasAtMostTwoDecimals(decimal? value) => value is null || value.Value == Math.Round(value.Value, 2);
+
+    private static async Task<bool> LookupExists(PromoAdminDbContext db, LookupKind kind, string? name, CancellationToken ct) =>
+        await db.Lookups.AnyAsync(l => l.Kind == kind && l.Name == name, ct);
+}

@@ -1,0 +1,250 @@
+using System.Text.Json;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using PromoAdmin.Domain.Batches;
+using PromoAdmin.Domain.Common;
+using PromoAdmin.Domain.Data;
+using PromoAdmin.Domain.Groups;
+using PromoAdmin.Domain.Locations;
+
+namespace PromoAdmin.Domain.PromoCodes;
+
+/// <summary>What a list, the API and the CSV export filter on (SPEC section 5's promo code list).</summary>
+public sealed record PromoCodeFilter(int LocationId, bool Archived = false, string? Code = null, IReadOnlyList<int>? GroupIds = null, int? BatchId = null);
+
+/// <summary>The one place where promo code rules live: the pages and the API both call it.</summary>
+public sealed class PromoCodeService(PromoAdminDbContext db, IValidator<PromoCodeInput> validator, TimeProvider clock)
+{
+    public const int MaxCloneCount = 10_000;
+
+    /// <summary>
+    /// The list query shared by the page, the API and the CSV export: the location's own codes and other locations'
+    /// all-locations codes, on one tab, never codes of a batch that is still generating or failed.
+    /// </summary>
+    public async Task<IQueryable<PromoCode>> QueryAsync(PromoCodeFilter filter, CancellationToken ct = default)
+    {
+        var hiddenBatches = await HiddenBatchIdsAsync(ct);
+        var query = db.PromoCodes.AsNoTracking()
+            .Where(c => (c.LocationId == filter.LocationId || c.AllLocations) && c.IsArchived == filter.Archived);
+        if (hiddenBatches.Count > 0)
+            query = query.Where(c => c.BatchId == null || !hiddenBatches.Contains(c.BatchId.Value));
+        if (!string.IsNullOrWhiteSpace(filter.Code))
+        {
+            var text = PromoCode.Normalize(filter.Code);
+            query = query.Where(c => c.NormalizedCode.Contains(text));
+        }
+        if (filter.GroupIds is { Count: > 0 } groups)
+            query = query.Where(c => c.GroupId != null && groups.Contains(c.GroupId.Value));
+        if (filter.BatchId is int batchId)
+            query = query.Where(c => c.BatchId == batchId);
+        return query.OrderByDescending(c => c.Id);
+    }
+
+    /// <summary>The export's rows for a filter, streamed from the database.</summary>
+    public async Task<IAsyncEnumerable<Export.PromoCodeCsvRow>> ExportRowsAsync(PromoCodeFilter filter, CancellationToken ct = default) =>
+        (await QueryAsync(filter, ct)).Select(c => new Export.PromoCodeCsvRow(
+            c.Code, c.Description, c.Group != null ? c.Group.Name : null, c.RedemptionType, c.ValueType, c.Amount, c.Quantity, c.TimesUsed,
+            c.InternalOnly, c.Combinable, c.PurchaseStart, c.PurchaseEnd, c.BookingStart, c.BookingEnd, c.BookingTimeStart, c.BookingTimeEnd,
+            c.DaysOfWeek)).AsAsyncEnumerable();
+
+    /// <summary>Batches whose codes must not be seen: still generating, or failed. Usually none, so the list pays nothing.</summary>
+    public Task<List<int>> HiddenBatchIdsAsync(CancellationToken ct = default) =>
+        db.Batches.Where(b => b.Status != BatchStatus.Ready).Select(b => b.Id).ToListAsync(ct);
+
+    public async Task<Page<PromoCode>> ListAsync(PromoCodeFilter filter, PageRequest page, CancellationToken ct = default) =>
+        await (await QueryAsync(filter, ct)).Include(c => c.Group).Include(c => c.Location).ToPageAsync(page, ct);
+
+    public Task<PromoCode?> FindAsync(int id, CancellationToken ct = default) =>
+        db.PromoCodes.AsNoTracking().Include(c => c.Location).Include(c => c.Group).Include(c => c.AssignedCustomer)
+            .FirstOrDefaultAsync(c => c.Id == id, ct);
+
+    public async Task<PromoCodeDetails?> GetDetailsAsync(int id, CancellationToken ct = default)
+    {
+        var c = await FindAsync(id, ct);
+        if (c is null) return null;
+        var vtg = c.VariantTargetingGroupId is int v ? await db.VariantTargetingGroups.Where(g => g.Id == v).Select(g => g.Name).FirstOrDefaultAsync(ct) : null;
+        return PromoCodeMapping.ToDetails(c, c.Location.Key, c.Location.Name, vtg, c.AssignedCustomer?.Key);
+    }
+
+    /// <summary>Creates a code at <c>locationKey</c> and its independent copies at <c>duplicateTo</c>, all or none.</summary>
+    public async Task<PromoCode> CreateAsync(PromoCodeInput input, CancellationToken ct = default)
+    {
+        input = await WithGroupDefaultsAsync(input, ct);
+        await ValidateAsync(input, requireCode: true, ct);
+        if (string.IsNullOrEmpty(input.LocationKey)) throw new DomainValidationException("locationKey", "Pick the location that owns the code.");
+        var owner = await db.Locations.FirstAsync(l => l.Key == input.LocationKey, ct);
+        var targets = new List<Location> { owner };
+        if (input.DuplicateTo is { Count: > 0 })
+            targets.AddRange(await db.Locations.Where(l => input.DuplicateTo.Contains(l.Key) && l.Id != owner.Id).ToListAsync(ct));
+
+        var vtgId = await VariantTargetingGroupIdAsync(input.VariantTargetingGroup, ct);
+        input = await FillFromVariantTargetingGroupAsync(input, ct);
+        var now = clock.GetUtcNow();
+        PromoCode? first = null;
+        foreach (var location in targets)
+        {
+            var code = new PromoCode { LocationId = location.Id, Code = input.Code!.Trim(), NormalizedCode = PromoCode.Normalize(input.Code), CreatedAt = now, UpdatedAt = now };
+            PromoCodeMapping.ApplySettings(code, input, vtgId);
+            await EnsureUniqueAsync(code, ct);
+            db.PromoCodes.Add(code);
+            first ??= code;
+        }
+        await SaveUniqueAsync(input.Code!, ct);
+        return first!;
+    }
+
+    /// <summary>Replaces every setting of a code (not given = default). Only the owning location may.</summary>
+    public async Task<PromoCode> UpdateAsync(int id, PromoCodeInput input, int? actingLocationId, CancellationToken ct = default)
+    {
+        var code = await LoadOwnedAsync(id, actingLocationId, ct);
+        await ValidateAsync(input, requireCode: true, ct);
+        input = await FillFromVariantTargetingGroupAsync(input, ct);
+        code.Code = input.Code!.Trim();
+        code.NormalizedCode = PromoCode.Normalize(input.Code);
+        PromoCodeMapping.ApplySettings(code, input, await VariantTargetingGroupIdAsync(input.VariantTargetingGroup, ct));
+        code.UpdatedAt = clock.GetUtcNow();
+        await EnsureUniqueAsync(code, ct);
+        await SaveUniqueAsync(code.Code, ct);
+        return code;
+    }
+
+    public async Task SetArchivedAsync(int id, bool archived, int? actingLocationId, CancellationToken ct = default)
+    {
+        var code = await LoadOwnedAsync(id, actingLocationId, ct);
+        code.IsArchived = archived;
+        code.ArchivedAt = archived ? clock.GetUtcNow() : null;
+        code.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Clones the code with identical settings to each location (independent copies), all or none.</summary>
+    public async Task<List<PromoCode>> CopyToLocationsAsync(int id, IReadOnlyCollection<string> locationKeys, int? actingLocationId, CancellationToken ct = default)
+    {
+        var source = await LoadOwnedAsync(id, actingLocationId, ct);
+        if (locationKeys.Count == 0) throw new DomainValidationException("locationKeys", "Pick at least one location to copy to.");
+        var targets = await db.Locations.Where(l => locationKeys.Contains(l.Key)).ToListAsync(ct);
+        var missing = locationKeys.Except(targets.Select(t => t.Key)).ToList();
+        if (missing.Count > 0) throw new DomainValidationException("locationKeys", $"Unknown location keys: {string.Join(", ", missing)}.");
+        if (targets.Any(t => t.Id == source.LocationId)) throw new DomainValidationException("locationKeys", "The code already exists at its own location.");
+        var now = clock.GetUtcNow();
+        var copies = targets.Select(t => PromoCodeMapping.CopySettings(source, t.Id, source.Code, now)).ToList();
+        foreach (var copy in copies) copy.BatchId = null;
+        db.ChangeTracker.Clear();
+        foreach (var copy in copies)
+        {
+            await EnsureUniqueAsync(copy, ct);
+            db.PromoCodes.Add(copy);
+        }
+        await SaveUniqueAsync(source.Code, ct);
+        return copies;
+    }
+
+    /// <summary>N new unique random codes with exactly the source's rules; they join its batch and group.</summary>
+    public async Task<List<PromoCode>> CloneAsync(int id, int count, int? actingLocationId, CancellationToken ct = default)
+    {
+        if (count is < 1 or > MaxCloneCount) throw new DomainValidationException("count", $"Enter a number of codes from 1 to {MaxCloneCount:N0}.");
+        var source = await LoadOwnedAsync(id, actingLocationId, ct);
+        var batch = source.BatchId is int b ? await db.Batches.AsNoTracking().FirstOrDefaultAsync(x => x.Id == b, ct) : null;
+        var length = batch?.CodeLength ?? CodeGenerator.DefaultLength;
+        var prefix = batch?.Prefix;
+        var now = clock.GetUtcNow();
+        var clones = new List<PromoCode>(count);
+        var taken = new HashSet<string>();
+        while (clones.Count < count)
+        {
+            var candidates = Enumerable.Range(0, count - clones.Count).Select(_ => CodeGenerator.Next(length, prefix)).Where(taken.Add).ToList();
+            var normalized = candidates.Select(PromoCode.Normalize).ToList();
+            var clashes = await db.PromoCodes.Where(c => normalized.Contains(c.NormalizedCode) && (c.LocationId == source.LocationId || c.AllLocations || source.AllLocations))
+                .Select(c => c.NormalizedCode).ToListAsync(ct);
+            foreach (var text in candidates.Where(t => !clashes.Contains(PromoCode.Normalize(t))))
+            {
+                var clone = PromoCodeMapping.CopySettings(source, source.LocationId, text, now);
+                clone.BatchId = source.BatchId;
+                clone.AssignedCustomerId = null;
+                clones.Add(clone);
+            }
+        }
+        db.ChangeTracker.Clear();
+        db.PromoCodes.AddRange(clones);
+        await SaveUniqueAsync("clone", ct);
+        return clones;
+    }
+
+    private async Task<PromoCodeInput> WithGroupDefaultsAsync(PromoCodeInput input, CancellationToken ct)
+    {
+        if (input.ApplyGroupDefaults != true || input.GroupId is not int groupId) return input;
+        var group = await db.PromoCodeGroups.AsNoTracking().FirstOrDefaultAsync(g => g.Id == groupId, ct);
+        return group is null ? input : input.WithDefaults(PromoCodeGroupService.ReadDefaults(group));
+    }
+
+    private async Task ValidateAsync(PromoCodeInput input, bool requireCode, CancellationToken ct)
+    {
+        var context = new ValidationContext<PromoCodeInput>(input);
+        if (requireCode) context.RootContextData[PromoCodeInputValidator.RequireCodeKey] = true;
+        var result = await validator.ValidateAsync(context, ct);
+        if (!result.IsValid) throw DomainValidationException.From(result);
+    }
+
+    /// <summary>Loads a code for a write; another location's code (visible because it is all-locations) is read-only there.</summary>
+    private async Task<PromoCode> LoadOwnedAsync(int id, int? actingLocationId, CancellationToken ct)
+    {
+        var code = await db.PromoCodes.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException($"Promo code {id} not found.");
+        if (actingLocationId is int acting && acting != code.LocationId)
+        {
+            var origin = await db.Locations.Where(l => l.Id == code.LocationId).Select(l => l.Name).FirstAsync(ct);
+            throw new ForbiddenActionException($"This promo code was created at {origin}. You can view but not edit it.");
+        }
+        return code;
+    }
+
+    /// <summary>
+    /// Codes are unique per location in their normalised form; an all-locations code may clash with no code anywhere.
+    /// The unique index backs the per-location rule when two creates race.
+    /// </summary>
+    private async Task EnsureUniqueAsync(PromoCode code, CancellationToken ct)
+    {
+        var clash = await db.PromoCodes.AsNoTracking()
+            .Where(c => c.NormalizedCode == code.NormalizedCode && c.Id != code.Id
+                        && (c.LocationId == code.LocationId || c.AllLocations || code.AllLocations))
+            .Select(c => new { c.Code, Location = c.Location.Name, c.LocationId, c.AllLocations })
+            .FirstOrDefaultAsync(ct);
+        var pending = db.ChangeTracker.Entries<PromoCode>().Any(e => e.State == EntityState.Added && e.Entity != code
+            && e.Entity.NormalizedCode == code.NormalizedCode && (e.Entity.LocationId == code.LocationId || e.Entity.AllLocations || code.AllLocations));
+        if (clash is null && !pending) return;
+        var message = clash is null ? $"Promo code {code.Code} is given twice."
+            : clash.LocationId == code.LocationId ? $"Promo code {clash.Code} already exists at this location."
+            : clash.AllLocations ? $"Promo code {clash.Code} already exists at {clash.Location} for all locations."
+            : $"An all-locations code cannot reuse {clash.Code}: it already exists at {clash.Location}.";
+        throw new DomainValidationException("code", message);
+    }
+
+    private async Task SaveUniqueAsync(string code, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
+        {
+            db.ChangeTracker.Clear();
+            throw new DomainValidationException("code", $"Promo code {code} already exists at this location.");
+        }
+    }
+
+    private async Task<int?> VariantTargetingGroupIdAsync(string? name, CancellationToken ct) =>
+        string.IsNullOrEmpty(name) ? null : await db.VariantTargetingGroups.Where(g => g.Name == name).Select(g => (int?)g.Id).FirstOrDefaultAsync(ct);
+
+    /// <summary>A variant targeting group fills an empty Applicable to with its items.</summary>
+    private async Task<PromoCodeInput> FillFromVariantTargetingGroupAsync(PromoCodeInput input, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(input.VariantTargetingGroup) || input.ApplicableTo is { Count: > 0 }) return input;
+        var items = await db.VariantTargetingGroups.AsNoTracking().Where(g => g.Name == input.VariantTargetingGroup).Select(g => g.ItemKeys).FirstOrDefaultAsync(ct);
+        return items is null ? input : input with { ApplicableTo = items };
+    }
+
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+}

@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using PromoAdmin.Domain.Common;
+using PromoAdmin.Domain.Data;
+
+namespace PromoAdmin.Domain.Redemptions;
+
+public sealed record RedemptionFilter(int? PromoCodeId = null, string? Code = null, string? OrderNumber = null, string? CustomerKey = null);
+
+/// <summary>The read side of redemptions: a code's associated transactions and the account-wide list.</summary>
+public sealed class RedemptionQueries(PromoAdminDbContext db)
+{
+    public Task<Page<Redemption>> ListAsync(RedemptionFilter filter, PageRequest page, CancellationToken ct = default)
+    {
+        var query = db.Redemptions.AsNoTracking();
+        if (filter.PromoCodeId is int id) query = query.Where(r => r.PromoCodeId == id);
+        if (!string.IsNullOrWhiteSpace(filter.Code))
+        {
+            var code = filter.Code.Trim().ToUpper();
+            query = query.Where(r => r.CodeText.ToUpper() == code);
+        }
+        if (!string.IsNullOrWhiteSpace(filter.OrderNumber)) query = query.Where(r => r.OrderNumber == filter.OrderNumber.Trim());
+        if (!string.IsNullOrWhiteSpace(filter.CustomerKey)) query = query.Where(r => r.CustomerKey == filter.CustomerKey.Trim());
+        return query.OrderByDescending(r => r.Id).ToPageAsync(page, ct);
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Mvc;
+using PromoAdmin.Domain.Common;
+using PromoAdmin.Domain.Lookups;
+using PromoAdmin.Web.Features.Infrastructure;
+
+namespace PromoAdmin.Web.Features.Campaigns;
+
+public sealed record CampaignDto(int Id, string Name)
+{
+    public static CampaignDto From(Campaign c) => new(c.Id, c.Name);
+}
+
+[Route("api/v1/campaigns")]
+public sealed class CampaignsApiController(LookupService lookups) : AdminApiController
+{
+    [HttpGet]
+    public async Task<ListResponse<CampaignDto>> List([FromQuery] string? search, [FromQuery] int page = 1, [FromQuery] int pageSize = 50, CancellationToken ct = default) =>
+        ListResponse.From(await lookups.ListCampaignsAsync(search, new PageRequest(page, pageSize), ct), CampaignDto.From);
+
+    [HttpGet("{id:int}")]
+    public async Task<ActionResult<CampaignDto>> Get(int id, CancellationToken ct) =>
+        await lookups.FindCampaignAsync(id, ct) is { } c ? CampaignDto.From(c) : NotFound();
+
+    [HttpPost]
+    public async Task<ActionResult<CampaignDto>> Create(CampaignInput input, CancellationToken ct)
+    {
+        var created = await lookups.CreateCampaignAsync(input, ct);
+        return CreatedAtAction(nameof(Get), new { id = created.Id }, CampaignDto.From(created));
+    }
+
+    [HttpPut("{id:int}")]
+    public async Task<CampaignDto> Update(int id, CampaignInput input, CancellationToken ct) =>
+        CampaignDto.From(await lookups.UpdateCampaignAsync(id, input, ct));
+}

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Mvc;
+using PromoAdmin.Domain.Catalog;
+using PromoAdmin.Domain.Common;
+using PromoAdmin.Web.Features.Infrastructure;
+
+namespace PromoAdmin.Web.Features.Catalog;
+
+public sealed record CatalogItemDto(int Id, string Key, string Name, CatalogItemKind Kind)
+{
+    public static CatalogItemDto From(CatalogItem c) => new(c.Id, c.Key, c.Name, c.Kind);
+}
+
+[Route("api/v1/catalog-items")]
+public sealed class CatalogItemsApiController(CatalogService catalog) : AdminApiController
+{
+    [HttpGet]
+    public async Task<ListResponse<CatalogItemDto>> List([FromQuery] string? search, [FromQuery] CatalogItemKind? kind, [FromQuery] int page = 1, [FromQuery] int pageSize = 50, CancellationToken ct = default) =>
+        ListResponse.From(await catalog.ListItemsAsync(search, kind, new PageRequest(page, pageSize), ct), CatalogItemDto.From);
+
+    [HttpGet("{id:int}")]
+    public async Task<ActionResult<CatalogItemDto>> Get(int id, CancellationToken ct) =>
+        await catalog.FindItemAsync(id, ct) is { } c ? CatalogItemDto.From(c) : NotFound();
+
+    [HttpPost]
+    public async Task<ActionResult<CatalogItemDto>> Create(CatalogItemInput input, CancellationToken ct)
+    {
+        var created = await catalog.CreateItemAsync(input, ct);
+        return CreatedAtAction(nameof(Get), new { id = created.Id }, CatalogItemDto.From(created));
+    }
+
+    [HttpPut("{id:int}")]
+    public async Task<CatalogItemDto> Update(int id, CatalogItemInput input, CancellationToken ct) =>
+        CatalogItemDto.From(await catalog.UpdateItemAsync(id, input, ct));
+}

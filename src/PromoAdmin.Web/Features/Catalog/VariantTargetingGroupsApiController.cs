@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Mvc;
+using PromoAdmin.Domain.Catalog;
+using PromoAdmin.Domain.Common;
+using PromoAdmin.Web.Features.Infrastructure;
+
+namespace PromoAdmin.Web.Features.Catalog;
+
+public sealed record VariantTargetingGroupDto(int Id, string Name, IReadOnlyList<string> ItemKeys)
+{
+    public static VariantTargetingGroupDto From(VariantTargetingGroup g) => new(g.Id, g.Name, g.ItemKeys);
+}
+
+[Route("api/v1/variant-targeting-groups")]
+public sealed class VariantTargetingGroupsApiController(CatalogService catalog) : AdminApiController
+{
+    [HttpGet]
+    public async Task<ListResponse<VariantTargetingGroupDto>> List([FromQuery] string? search, [FromQuery] int page = 1, [FromQuery] int pageSize = 50, CancellationToken ct = default) =>
+        ListResponse.From(await catalog.ListGroupsAsync(search, new PageRequest(page, pageSize), ct), VariantTargetingGroupDto.From);
+
+    [HttpGet("{id:int}")]
+    public async Task<ActionResult<VariantTargetingGroupDto>> Get(int id, CancellationToken ct) =>
+        await catalog.FindGroupAsync(id, ct) is { } g ? VariantTargetingGroupDto.From(g) : NotFound();
+
+    [HttpPost]
+    public async Task<ActionResult<VariantTargetingGroupDto>> Create(VariantTargetingGroupInput input, CancellationToken ct)
+    {
+        var created = await catalog.CreateGroupAsync(input, ct);
+        return CreatedAtAction(nameof(Get), new { id = created.Id }, VariantTargetingGroupDto.From(created));
+    }
+
+    [HttpPut("{id:int}")]
+    public async Task<VariantTargetingGroupDto> Update(int id, VariantTargetingGroupInput input, CancellationToken ct) =>
+        VariantTargetingGroupDto.From(await catalog.UpdateGroupAsync(id, input, ct));
+}

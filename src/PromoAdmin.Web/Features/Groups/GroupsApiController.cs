@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Mvc;
+using PromoAdmin.Domain.Common;
+using PromoAdmin.Domain.Groups;
+using PromoAdmin.Domain.PromoCodes;
+using PromoAdmin.Web.Features.Infrastructure;
+
+namespace PromoAdmin.Web.Features.Groups;
+
+public sealed record PromoCodeGroupDto(int Id, string Name, string? Description, bool HasDefaultSettings, PromoCodeInput? Defaults)
+{
+    public static PromoCodeGroupDto From(PromoCodeGroup g) =>
+        new(g.Id, g.Name, g.Description, g.HasDefaultSettings, g.HasDefaultSettings ? PromoCodeGroupService.ReadDefaults(g) : null);
+}
+
+[Route("api/v1/promo-code-groups")]
+public sealed class GroupsApiController(PromoCodeGroupService groups) : AdminApiController
+{
+    [HttpGet]
+    public async Task<ListResponse<PromoCodeGroupDto>> List([FromQuery] string? search, [FromQuery] int page = 1, [FromQuery] int pageSize = 50, CancellationToken ct = default) =>
+        ListResponse.From(await groups.ListAsync(search, new PageRequest(page, pageSize), ct), PromoCodeGroupDto.From);
+
+    [HttpGet("{id:int}")]
+    public async Task<ActionResult<PromoCodeGroupDto>> Get(int id, CancellationToken ct) =>
+        await groups.FindAsync(id, ct) is { } g ? PromoCodeGroupDto.From(g) : NotFound();
+
+    [HttpPost]
+    public async Task<ActionResult<PromoCodeGroupDto>> Create(PromoCodeGroupInput input, CancellationToken ct)
+    {
+        var created = await groups.CreateAsync(input, ct);
+        return CreatedAtAction(nameof(Get), new { id = created.Id }, PromoCodeGroupDto.From(created));
+    }
+
+    [HttpPut("{id:int}")]
+    public async Task<PromoCodeGroupDto> Update(int id, PromoCodeGroupInput input, CancellationToken ct) =>
+        PromoCodeGroupDto.From(await groups.UpdateAsync(id, input, ct));
+}

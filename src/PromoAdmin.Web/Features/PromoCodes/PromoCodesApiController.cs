@@ -1,0 +1,149 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PromoAdmin.Domain.Common;
+using PromoAdmin.Domain.Data;
+using PromoAdmin.Domain.Export;
+using PromoAdmin.Domain.PromoCodes;
+using PromoAdmin.Domain.Redemptions;
+using PromoAdmin.Web.Features.Infrastructure;
+
+namespace PromoAdmin.Web.Features.PromoCodes;
+
+public sealed record CopyRequest(List<string>? LocationKeys);
+
+public sealed record CloneRequest(int Count);
+
+/// <summary>Bulk update as the API takes it: <c>fields</c> is an object whose present properties are the fields to set.</summary>
+public sealed record BulkUpdateBody(string? LocationKey, List<int>? GroupIds, List<int>? CodeIds, bool All, JsonObject? Fields);
+
+public sealed record BulkUpdateResponse(int Updated);
+
+[Route("api/v1/promo-codes")]
+public sealed class PromoCodesApiController(
+    PromoCodeService codes, BulkUpdateService bulk, RedemptionQueries redemptions, PromoAdminDbContext db, IOptions<JsonOptions> json)
+    : AdminApiController
+{
+    [HttpGet]
+    public async Task<ActionResult<ListResponse<PromoCodeDetails>>> List(
+        [FromQuery] string? locationKey, [FromQuery] string? tab, [FromQuery] string? code, [FromQuery] List<int>? groupId, [FromQuery] int? batchId,
+        [FromQuery] int page = 1, [FromQuery] int pageSize = 50, CancellationToken ct = default)
+    {
+        var filter = await FilterAsync(locationKey, tab, code, groupId, batchId, ct);
+        var result = await codes.ListAsync(filter, new PageRequest(page, pageSize), ct);
+        var vtgNames = await db.VariantTargetingGroups.AsNoTracking().ToDictionaryAsync(g => g.Id, g => g.Name, ct);
+        return ListResponse.From(result, c => PromoCodeMapping.ToDetails(c, c.Location.Key, c.Location.Name,
+            c.VariantTargetingGroupId is int v ? vtgNames.GetValueOrDefault(v) : null, null));
+    }
+
+    [HttpGet("{id:int}")]
+    public async Task<ActionResult<PromoCodeDetails>> Get(int id, CancellationToken ct) =>
+        await codes.GetDetailsAsync(id, ct) is { } details ? details : NotFound();
+
+    [HttpPost]
+    public async Task<ActionResult<PromoCodeDetails>> Create(PromoCodeInput input, CancellationToken ct)
+    {
+        var created = await codes.CreateAsync(input, ct);
+        return CreatedAtAction(nameof(Get), new { id = created.Id }, await codes.GetDetailsAsync(created.Id, ct));
+    }
+
+    [HttpPut("{id:int}")]
+    public async Task<ActionResult<PromoCodeDetails>> Update(int id, PromoCodeInput input, [FromQuery] string? locationKey, CancellationToken ct)
+    {
+        await codes.UpdateAsync(id, input, await ActingLocationAsync(locationKey, ct), ct);
+        return (await codes.GetDetailsAsync(id, ct))!;
+    }
+
+    [HttpPost("{id:int}/archive")]
+    public async Task<ActionResult<PromoCodeDetails>> Archive(int id, [FromQuery] string? locationKey, CancellationToken ct)
+    {
+        await codes.SetArchivedAsync(id, true, await ActingLocationAsync(locationKey, ct), ct);
+        return (await codes.GetDetailsAsync(id, ct))!;
+    }
+
+    [HttpPost("{id:int}/unarchive")]
+    public async Task<ActionResult<PromoCodeDetails>> Unarchive(int id, [FromQuery] string? locationKey, CancellationToken ct)
+    {
+        await codes.SetArchivedAsync(id, false, await ActingLocationAsync(locationKey, ct), ct);
+        return (await codes.GetDetailsAsync(id, ct))!;
+    }
+
+    [HttpPost("{id:int}/copy")]
+    public async Task<ActionResult<List<PromoCodeDetails>>> Copy(int id, CopyRequest body, [FromQuery] string? locationKey, CancellationToken ct)
+    {
+        var copies = await codes.CopyToLocationsAsync(id, body.LocationKeys ?? [], await ActingLocationAsync(locationKey, ct), ct);
+        var result = new List<PromoCodeDetails>();
+        foreach (var c in copies) result.Add((await codes.GetDetailsAsync(c.Id, ct))!);
+        return StatusCode(StatusCodes.Status201Created, result);
+    }
+
+    [HttpPost("{id:int}/clone")]
+    public async Task<ActionResult> Clone(int id, CloneRequest body, [FromQuery] string? locationKey, CancellationToken ct)
+    {
+        var clones = await codes.CloneAsync(id, body.Count, await ActingLocationAsync(locationKey, ct), ct);
+        return StatusCode(StatusCodes.Status201Created, new { count = clones.Count, codes = clones.Select(c => new { c.Id, c.Code }) });
+    }
+
+    [HttpGet("{id:int}/redemptions")]
+    public async Task<ActionResult<ListResponse<RedemptionDto>>> Redemptions(int id, [FromQuery] int page = 1, [FromQuery] int pageSize = 50, CancellationToken ct = default)
+    {
+        if (!await db.PromoCodes.AnyAsync(c => c.Id == id, ct)) return NotFound();
+        return ListResponse.From(await redemptions.ListAsync(new RedemptionFilter(PromoCodeId: id), new PageRequest(page, pageSize), ct), RedemptionDto.From);
+    }
+
+    [HttpPost("bulk-update")]
+    public async Task<ActionResult<BulkUpdateResponse>> BulkUpdate(BulkUpdateBody body, CancellationToken ct)
+    {
+        var fields = body.Fields ?? [];
+        PromoCodeInput values;
+        try
+        {
+            values = fields.Deserialize<PromoCodeInput>(json.Value.JsonSerializerOptions) ?? new PromoCodeInput();
+        }
+        catch (JsonException ex)
+        {
+            throw new DomainValidationException("fields", "The field values are not valid: " + ex.Message);
+        }
+        var request = new BulkUpdateRequest(body.LocationKey, body.GroupIds, body.CodeIds, body.All, fields.Select(f => f.Key).ToList(), values);
+        return new BulkUpdateResponse(await bulk.UpdateAsync(request, ct));
+    }
+
+    /// <summary>CSV of every code on the tab matching the filters, streamed.</summary>
+    [HttpGet("export")]
+    [Produces("text/csv")]
+    public async Task Export([FromQuery] string? locationKey, [FromQuery] string? tab, [FromQuery] string? code, [FromQuery] List<int>? groupId,
+        [FromQuery] int? batchId, CancellationToken ct)
+    {
+        var filter = await FilterAsync(locationKey, tab, code, groupId, batchId, ct);
+        await WriteCsvAsync(Response, codes, filter, "promo-codes", ct);
+    }
+
+    internal static async Task WriteCsvAsync(HttpResponse response, PromoCodeService codes, PromoCodeFilter filter, string name, CancellationToken ct)
+    {
+        var rows = await codes.ExportRowsAsync(filter, ct);
+        response.ContentType = "text/csv; charset=utf-8";
+        response.Headers.ContentDisposition = $"attachment; filename=\"{name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.csv\"";
+        await using var writer = new StreamWriter(response.Body, new UTF8Encoding(false), bufferSize: 64 * 1024);
+        await PromoCodeCsv.WriteAsync(rows, writer, ct);
+    }
+
+    private async Task<PromoCodeFilter> FilterAsync(string? locationKey, string? tab, string? code, List<int>? groupIds, int? batchId, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (tab is not (null or "" or "active" or "archived")) errors["tab"] = ["Tab must be active or archived."];
+        var location = string.IsNullOrEmpty(locationKey) ? null : await db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Key == locationKey, ct);
+        if (location is null) errors["locationKey"] = [string.IsNullOrEmpty(locationKey) ? "locationKey is required." : $"Location '{locationKey}' does not exist."];
+        if (errors.Count > 0) throw new DomainValidationException(errors);
+        return new PromoCodeFilter(location!.Id, tab == "archived", code, groupIds, batchId);
+    }
+
+    private async Task<int?> ActingLocationAsync(string? locationKey, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(locationKey)) return null;
+        return await db.Locations.Where(l => l.Key == locationKey).Select(l => (int?)l.Id).FirstOrDefaultAsync(ct)
+               ?? throw new DomainValidationException("locationKey", $"Location '{locationKey}' does not exist.");
+    }
+}

@@ -1,0 +1,145 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using PromoAdmin.Domain.Export;
+using PromoAdmin.IntegrationTests.Infrastructure;
+using PromoAdmin.Tests;
+
+namespace PromoAdmin.IntegrationTests.PromoCodes;
+
+public sealed class BulkUpdateAndExportTests(PromoAdminFactory factory) : IClassFixture<PromoAdminFactory>
+{
+    private HttpClient Api => factory.ApiClient();
+
+    private async Task<int> CodeAsync(TestWorld w, string name, object? extra = null, int? groupId = null)
+    {
+        var body = new Dictionary<string, object?> { ["code"] = w.Code(name), ["locationKey"] = w.Home, ["amount"] = 10, ["groupId"] = groupId };
+        if (extra is not null) foreach (var p in extra.GetType().GetProperties()) body[p.Name] = p.GetValue(extra);
+        return (await Api.PostAsJsonAsync("/api/v1/promo-codes", body).ExpectAsync(HttpStatusCode.Created)).GetProperty("id").GetInt32();
+    }
+
+    private async Task<int> GroupAsync(string name) =>
+        (await Api.PostAsJsonAsync("/api/v1/promo-code-groups", new { name }).ExpectAsync(HttpStatusCode.Created)).GetProperty("id").GetInt32();
+
+    private async Task<Dictionary<int, (decimal Amount, string? Description, int? Quantity)>> ReadAsync(params int[] ids)
+    {
+        await using var scope = factory.Db();
+        return await scope.Context.PromoCodes.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => (c.Amount, c.Description, c.Quantity));
+    }
+
+    [Fact]
+    public async Task Bulk_update_by_group_touches_exactly_the_group()
+    {
+        var w = await factory.WorldAsync();
+        var summer = await GroupAsync("Summer " + w.Tag);
+        var winter = await GroupAsync("Winter " + w.Tag);
+        var a = await CodeAsync(w, "A", groupId: summer);
+        var b = await CodeAsync(w, "B", groupId: summer);
+        var c = await CodeAsync(w, "C", groupId: winter);
+        var d = await CodeAsync(w, "D");
+        var result = await Api.PostAsJsonAsync("/api/v1/promo-codes/bulk-update", new
+        {
+            locationKey = w.Home, groupIds = new[] { summer }, fields = new { amount = 25, description = "Summer sale" },
+        }).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(2, result.GetProperty("updated").GetInt32());
+        var after = await ReadAsync(a, b, c, d);
+        Assert.Equal((25m, "Summer sale"), (after[a].Amount, after[a].Description));
+        Assert.Equal((25m, "Summer sale"), (after[b].Amount, after[b].Description));
+        Assert.Equal((10m, (string?)null), (after[c].Amount, after[c].Description));
+        Assert.Equal((10m, (string?)null), (after[d].Amount, after[d].Description));
+    }
+
+    [Fact]
+    public async Task Bulk_update_by_codes_and_all_touch_exactly_their_selection()
+    {
+        var w = await factory.WorldAsync();
+        var a = await CodeAsync(w, "A", new { quantity = 5 });
+        var b = await CodeAsync(w, "B", new { quantity = 5 });
+        var other = await Api.PostAsJsonAsync("/api/v1/promo-codes", new { code = w.Code("AWAY"), locationKey = w.Away, amount = 10, quantity = 5 })
+            .ExpectAsync(HttpStatusCode.Created);
+        await Api.PostAsJsonAsync("/api/v1/promo-codes/bulk-update", new { locationKey = w.Home, codeIds = new[] { b }, fields = new { quantity = (int?)null } })
+            .ExpectAsync(HttpStatusCode.OK);
+        var after = await ReadAsync(a, b);
+        Assert.Equal(5, after[a].Quantity);
+        Assert.Null(after[b].Quantity);
+
+        var all = await Api.PostAsJsonAsync("/api/v1/promo-codes/bulk-update", new
+        {
+            locationKey = w.Home, all = true, fields = new { daysOfWeek = new[] { "sat", "sun" }, applicableTo = new[] { w.EventKey }, exclusionDates = new[] { "2026-12-25" } },
+        }).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(2, all.GetProperty("updated").GetInt32());
+        var awayId = other.GetProperty("id").GetInt32();
+        await using var scope = factory.Db();
+        var codes = await scope.Context.PromoCodes.Where(c => c.Id == a || c.Id == b || c.Id == awayId).ToListAsync();
+        Assert.All(codes.Where(c => c.Id != awayId), c =>
+        {
+            Assert.Equal(Domain.PromoCodes.BookingDays.Sat | Domain.PromoCodes.BookingDays.Sun, c.DaysOfWeek);
+            Assert.Equal([w.EventKey], c.ApplicableTo);
+            Assert.Equal([new DateOnly(2026, 12, 25)], c.ExclusionDates);
+        });
+        Assert.Equal(Domain.PromoCodes.BookingDays.None, codes.Single(c => c.Id == awayId).DaysOfWeek);
+    }
+
+    [Fact]
+    public async Task Bulk_update_with_bad_values_changes_nothing()
+    {
+        var w = await factory.WorldAsync();
+        var a = await CodeAsync(w, "A");
+        var b = await CodeAsync(w, "B");
+        var problem = await Api.PostAsJsonAsync("/api/v1/promo-codes/bulk-update", new { locationKey = w.Home, all = true, fields = new { amount = 150, description = "x" } })
+            .ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("amount", problem.ErrorFields());
+        var unknown = await Api.PostAsJsonAsync("/api/v1/promo-codes/bulk-update", new { locationKey = w.Home, all = true, fields = new { code = "NEW" } })
+            .ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("fields", unknown.ErrorFields());
+        var noSelection = await Api.PostAsJsonAsync("/api/v1/promo-codes/bulk-update", new { locationKey = w.Home, fields = new { amount = 5 } })
+            .ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("selection", noSelection.ErrorFields());
+        var after = await ReadAsync(a, b);
+        Assert.All(after.Values, v => Assert.Equal((10m, (string?)null), (v.Amount, v.Description)));
+    }
+
+    [Fact]
+    public async Task Export_header_is_spec_section_6_and_rows_follow_the_filters()
+    {
+        var w = await factory.WorldAsync();
+        await CodeAsync(w, "WEEKEND", new { description = "Weekend", daysOfWeek = new[] { "sat", "sun" }, quantity = 10, purchaseStart = "2026-03-01", purchaseEnd = "2026-03-31" });
+        await CodeAsync(w, "OTHER");
+        var response = await Api.GetAsync($"/api/v1/promo-codes/export?locationKey={w.Home}&code=weekend");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
+        var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("Promo Code,Description,Promo Code Group,Redemption Type,Value Type,Value Amount,Quantity,Times Used,Remaining,Internal Only,Combineable,"
+            + "Purchase Date Range,Purchase Start Date,Purchase End Date,Event Date Range,Event Start Date,Event End Date,Event Time Range,Event Start Time,"
+            + "Event End Time,Mon,Tue,Wed,Thu,Fri,Sat,Sun", lines[0]);
+        Assert.Equal(string.Join(",", PromoCodeCsv.Header), lines[0]);
+        Assert.Equal(2, lines.Length);
+        var cells = lines[1].Split(',');
+        Assert.Equal(w.Code("WEEKEND"), cells[0]);
+        Assert.Equal("10.00", cells[5]);
+        Assert.Equal("10", cells[8]);
+        Assert.Equal(["Available between dates", "2026-03-01", "2026-03-31"], cells[11..14]);
+        Assert.Equal(["No", "No", "No", "No", "No", "Yes", "Yes"], cells[20..27]);
+    }
+
+    [Fact]
+    public async Task Export_neutralises_cells_a_spreadsheet_would_run_as_formulas()
+    {
+        var w = await factory.WorldAsync();
+        await CodeAsync(w, "EVIL", new { description = "=HYPERLINK(\"http://evil\",\"click\")" });
+        await CodeAsync(w, "EVIL2", new { description = "@SUM(A1:A2)" });
+        var csv = await Api.GetStringAsync($"/api/v1/promo-codes/export?locationKey={w.Home}");
+        Assert.DoesNotContain(",=HYPERLINK", csv);
+        Assert.Contains("'=HYPERLINK", csv);
+        Assert.Contains("'@SUM", csv);
+    }
+
+    [Fact]
+    public async Task Export_needs_a_location_and_a_known_tab()
+    {
+        var problem = await Api.GetAsync("/api/v1/promo-codes/export?tab=bin").ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("tab", problem.ErrorFields());
+        Assert.Contains("locationKey", problem.ErrorFields());
+    }
+}
