@@ -9,15 +9,22 @@ public static class ServiceRegistration
     /// <summary>The domain services; each uses the DbContext directly.</summary>
     public static IServiceCollection AddPromoAdminServices(this IServiceCollection services)
     {
+        services.AddSingleton<Data.WriteGate>();
         services.AddScoped<ApiClientService>();
         services.AddScoped<LocationService>();
         services.AddScoped<PromoCodes.PromoCodeService>();
+        services.AddScoped<Checkout.CheckoutService>();
+        services.AddScoped<Checkout.IdempotencyStore>();
         services.AddScoped<PromoCodes.BulkUpdateService>();
         services.AddScoped<Groups.PromoCodeGroupService>();
         services.AddScoped<Redemptions.RedemptionQueries>();
         services.AddScoped<Catalog.CatalogService>();
         services.AddScoped<Customers.CustomerService>();
         services.AddScoped<Lookups.LookupService>();
+        services.AddScoped<Batches.BatchService>();
+        services.AddSingleton<Batches.BatchJobSignal>();
+        services.AddSingleton<Batches.BatchJobRunner>();
+        services.AddOptions<Batches.BatchWorkerOptions>().BindConfiguration("Batches:Worker");
         return services;
     }
 }

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Mvc.Razor;
 using PromoAdmin.Domain;
 using PromoAdmin.Domain.Data;
 using PromoAdmin.Domain.Users;
+using PromoAdmin.Web.Features.Checkout;
 using PromoAdmin.Web.Features.Infrastructure;
 using Serilog;
 using Serilog.Events;
@@ -37,7 +38,10 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddMemoryCache();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddPromoAdminServices();
+builder.Services.AddHostedService<PromoAdmin.Domain.Batches.BatchWorker>();
 builder.Services.AddValidatorsFromAssemblyContaining<PromoAdmin.Domain.Data.PromoAdminDbContext>(includeInternalTypes: true);
+// Building a validator compiles its rules: the checkout's, which needs no database, is built once.
+builder.Services.AddSingleton<IValidator<PromoAdmin.Domain.Checkout.CheckoutRequest>, PromoAdmin.Domain.Checkout.CheckoutRequestValidator>();
 builder.Services.AddScoped<CurrentLocation>();
 
 builder.Services.AddIdentity<AppUser, Microsoft.AspNetCore.Identity.IdentityRole>(o =>
@@ -78,6 +82,7 @@ builder.Services.Configure<RazorViewEngineOptions>(o =>
     o.ViewLocationFormats.Add("/Features/{1}/{0}.cshtml");
     o.ViewLocationFormats.Add("/Features/Shared/{0}.cshtml");
 });
+builder.Services.AddCheckoutRateLimits(config);
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeyOpenApiTransformer>());
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -109,6 +114,8 @@ app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+// After authorization, so that the checkout limits partition by the API client the key identified.
+app.UseRateLimiter();
 
 app.MapHealthChecks("/health", new HealthCheckOptions()).AllowAnonymous();
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();

@@ -41,14 +41,15 @@ public static class DatabaseSetup
     public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
     {
         if (provider == DatabaseProvider.Sqlite)
-            options.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly));
+            options.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly)).AddInterceptors(new SqliteConnectionSetup());
         else
             options.UseSqlServer(connectionString, o => o.MigrationsAssembly(SqlServerMigrationsAssembly));
     }
 
     public static IServiceCollection AddPromoAdminDatabase(this IServiceCollection services, DatabaseProvider provider, string connectionString)
     {
-        services.AddDbContext<PromoAdminDbContext>(o => Configure(o, provider, connectionString));
+        // Pooled: the checkout creates a context per request, and the context keeps no state of its own.
+        services.AddDbContextPool<PromoAdminDbContext>(o => Configure(o, provider, connectionString));
         return services;
     }
 

@@ -9,7 +9,11 @@ namespace PromoAdmin.Domain.PromoCodes;
 
 internal sealed class PromoCodeConfiguration : IEntityTypeConfiguration<PromoCode>
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Enum names, not numbers, so that the stored rules read the same as the API (numbers are still accepted).
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
 
     public void Configure(EntityTypeBuilder<PromoCode> b)
     {

@@ -138,13 +138,8 @@ public sealed class PromoCodeApiTests(PromoAdminFactory factory) : IClassFixture
         for (var round = 0; round < 5; round++)
         {
             var w = await factory.WorldAsync();
-            var barrier = new Barrier(2);
-            var tasks = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
-            {
-                barrier.SignalAndWait();
-                return await factory.ApiClient().PostAsJsonAsync("/api/v1/promo-codes", new { code = w.Code("RACE"), locationKey = w.Home, amount = 10 });
-            })).ToArray();
-            var responses = await Task.WhenAll(tasks);
+            var client = factory.ApiClient();
+            var responses = await Burst.RunAsync(2, _ => client.PostAsJsonAsync("/api/v1/promo-codes", new { code = w.Code("RACE"), locationKey = w.Home, amount = 10 }));
             Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
             Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.BadRequest));
             await using var scope = factory.Db();

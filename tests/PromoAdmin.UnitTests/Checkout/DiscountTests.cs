@@ -228,8 +228,8 @@ public sealed class DiscountTests
     [Fact]
     public void Cheap_units_also_needed_as_buy_units_are_not_given_away()
     {
-        // Only the burgers can be bought, and either item can be the free one: the 2.00 fries are
-        // the only fries, so the free unit must come from them, not from a burger needed to buy.
+        // Either item can be the free one, but only burgers can be bought: the 1.00 burgers are cheaper,
+        // yet both are needed as the bought units, so the free unit is the fries.
         var rule = new BuyXGetYRule(2, 1, 100m, BuyItems: ["burger"], GetItems: []);
         var code = Code() with { Amount = 0m, EligibilityRules = [rule] };
 

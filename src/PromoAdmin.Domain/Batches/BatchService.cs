@@ -1,0 +1,150 @@
+using System.Text.Json;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using PromoAdmin.Domain.Common;
+using PromoAdmin.Domain.Data;
+using PromoAdmin.Domain.Groups;
+using PromoAdmin.Domain.PromoCodes;
+
+namespace PromoAdmin.Domain.Batches;
+
+/// <summary>What the batch list filters on. Name and segment match case-sensitively, as the seed says.</summary>
+public sealed record BatchFilter(int? LocationId = null, string? Name = null, string? Segment = null);
+
+/// <summary>One batch as the list, the page and the API show it.</summary>
+public sealed record BatchSummary(
+    int Id, int LocationId, string LocationKey, string Name, GenerationMethod Method, int? SegmentId, string? SegmentName, int CodeLength,
+    string? Prefix, int RequestedCount, int GeneratedCount, int CodeCount, BatchStatus Status, string? FailureReason,
+    DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt)
+{
+    /// <summary>0-100; a ready batch is 100 even if its segment shrank.</summary>
+    public int Progress => Status == BatchStatus.Ready ? 100
+        : RequestedCount <= 0 ? 0 : (int)Math.Clamp(GeneratedCount * 100L / RequestedCount, 0, 99);
+}
+
+/// <summary>Batches: the request that queues one, its list, inventory, deletion. The codes themselves are written by <see cref="BatchJobRunner"/>.</summary>
+public sealed class BatchService(
+    PromoAdminDbContext db, IValidator<BatchRequest> validator, BatchJobSignal signal, TimeProvider clock)
+{
+    /// <summary>SQL Server compares with the database's (usually case-insensitive) collation unless told otherwise.</summary>
+    public const string CaseSensitiveCollation = "Latin1_General_CS_AS";
+
+    /// <summary>Validates the request and queues the batch; a worker generates its codes. The batch shows as Generating until complete.</summary>
+    public async Task<Batch> CreateAsync(BatchRequest request, CancellationToken ct = default)
+    {
+        request = request with { Name = request.Name?.Trim(), Prefix = string.IsNullOrWhiteSpace(request.Prefix) ? null : request.Prefix.Trim(), Settings = await SettingsAsync(request.Settings, ct) };
+        await validator.EnsureValidAsync(request, ct);
+        var location = await db.Locations.AsNoTracking().FirstAsync(l => l.Key == request.LocationKey, ct);
+        var now = clock.GetUtcNow();
+        var batch = new Batch
+        {
+            LocationId = location.Id, Name = request.Name!, Method = request.Method!.Value, CodeLength = request.CodeLength ?? CodeGenerator.DefaultLength,
+            Prefix = request.Prefix, Status = BatchStatus.Generating, SettingsJson = JsonSerializer.Serialize(request.Settings, PromoCodeService.Json), CreatedAt = now,
+        };
+        if (batch.Method == GenerationMethod.Segment)
+        {
+            var segment = await db.Segments.AsNoTracking().Where(s => s.Id == request.SegmentId)
+                .Select(s => new { s.Id, s.Name, Members = s.Members.Count }).FirstAsync(ct);
+            (batch.SegmentId, batch.SegmentName, batch.RequestedCount) = (segment.Id, segment.Name, segment.Members);
+        }
+        else
+        {
+            batch.RequestedCount = request.Count!.Value;
+        }
+        db.Batches.Add(batch);
+        await db.SaveChangesAsync(ct);
+        db.BatchJobs.Add(new BatchJob { BatchId = batch.Id, Status = JobStatus.Queued, CreatedAt = now, UpdatedAt = now });
+        await db.SaveChangesAsync(ct);
+        signal.Notify();
+        return batch;
+    }
+
+    public async Task<Page<BatchSummary>> ListAsync(BatchFilter filter, PageRequest page, CancellationToken ct = default)
+    {
+        var query = db.Batches.AsNoTracking();
+        if (filter.LocationId is int locationId) query = query.Where(b => b.LocationId == locationId);
+        if (!string.IsNullOrEmpty(filter.Name))
+            query = db.IsSqlite ? query.Where(b => b.Name.Contains(filter.Name))
+                : query.Where(b => EF.Functions.Collate(b.Name, CaseSensitiveCollation).Contains(filter.Name));
+        if (!string.IsNullOrEmpty(filter.Segment))
+            query = db.IsSqlite ? query.Where(b => b.SegmentName != null && b.SegmentName.Contains(filter.Segment))
+                : query.Where(b => b.SegmentName != null && EF.Functions.Collate(b.SegmentName, CaseSensitiveCollation).Contains(filter.Segment));
+        return await Summaries(query.OrderByDescending(b => b.CreatedAt).ThenByDescending(b => b.Id)).ToPageAsync(page, ct);
+    }
+
+    public Task<BatchSummary?> FindAsync(int id, CancellationToken ct = default) =>
+        Summaries(db.Batches.AsNoTracking().Where(b => b.Id == id)).FirstOrDefaultAsync(ct);
+
+    /// <summary>Status and progress of a few batches, for the progress bars' polling (cheap: no code counts).</summary>
+    public Task<List<BatchSummary>> ProgressAsync(IReadOnlyCollection<int> ids, CancellationToken ct = default) =>
+        db.Batches.AsNoTracking().Where(b => ids.Contains(b.Id)).Select(b => new BatchSummary(
+            b.Id, b.LocationId, b.Location.Key, b.Name, b.Method, b.SegmentId, b.SegmentName, b.CodeLength, b.Prefix, b.RequestedCount,
+            b.GeneratedCount, b.GeneratedCount, b.Status, b.FailureReason, b.CreatedAt, b.CompletedAt)).ToListAsync(ct);
+
+    /// <summary>The batch's codes, oldest first, both tabs. None until the batch is ready: a batch appears complete or not at all.</summary>
+    public async Task<Page<PromoCode>> CodesAsync(int id, PageRequest page, CancellationToken ct = default)
+    {
+        var status = await db.Batches.Where(b => b.Id == id).Select(b => (BatchStatus?)b.Status).FirstOrDefaultAsync(ct)
+                     ?? throw new NotFoundException($"Batch {id} not found.");
+        var query = db.PromoCodes.AsNoTracking().Where(c => c.BatchId == id && status == BatchStatus.Ready);
+        return await query.OrderBy(c => c.Id).Include(c => c.Location).Include(c => c.Group).Include(c => c.AssignedCustomer).ToPageAsync(page, ct);
+    }
+
+    /// <summary>The settings the batch was generated with.</summary>
+    public static PromoCodeInput ReadSettings(Batch batch) =>
+        JsonSerializer.Deserialize<PromoCodeInput>(batch.SettingsJson, PromoCodeService.Json) ?? new PromoCodeInput();
+
+    /// <summary>
+    /// Sets or increments the remaining usages of every code of the batch in one statement, whatever its size.
+    /// Increment leaves unlimited codes unlimited; set makes every code limited to exactly <paramref name="amount"/>.
+    /// </summary>
+    public async Task<int> ModifyInventoryAsync(int id, InventoryAction? action, int? amount, CancellationToken ct = default)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (action is null) errors["action"] = ["Select Increment or Set."];
+        if (amount is null) errors["amount"] = ["Enter the inventory amount."];
+        else if (action == InventoryAction.Set && amount < 0) errors["amount"] = ["Inventory cannot be negative."];
+        else if (action == InventoryAction.Increment && amount < 1) errors["amount"] = ["Increment by at least 1."];
+        if (errors.Count > 0) throw new DomainValidationException(errors);
+        var status = await db.Batches.Where(b => b.Id == id).Select(b => (BatchStatus?)b.Status).FirstOrDefaultAsync(ct)
+                     ?? throw new NotFoundException($"Batch {id} not found.");
+        if (status != BatchStatus.Ready) throw new DomainValidationException("action", "The batch is not ready: its inventory can be modified once every code is generated.");
+        var n = amount!.Value;
+        var now = clock.GetUtcNow();
+        var codes = db.PromoCodes.Where(c => c.BatchId == id);
+        if (action == InventoryAction.Set)
+            return await codes.ExecuteUpdateAsync(s => s.SetProperty(c => c.Quantity, n).SetProperty(c => c.UpdatedAt, now), ct);
+        // Never past int.MaxValue: the column would overflow.
+        var ceiling = int.MaxValue - n;
+        return await codes.Where(c => c.Quantity != null)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Quantity, c => c.Quantity > ceiling ? int.MaxValue : c.Quantity + n).SetProperty(c => c.UpdatedAt, now), ct);
+    }
+
+    /// <summary>Deletes the batch, its job and its codes (the database cascades); redemptions keep their records, their code link set to null.</summary>
+    public async Task DeleteAsync(int id, CancellationToken ct = default)
+    {
+        if (await db.Batches.Where(b => b.Id == id).ExecuteDeleteAsync(ct) == 0) throw new NotFoundException($"Batch {id} not found.");
+    }
+
+    private IQueryable<BatchSummary> Summaries(IQueryable<Batch> batches) => batches.Select(b => new BatchSummary(
+        b.Id, b.LocationId, b.Location.Key, b.Name, b.Method, b.SegmentId, b.SegmentName, b.CodeLength, b.Prefix, b.RequestedCount, b.GeneratedCount,
+        // Clones join a batch after it is ready, so a ready batch counts its codes; until then the worker's count is the truth.
+        b.Status == BatchStatus.Ready ? db.PromoCodes.Count(c => c.BatchId == b.Id) : b.GeneratedCount,
+        b.Status, b.FailureReason, b.CreatedAt, b.CompletedAt));
+
+    /// <summary>The batch's settings as stored: no code text or location of their own; group defaults and the variant group's items filled in.</summary>
+    private async Task<PromoCodeInput> SettingsAsync(PromoCodeInput? settings, CancellationToken ct)
+    {
+        var s = (settings ?? new PromoCodeInput()) with { Code = null, LocationKey = null, DuplicateTo = null };
+        if (s.ApplyGroupDefaults == true && s.GroupId is int groupId
+            && await db.PromoCodeGroups.AsNoTracking().FirstOrDefaultAsync(g => g.Id == groupId, ct) is { } group)
+            s = s.WithDefaults(PromoCodeGroupService.ReadDefaults(group));
+        s = s with { ApplyGroupDefaults = null };
+        if (!string.IsNullOrEmpty(s.VariantTargetingGroup) && s.ApplicableTo is not { Count: > 0 })
+        {
+            var items = await db.VariantTargetingGroups.AsNoTracking().Where(g => g.Name == s.VariantTargetingGroup).Select(g => g.ItemKeys).FirstOrDefaultAsync(ct);
+            if (items is not null) s = s with { ApplicableTo = items };
+        }
+        return s;
+    }
+}

@@ -1,0 +1,261 @@
+using FluentValidation;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.EntityFrameworkCore;
+using PromoAdmin.Checkout.Carts;
+using PromoAdmin.Checkout.Discounts;
+using PromoAdmin.Checkout.Evaluation;
+using PromoAdmin.Domain.Batches;
+using PromoAdmin.Domain.Catalog;
+using PromoAdmin.Domain.Common;
+using PromoAdmin.Domain.Data;
+using PromoAdmin.Domain.PromoCodes;
+using PromoAdmin.Domain.Redemptions;
+using Rules = PromoAdmin.Checkout.PromoCodes;
+
+namespace PromoAdmin.Domain.Checkout;
+
+/// <summary>A code's verdict for a cart, with what was looked up to reach it.</summary>
+public sealed record CheckoutVerdict(EvaluationResult Result, PromoCode? Code, string CodeText, int LocationId)
+{
+    public bool IsValid => Result.IsValid;
+}
+
+public enum RedeemOutcome { Redeemed, Rejected }
+
+public sealed record RedeemResult(RedeemOutcome Outcome, CheckoutVerdict Verdict, long? RedemptionId);
+
+public sealed record VoidResult(long RedemptionId, bool VoidedNow, RedemptionStatus Status);
+
+/// <summary>
+/// Validate, redeem and void against every rule: looks the code and the account's facts up, asks the pure evaluator,
+/// and on redeem takes the usage in one transaction that can never oversell.
+/// </summary>
+public sealed class CheckoutService(
+    PromoAdminDbContext db, IValidator<CheckoutRequest> validator, WriteGate writeGate, IMemoryCache cache, TimeProvider clock)
+{
+    public async Task<CheckoutVerdict> EvaluateAsync(CheckoutRequest request, bool forRedeem = false, CancellationToken ct = default)
+    {
+        var context = new ValidationContext<CheckoutRequest>(request);
+        if (forRedeem) context.RootContextData[CheckoutRequestValidator.RedeemKey] = true;
+        var validation = await validator.ValidateAsync(context, ct);
+        if (!validation.IsValid) throw DomainValidationException.From(validation);
+
+        // One connection for the whole evaluation: every open of a SQLite connection re-registers EF's SQL functions.
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            return await EvaluateOpenAsync(request, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<CheckoutVerdict> EvaluateOpenAsync(CheckoutRequest request, CancellationToken ct)
+    {
+        var location = await CachedAsync("location:" + request.LocationKey,
+                           () => db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Key == request.LocationKey, ct))
+                       ?? throw new DomainValidationException("locationKey", $"Location '{request.LocationKey}' does not exist.");
+        var code = await FindCodeAsync(location.Id, request.Code!, ct);
+        var cart = await CartAsync(location.Id, request, ct);
+        var customerKey = string.IsNullOrWhiteSpace(request.Customer?.Key) ? null : request.Customer.Key.Trim();
+        var settings = await CachedAsync("account-settings", () => db.AccountSettings.AsNoTracking().FirstOrDefaultAsync(ct));
+        var facts = new CustomerFacts
+        {
+            Key = customerKey,
+            IsFirstOrder = request.Customer?.IsFirstOrder ?? false,
+            HasUsedThisCode = code is { OneUsePerAccount: true } && customerKey is not null
+                              && await db.AccountCodeUses.AnyAsync(u => u.PromoCodeId == code.Id && u.CustomerKey == customerKey, ct),
+            CreditsEnabled = settings?.CreditsEnabled ?? true,
+        };
+        var rules = code is null ? null : ToRules(code);
+        var result = PromoCodeEvaluator.Evaluate(rules, cart, facts, request.PurchaseAt ?? clock.GetUtcNow());
+        return new CheckoutVerdict(result, code, code?.Code ?? request.Code!.Trim(), location.Id);
+    }
+
+    /// <summary>
+    /// Validates, then in one transaction takes one usage with a conditional decrement (never below zero, whatever the
+    /// concurrency), records the redemption with a customer snapshot, and the account's use of a one-use code under a
+    /// unique index. Any failure rolls all of it back.
+    /// </summary>
+    public async Task<RedeemResult> RedeemAsync(CheckoutRequest request, CancellationToken ct = default)
+    {
+        var verdict = await EvaluateAsync(request, forRedeem: true, ct);
+        if (!verdict.IsValid) return new RedeemResult(RedeemOutcome.Rejected, verdict, null);
+        var code = verdict.Code!;
+        var discount = verdict.Result.Discount ?? Discount.None;
+        var customerKey = string.IsNullOrWhiteSpace(request.Customer?.Key) ? null : request.Customer.Key.Trim();
+        var customer = customerKey is null ? null
+            : await db.Customers.AsNoTracking().Where(c => c.Key == customerKey).Select(c => new { c.Name, c.Email, c.Phone }).FirstOrDefaultAsync(ct);
+        var location = verdict.LocationId;
+
+        using var gate = await writeGate.EnterAsync(db, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // The write comes first: the transaction holds the write lock from here, and the guard makes the decrement exact.
+        var taken = await db.PromoCodes
+            .Where(c => c.Id == code.Id && !c.IsArchived && c.Enabled && (c.Quantity == null || c.Quantity > 0))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(c => c.Quantity, c => c.Quantity == null ? null : c.Quantity - 1)
+                .SetProperty(c => c.TimesUsed, c => c.TimesUsed + 1), ct);
+        if (taken == 0)
+        {
+            await tx.RollbackAsync(ct);
+            return Rejected(verdict, RejectionReason.QuantityExhausted, "This code has been used up.");
+        }
+        var redemption = new Redemption
+        {
+            PromoCodeId = code.Id, CodeText = code.Code, LocationId = location, OrderNumber = request.OrderNumber!.Trim(),
+            CustomerKey = customerKey, CustomerName = customer?.Name, CustomerEmail = customer?.Email, CustomerPhone = customer?.Phone,
+            Discount = discount.Total, ShippingDiscount = discount.ShippingDiscount, CreditFromOverage = discount.CreditFromOverage,
+            Status = RedemptionStatus.Applied, RedeemedAt = clock.GetUtcNow(),
+        };
+        db.Redemptions.Add(redemption);
+        await db.SaveChangesAsync(ct);
+        if (code.OneUsePerAccount && customerKey is not null)
+        {
+            db.AccountCodeUses.Add(new AccountCodeUse { PromoCodeId = code.Id, CustomerKey = customerKey, RedemptionId = redemption.Id });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
+            {
+                await tx.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+                return Rejected(verdict, RejectionReason.AlreadyUsedByAccount, "This account has already used this code.");
+            }
+        }
+        await tx.CommitAsync(ct);
+        return new RedeemResult(RedeemOutcome.Redeemed, verdict, redemption.Id);
+    }
+
+    /// <summary>Gives the usage back exactly once; voiding a voided redemption changes nothing.</summary>
+    public async Task<VoidResult> VoidAsync(long redemptionId, CancellationToken ct = default)
+    {
+        using var gate = await writeGate.EnterAsync(db, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var now = clock.GetUtcNow();
+        var voided = await db.Redemptions.Where(r => r.Id == redemptionId && r.Status == RedemptionStatus.Applied)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RedemptionStatus.Voided).SetProperty(r => r.VoidedAt, now), ct);
+        var redemption = await db.Redemptions.AsNoTracking().FirstOrDefaultAsync(r => r.Id == redemptionId, ct)
+                         ?? throw new NotFoundException($"Redemption {redemptionId} not found.");
+        if (voided == 1 && redemption.PromoCodeId is int codeId)
+        {
+            await db.PromoCodes.Where(c => c.Id == codeId).ExecuteUpdateAsync(s => s
+                .SetProperty(c => c.Quantity, c => c.Quantity == null ? null : c.Quantity + 1)
+                .SetProperty(c => c.TimesUsed, c => c.TimesUsed > 0 ? c.TimesUsed - 1 : 0), ct);
+            await db.AccountCodeUses.Where(u => u.RedemptionId == redemptionId).ExecuteDeleteAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+        return new VoidResult(redemptionId, voided == 1, redemption.Status);
+    }
+
+    /// <summary>The location's own code first, then another location's all-locations code; never a code of an unfinished batch.</summary>
+    public async Task<PromoCode?> FindCodeAsync(int locationId, string typed, CancellationToken ct = default)
+    {
+        var normalized = PromoCode.Normalize(typed);
+        var candidates = await db.PromoCodes.AsNoTracking().Include(c => c.Location).Include(c => c.AssignedCustomer)
+            .Where(c => c.NormalizedCode == normalized && (c.LocationId == locationId || c.AllLocations)
+                        && (c.BatchId == null || c.Batch!.Status == BatchStatus.Ready))
+            .ToListAsync(ct);
+        return candidates.OrderBy(c => c.LocationId == locationId ? 0 : 1).ThenBy(c => c.Id).FirstOrDefault();
+    }
+
+    private async Task<Cart> CartAsync(int locationId, CheckoutRequest request, CancellationToken ct)
+    {
+        var lines = request.Lines!;
+        var keys = lines.Select(l => l.ItemKey!).Distinct().ToList();
+        var kinds = await ItemKindsAsync(keys, ct);
+        var applied = new List<AppliedCode>();
+        foreach (var text in (request.AppliedCodes ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Distinct())
+        {
+            var other = await FindCodeAsync(locationId, text, ct);
+            // A code we do not know cannot promise to stack.
+            applied.Add(new AppliedCode(text, other?.Combinable ?? false));
+        }
+        return new Cart
+        {
+            Lines = lines.Select(l => new CartLine(l.LineId!, l.ItemKey!, KindOf(kinds.GetValueOrDefault(l.ItemKey!, CatalogItemKind.Item)),
+                l.UnitPrice!.Value, l.Quantity!.Value, l.BookingDate,
+                PromoCodeInput.TryParseTime(l.BookingStartTime, out var t) ? t : null)).ToList(),
+            ShippingFee = request.Shipping,
+            AppliedCodes = applied,
+            Channel = request.Channel == "internal" ? SalesChannel.Internal : SalesChannel.Online,
+        };
+    }
+
+    private static Rules.PromoCodeRules ToRules(PromoCode c) => new()
+    {
+        Code = c.Code, Display = c.Display, TimeZoneId = c.Location.TimeZone, Enabled = c.Enabled, Archived = c.IsArchived, InternalOnly = c.InternalOnly,
+        QuantityRemaining = c.Quantity,
+        RedemptionType = c.RedemptionType == PromoCodes.RedemptionType.Value ? Rules.RedemptionType.Value : Rules.RedemptionType.Percentage,
+        ValueType = c.ValueType switch
+        {
+            PromoCodes.ValueType.PerTransaction => Rules.ValueScope.PerTransaction,
+            PromoCodes.ValueType.PerQuantity => Rules.ValueScope.PerQuantity,
+            _ => Rules.ValueScope.PerLineItem,
+        },
+        Amount = c.Amount, DiscountLimit = c.DiscountLimit, Combinable = c.Combinable, ApplicableTo = c.ApplicableTo,
+        ApplyOnlyToApplicable = c.ApplyOnlyToApplicable, PurchaseStart = c.PurchaseStart, PurchaseEnd = c.PurchaseEnd,
+        BookingStart = c.BookingStart, BookingEnd = c.BookingEnd, BookingTimeStart = c.BookingTimeStart, BookingTimeEnd = c.BookingTimeEnd,
+        DaysOfWeek = DaysOf(c.DaysOfWeek), ExclusionDates = c.ExclusionDates,
+        EligibilityRules = c.EligibilityRules.Select(Rules.EligibilityRule (r) => r.Type == EligibilityRuleType.BuyXGetY
+            ? new Rules.BuyXGetYRule(r.BuyQuantity ?? 1, r.GetQuantity ?? 1, r.GetPercentOff ?? 100, r.BuyItems, r.GetItems)
+            : new Rules.MinimumQuantityRule(r.Minimum ?? 1)).ToList(),
+        FirstOrderOnly = c.FirstOrderOnly, OneUsePerAccount = c.OneUsePerAccount, OrderMinimum = c.OrderMinimum, FreeShipping = c.FreeShipping,
+        CreditFromOverage = c.CreditFromOverage, AssignedCustomerKey = c.AssignedCustomer?.Key,
+    };
+
+    // Locations, settings and item kinds change rarely; a short cache keeps the checkout to one query for the code itself.
+    // The code row (quantity, status) is always read fresh.
+    private static readonly TimeSpan ReferenceCacheFor = TimeSpan.FromSeconds(30);
+
+    private async Task<T?> CachedAsync<T>(string key, Func<Task<T?>> load) where T : class
+    {
+        if (cache.TryGetValue(key, out T? hit)) return hit;
+        var value = await load();
+        if (value is not null) cache.Set(key, value, ReferenceCacheFor);
+        return value;
+    }
+
+    private async Task<Dictionary<string, CatalogItemKind>> ItemKindsAsync(List<string> keys, CancellationToken ct)
+    {
+        var kinds = new Dictionary<string, CatalogItemKind>();
+        var missing = new List<string>();
+        foreach (var key in keys)
+        {
+            if (cache.TryGetValue("item-kind:" + key, out CatalogItemKind kind)) kinds[key] = kind;
+            else missing.Add(key);
+        }
+        if (missing.Count == 0) return kinds;
+        var found = await db.CatalogItems.AsNoTracking().Where(i => missing.Contains(i.Key)).Select(i => new { i.Key, i.Kind }).ToListAsync(ct);
+        foreach (var item in found)
+        {
+            kinds[item.Key] = item.Kind;
+            cache.Set("item-kind:" + item.Key, item.Kind, ReferenceCacheFor);
+        }
+        return kinds;
+    }
+
+    private static List<DayOfWeek> DaysOf(BookingDays days)
+    {
+        var result = new List<DayOfWeek>();
+        DayOfWeek[] order = [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday];
+        for (var i = 0; i < 7; i++) if (days.HasFlag((BookingDays)(1 << i))) result.Add(order[i]);
+        return result;
+    }
+
+    private static ItemKind KindOf(CatalogItemKind kind) => kind switch
+    {
+        CatalogItemKind.Event => ItemKind.Event,
+        CatalogItemKind.GiftCard => ItemKind.GiftCard,
+        _ => ItemKind.Item,
+    };
+
+    private static RedeemResult Rejected(CheckoutVerdict verdict, RejectionReason reason, string message)
+    {
+        var result = verdict.Result with { Errors = [new Rejection(reason, message)], Discount = null };
+        return new RedeemResult(RedeemOutcome.Rejected, verdict with { Result = result }, null);
+    }
+}

@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using PromoAdmin.Domain.Batches;
+using PromoAdmin.Domain.Common;
+using PromoAdmin.Domain.Data;
+using PromoAdmin.Domain.PromoCodes;
+using PromoAdmin.Web.Features.Infrastructure;
+using PromoAdmin.Web.Features.PromoCodes;
+
+namespace PromoAdmin.Web.Features.Batches;
+
+/// <summary>A batch as the API shows it; <c>status</c> is generating, ready or failed, <c>progress</c> 0-100.</summary>
+public sealed record BatchDto(
+    int Id, string LocationKey, string Name, GenerationMethod Method, int? SegmentId, string? Segment, int CodeLength, string? Prefix,
+    BatchStatus Status, int Progress, int RequestedCount, int GeneratedCount, int CodeCount, string? FailureReason,
+    DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt)
+{
+    public static BatchDto From(BatchSummary b) => new(b.Id, b.LocationKey, b.Name, b.Method, b.SegmentId, b.SegmentName, b.CodeLength, b.Prefix,
+        b.Status, b.Progress, b.RequestedCount, b.GeneratedCount, b.CodeCount, b.FailureReason, b.CreatedAt, b.CompletedAt);
+}
+
+/// <summary>The answer to a generate request: the batch is queued and generates in the background.</summary>
+public sealed record BatchAccepted(int Id, BatchStatus Status, int Progress);
+
+public sealed record InventoryRequest(InventoryAction? Action, int? Amount);
+
+public sealed record InventoryResponse(int Updated);
+
+[Route("api/v1/batches")]
+public sealed class BatchesApiController(BatchService batches, PromoCodeService codes, PromoAdminDbContext db) : AdminApiController
+{
+    /// <summary>Queues a batch; poll <c>GET /api/v1/batches/{id}</c> until its status is ready (or failed).</summary>
+    [HttpPost]
+    [ProducesResponseType<BatchAccepted>(StatusCodes.Status202Accepted)]
+    public async Task<ActionResult<BatchAccepted>> Create(BatchRequest request, CancellationToken ct)
+    {
+        var batch = await batches.CreateAsync(request, ct);
+        return AcceptedAtAction(nameof(Get), new { id = batch.Id }, new BatchAccepted(batch.Id, batch.Status, 0));
+    }
+
+    [HttpGet]
+    public async Task<ListResponse<BatchDto>> List([FromQuery] string? locationKey, [FromQuery] string? name, [FromQuery] string? segment,
+        [FromQuery] int page = 1, [FromQuery] int pageSize = 50, CancellationToken ct = default)
+    {
+        int? locationId = null;
+        if (!string.IsNullOrEmpty(locationKey))
+            locationId = await db.Locations.Where(l => l.Key == locationKey).Select(l => (int?)l.Id).FirstOrDefaultAsync(ct)
+                         ?? throw new DomainValidationException("locationKey", $"Location '{locationKey}' does not exist.");
+        return ListResponse.From(await batches.ListAsync(new BatchFilter(locationId, name, segment), new PageRequest(page, pageSize), ct), BatchDto.From);
+    }
+
+    [HttpGet("{id:int}")]
+    public async Task<ActionResult<BatchDto>> Get(int id, CancellationToken ct) =>
+        await batches.FindAsync(id, ct) is { } b ? BatchDto.From(b) : NotFound();
+
+    /// <summary>The batch's codes, oldest first; empty until the batch is ready.</summary>
+    [HttpGet("{id:int}/codes")]
+    public async Task<ListResponse<PromoCodeDetails>> Codes(int id, [FromQuery] int page = 1, [FromQuery] int pageSize = 50, CancellationToken ct = default)
+    {
+        var result = await batches.CodesAsync(id, new PageRequest(page, pageSize), ct);
+        var vtgNames = await db.VariantTargetingGroups.AsNoTracking().ToDictionaryAsync(g => g.Id, g => g.Name, ct);
+        return ListResponse.From(result, c => PromoCodeMapping.ToDetails(c, c.Location.Key, c.Location.Name,
+            c.VariantTargetingGroupId is int v ? vtgNames.GetValueOrDefault(v) : null, c.AssignedCustomer?.Key));
+    }
+
+    /// <summary><c>increment</c> adds to every limited code (unlimited stay unlimited); <c>set</c> limits every code to exactly the amount.</summary>
+    [HttpPost("{id:int}/inventory")]
+    public async Task<InventoryResponse> Inventory(int id, InventoryRequest body, CancellationToken ct) =>
+        new(await batches.ModifyInventoryAsync(id, body.Action, body.Amount, ct));
+
+    [HttpGet("{id:int}/export")]
+    [Produces("text/csv")]
+    public async Task<IActionResult> Export(int id, CancellationToken ct)
+    {
+        var batch = await db.Batches.AsNoTracking().Where(b => b.Id == id).Select(b => new { b.LocationId, b.Name }).FirstOrDefaultAsync(ct);
+        if (batch is null) return NotFound();
+        await PromoCodesApiController.WriteCsvAsync(Response, codes, new PromoCodeFilter(batch.LocationId, BatchId: id), BatchesController.ExportName(id, batch.Name), ct);
+        return new EmptyResult();
+    }
+
+    /// <summary>Deletes the batch and its codes; redemptions already made keep their records.</summary>
+    [HttpDelete("{id:int}")]
+    public async Task<IActionResult> Delete(int id, CancellationToken ct)
+    {
+        await batches.DeleteAsync(id, ct);
+        return NoContent();
+    }
+}

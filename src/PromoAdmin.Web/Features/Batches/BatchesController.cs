@@ -1,0 +1,217 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using PromoAdmin.Domain.Batches;
+using PromoAdmin.Domain.Common;
+using PromoAdmin.Domain.Customers;
+using PromoAdmin.Domain.Data;
+using PromoAdmin.Domain.Locations;
+using PromoAdmin.Domain.PromoCodes;
+using PromoAdmin.Web.Features.Infrastructure;
+using PromoAdmin.Web.Features.PromoCodes;
+using PromoAdmin.Web.Features.Shared;
+
+namespace PromoAdmin.Web.Features.Batches;
+
+public sealed record BatchListModel(Page<BatchSummary> Page, string? Name, string? Segment, Pager Pager, Location? Location);
+
+public sealed record BatchPageModel(BatchSummary Batch, Page<PromoCode> Codes, Pager Pager, Location? Location);
+
+/// <summary>The Generate Batch form: the seed's batch fields, then every code setting in the promo code form's sections.</summary>
+public sealed class GenerateBatchForm
+{
+    public GenerationMethod Method { get; set; } = GenerationMethod.Count;
+    public int? Count { get; set; }
+    public int? SegmentId { get; set; }
+    /// <summary>Narrows the segment list (the no-JavaScript search).</summary>
+    public string? SegmentSearch { get; set; }
+    public int? CodeLength { get; set; } = CodeGenerator.DefaultLength;
+    public string? Prefix { get; set; }
+    public string? Name { get; set; }
+    public int? GroupId { get; set; }
+    public PromoCodeForm Settings { get; set; } = new();
+    public string? Command { get; set; }
+}
+
+public sealed class InventoryForm
+{
+    public InventoryAction? Action { get; set; }
+    public int? Amount { get; set; }
+    /// <summary>False on the first post: the page asks to confirm before anything changes.</summary>
+    public bool Confirmed { get; set; }
+}
+
+public sealed record InventoryPageModel(BatchSummary Batch, InventoryForm Form, bool Confirming);
+
+public sealed record ProgressDto(int Id, BatchStatus Status, int Progress, int GeneratedCount, int RequestedCount, string? FailureReason);
+
+/// <summary>The Promo Code Batches pages: list, generate, one batch with its codes, modify inventory, export, delete.</summary>
+[Route("batches")]
+public sealed class BatchesController(
+    BatchService batches, PromoCodeService codes, CustomerService customers, PromoAdminDbContext db, CurrentLocation currentLocation) : Controller
+{
+    /// <summary>Segments offered in the form's list (the search narrows them).</summary>
+    public const int MaxSegmentOptions = 500;
+
+    public static string ExportName(int id, string name)
+    {
+        var slug = new string(name.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-').ToArray()).Trim('-');
+        return $"batch-{id}-{(slug.Length > 40 ? slug[..40] : slug)}";
+    }
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index(string? name, string? segment, int page = 1, int pageSize = 25, CancellationToken ct = default)
+    {
+        var location = await currentLocation.GetAsync(ct);
+        var result = location is null
+            ? new Page<BatchSummary>([], 1, pageSize, 0)
+            : await batches.ListAsync(new BatchFilter(location.Id, name, segment), new PageRequest(page, pageSize), ct);
+        return View(new BatchListModel(result, name, segment, new Pager(result.PageNumber, result.PageSize, result.Total, Request), location));
+    }
+
+    /// <summary>Status and progress of the given batches, for the progress bars (polled by the pages' script).</summary>
+    [HttpGet("progress")]
+    public async Task<List<ProgressDto>> Progress([FromQuery] List<int> ids, CancellationToken ct) =>
+        (await batches.ProgressAsync(ids.Take(100).ToList(), ct))
+        .Select(b => new ProgressDto(b.Id, b.Status, b.Progress, b.GeneratedCount, b.RequestedCount, b.FailureReason)).ToList();
+
+    [HttpGet("generate"), Authorize(Policy = Policies.GenerateBatches)]
+    public Task<IActionResult> Generate(CancellationToken ct)
+    {
+        var form = new GenerateBatchForm();
+        form.Settings.EnsureBlankExclusionRow();
+        return GenerateView(form, ct);
+    }
+
+    [HttpPost("generate"), Authorize(Policy = Policies.GenerateBatches)]
+    public async Task<IActionResult> Generate(GenerateBatchForm form, CancellationToken ct)
+    {
+        if (form.Command == "search-segments" || await SettingsCommands.ApplyAsync(form.Settings, db, ct) is not null)
+        {
+            ModelState.Clear();
+            return await GenerateView(form, ct);
+        }
+        foreach (var (field, message) in form.Settings.ShapeErrors()) ModelState.AddModelError("Settings." + field, message);
+        if (!ModelState.IsValid) return await GenerateView(form, ct);
+        var location = await currentLocation.GetAsync(ct);
+        var request = new BatchRequest
+        {
+            LocationKey = location?.Key, Name = form.Name, Method = form.Method, Count = form.Method == GenerationMethod.Count ? form.Count : null,
+            SegmentId = form.Method == GenerationMethod.Segment ? form.SegmentId : null, CodeLength = form.CodeLength, Prefix = form.Prefix,
+            Settings = form.Settings.ToInput() with { GroupId = form.GroupId },
+        };
+        Batch batch;
+        try
+        {
+            batch = await batches.CreateAsync(request, ct);
+        }
+        catch (DomainValidationException ex)
+        {
+            ModelState.AddDomainErrors(ex);
+            return await GenerateView(form, ct);
+        }
+        TempData["Success"] = $"Batch {batch.Name} is generating {batch.RequestedCount:N0} code{(batch.RequestedCount == 1 ? "" : "s")}. Its codes appear when it is ready.";
+        return Redirect($"/batches/{batch.Id}");
+    }
+
+    [HttpGet("{id:int}")]
+    public async Task<IActionResult> Show(int id, int page = 1, int pageSize = 25, CancellationToken ct = default)
+    {
+        var batch = await batches.FindAsync(id, ct);
+        if (batch is null) return NotFound();
+        var list = await batches.CodesAsync(id, new PageRequest(page, pageSize), ct);
+        return View(new BatchPageModel(batch, list, new Pager(list.PageNumber, list.PageSize, list.Total, Request), await currentLocation.GetAsync(ct)));
+    }
+
+    /// <summary>Clone N: new unique codes with exactly the rules of one code of the batch; they join the batch.</summary>
+    [HttpPost("{id:int}/codes/{codeId:int}/clone"), Authorize(Policy = Policies.GenerateBatches)]
+    public async Task<IActionResult> Clone(int id, int codeId, int? count, CancellationToken ct)
+    {
+        var location = await currentLocation.GetAsync(ct);
+        try
+        {
+            var clones = await codes.CloneAsync(codeId, count ?? 0, location?.Id, ct);
+            TempData["Success"] = $"Generated {clones.Count:N0} promo code{(clones.Count == 1 ? "" : "s")} with the same rules.";
+        }
+        catch (DomainValidationException ex)
+        {
+            TempData["Error"] = string.Join(" ", ex.Errors.Values.SelectMany(m => m));
+        }
+        catch (ForbiddenActionException ex)
+        {
+            TempData["Error"] = ex.Message;
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        return Redirect($"/batches/{id}");
+    }
+
+    [HttpGet("{id:int}/inventory"), Authorize(Policy = Policies.GenerateBatches)]
+    public async Task<IActionResult> Inventory(int id, CancellationToken ct) =>
+        await batches.FindAsync(id, ct) is { } batch ? View(new InventoryPageModel(batch, new InventoryForm { Action = InventoryAction.Increment }, false)) : NotFound();
+
+    /// <summary>First post: confirm. Second post (Confirmed): one set-based update of every code of the batch.</summary>
+    [HttpPost("{id:int}/inventory"), Authorize(Policy = Policies.GenerateBatches)]
+    public async Task<IActionResult> Inventory(int id, InventoryForm form, CancellationToken ct)
+    {
+        var batch = await batches.FindAsync(id, ct);
+        if (batch is null) return NotFound();
+        if (form.Action is null) ModelState.AddModelError(nameof(form.Action), "Select Increment or Set.");
+        if (form.Amount is null) ModelState.AddModelError(nameof(form.Amount), "Enter the inventory amount.");
+        else if (form.Amount < (form.Action == InventoryAction.Increment ? 1 : 0))
+            ModelState.AddModelError(nameof(form.Amount), form.Action == InventoryAction.Increment ? "Increment by at least 1." : "Inventory cannot be negative.");
+        if (!ModelState.IsValid) return View(new InventoryPageModel(batch, form, Confirming: false));
+        if (!form.Confirmed) return View(new InventoryPageModel(batch, form, Confirming: true));
+        try
+        {
+            var updated = await batches.ModifyInventoryAsync(id, form.Action, form.Amount, ct);
+            TempData["Success"] = form.Action == InventoryAction.Set
+                ? $"Inventory set to {form.Amount:N0} on {updated:N0} code{(updated == 1 ? "" : "s")} of {batch.Name}."
+                : $"Inventory incremented by {form.Amount:N0} on {updated:N0} limited code{(updated == 1 ? "" : "s")} of {batch.Name}; unlimited codes stay unlimited.";
+        }
+        catch (DomainValidationException ex)
+        {
+            ModelState.AddDomainErrors(ex);
+            return View(new InventoryPageModel(batch, form, false));
+        }
+        return Redirect("/batches");
+    }
+
+    [HttpGet("{id:int}/delete"), Authorize(Policy = Policies.GenerateBatches)]
+    public async Task<IActionResult> Delete(int id, CancellationToken ct) =>
+        await batches.FindAsync(id, ct) is { } batch ? View(batch) : NotFound();
+
+    [HttpPost("{id:int}/delete"), Authorize(Policy = Policies.GenerateBatches)]
+    public async Task<IActionResult> DeleteConfirmed(int id, CancellationToken ct)
+    {
+        var batch = await batches.FindAsync(id, ct);
+        if (batch is null) return NotFound();
+        await batches.DeleteAsync(id, ct);
+        TempData["Success"] = $"Batch {batch.Name} and its {batch.CodeCount:N0} code{(batch.CodeCount == 1 ? "" : "s")} were deleted. Redemptions already made keep their records.";
+        return Redirect("/batches");
+    }
+
+    [HttpGet("{id:int}/export"), Authorize(Policy = Policies.DownloadData)]
+    public async Task<IActionResult> Export(int id, CancellationToken ct)
+    {
+        var batch = await batches.FindAsync(id, ct);
+        if (batch is null) return NotFound();
+        await PromoCodesApiController.WriteCsvAsync(Response, codes, new PromoCodeFilter(batch.LocationId, BatchId: id), ExportName(id, batch.Name), ct);
+        return new EmptyResult();
+    }
+
+    private async Task<IActionResult> GenerateView(GenerateBatchForm form, CancellationToken ct)
+    {
+        form.Settings.EnsureBlankExclusionRow();
+        var picked = form.Settings.ApplicableTo.Concat(form.Settings.EligibilityRules.SelectMany(r => r.BuyItems.Concat(r.GetItems)));
+        ViewData.SetOptions(await PromoCodeFormOptions.LoadAsync(db, currentLocation, picked, ct));
+        // Every setting a code can carry, shown (the code text and duplication are the batch's own business).
+        ViewData.SetSettings(new SettingsView(SettingsMode.Group, SettingFields.GroupDefaults.Select(f => f.Key)));
+        var segments = await customers.ListSegmentsAsync(form.SegmentSearch, new PageRequest(1, MaxSegmentOptions), ct);
+        var items = segments.Items.ToList();
+        if (form.SegmentId is int pickedSegment && items.All(s => s.Id != pickedSegment) && await customers.FindSegmentAsync(pickedSegment, ct) is { } chosen) items.Insert(0, chosen);
+        ViewData["Segments"] = items;
+        return View("Generate", form);
+    }
+}

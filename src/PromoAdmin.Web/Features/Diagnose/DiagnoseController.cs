@@ -1,0 +1,83 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using PromoAdmin.Checkout.Evaluation;
+using PromoAdmin.Domain.Checkout;
+using PromoAdmin.Domain.Common;
+using PromoAdmin.Domain.Locations;
+using PromoAdmin.Web.Features.Infrastructure;
+
+namespace PromoAdmin.Web.Features.Diagnose;
+
+public sealed class DiagnoseLineForm
+{
+    public string? ItemKey { get; set; }
+    public decimal? UnitPrice { get; set; }
+    public int? Quantity { get; set; }
+    public DateOnly? BookingDate { get; set; }
+    public string? BookingStartTime { get; set; }
+}
+
+/// <summary>"Why isn't my code applying?": a code, a cart and a customer, checked exactly as the checkout would.</summary>
+public sealed class DiagnoseForm
+{
+    public string? LocationKey { get; set; }
+    public string? Code { get; set; }
+    public string Channel { get; set; } = "online";
+    public string? CustomerKey { get; set; }
+    public bool IsFirstOrder { get; set; }
+    public DateTimeOffset? PurchaseAt { get; set; }
+    public string? AppliedCodes { get; set; }
+    public decimal? Shipping { get; set; }
+    public List<DiagnoseLineForm> Lines { get; set; } = [];
+}
+
+public sealed record DiagnoseModel(DiagnoseForm Form, List<Location> Locations, List<PromoAdmin.Domain.Catalog.CatalogItem> Items, CheckoutVerdict? Verdict);
+
+[Route("diagnose"), Authorize(Policy = Policies.Diagnose)]
+public sealed class DiagnoseController(CheckoutService checkout, CurrentLocation currentLocation, PromoAdmin.Domain.Data.PromoAdminDbContext db) : Controller
+{
+    public const int LineRows = 5;
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index(string? code, CancellationToken ct)
+    {
+        var current = await currentLocation.GetAsync(ct);
+        var form = new DiagnoseForm { Code = code, LocationKey = current?.Key };
+        return View(await ModelAsync(form, null, ct));
+    }
+
+    [HttpPost("")]
+    public async Task<IActionResult> Check(DiagnoseForm form, CancellationToken ct)
+    {
+        CheckoutVerdict? verdict = null;
+        var request = new CheckoutRequest
+        {
+            Code = form.Code, LocationKey = form.LocationKey, Channel = form.Channel,
+            Customer = string.IsNullOrWhiteSpace(form.CustomerKey) ? null : new CheckoutCustomer(form.CustomerKey, form.IsFirstOrder),
+            PurchaseAt = form.PurchaseAt, Shipping = form.Shipping,
+            AppliedCodes = (form.AppliedCodes ?? "").Split([',', '\n', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(),
+            Lines = form.Lines.Select((l, i) => (l, i)).Where(x => !string.IsNullOrWhiteSpace(x.l.ItemKey))
+                .Select(x => new CheckoutLine((x.i + 1).ToString(CultureInfo.InvariantCulture), x.l.ItemKey, x.l.UnitPrice, x.l.Quantity ?? 1, x.l.BookingDate, x.l.BookingStartTime))
+                .ToList(),
+        };
+        try
+        {
+            verdict = await checkout.EvaluateAsync(request, ct: ct);
+        }
+        catch (DomainValidationException ex)
+        {
+            foreach (var (field, messages) in ex.Errors)
+                foreach (var m in messages) ModelState.AddModelError(field, m);
+        }
+        return View("Index", await ModelAsync(form, verdict, ct));
+    }
+
+    private async Task<DiagnoseModel> ModelAsync(DiagnoseForm form, CheckoutVerdict? verdict, CancellationToken ct)
+    {
+        while (form.Lines.Count < LineRows) form.Lines.Add(new DiagnoseLineForm());
+        var items = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.CatalogItems.OrderBy(i => i.Kind).ThenBy(i => i.Name).Take(1000), ct);
+        return new DiagnoseModel(form, await currentLocation.AllAsync(ct), items, verdict);
+    }
+}

@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Http.Extensions;
+using PromoAdmin.Domain.Catalog;
+using PromoAdmin.Domain.Common;
+using PromoAdmin.Domain.Locations;
+using PromoAdmin.Domain.PromoCodes;
+using PromoAdmin.Web.Features.Shared;
+
+namespace PromoAdmin.Web.Features.PromoCodes;
+
+/// <summary>A badge of the Applicable to column; the tooltip lists the linked items.</summary>
+public sealed record ScopeBadge(string Label, string? Tooltip);
+
+public sealed record PromoCodeRow(PromoCode Code, bool Owned, IReadOnlyList<ScopeBadge> Badges)
+{
+    public string Value(string currencySymbol) => PromoCodeText.Amount(Code.RedemptionType, Code.Amount, currencySymbol);
+
+    public static IReadOnlyList<ScopeBadge> BadgesFor(PromoCode code, IReadOnlyDictionary<string, CatalogOption> items)
+    {
+        var badges = new List<ScopeBadge>();
+        if (code.AllLocations) badges.Add(new("all locations", "Works at every company group in the account"));
+        foreach (var kind in new[] { CatalogItemKind.Event, CatalogItemKind.GiftCard, CatalogItemKind.Item })
+        {
+            var names = code.ApplicableTo.Select(k => items.GetValueOrDefault(k)).Where(i => i?.Kind == kind).Select(i => i!.Name).ToList();
+            if (names.Count > 0) badges.Add(new(kind.BadgeLabel(), string.Join(", ", names)));
+        }
+        var unknown = code.ApplicableTo.Where(k => !items.ContainsKey(k)).ToList();
+        if (unknown.Count > 0) badges.Add(new("other items", string.Join(", ", unknown)));
+        return badges;
+    }
+}
+
+public sealed record PromoCodeListModel(
+    bool Archived, string? Code, IReadOnlyList<int> GroupIds, int PageSize, Page<PromoCode> Page, IReadOnlyList<PromoCodeRow> Rows,
+    Pager Pager, IReadOnlyList<GroupOption> Groups, Location? Current, string CurrencySymbol)
+{
+    public static readonly int[] PageSizes = [5, 10, 25, 50];
+    public const int DefaultPageSize = 10;
+
+    public bool HasFilters => !string.IsNullOrWhiteSpace(Code) || GroupIds.Count > 0;
+
+    public string Tab => Archived ? "archived" : "active";
+
+    /// <summary>This list's own address (tab and filters), for the actions to come back to.</summary>
+    public string ReturnUrl => Pager.Request.Path + Pager.Request.QueryString;
+
+    public string ResetLink => Archived ? "/promo-codes?tab=archived" : "/promo-codes";
+
+    public string ExportLink
+    {
+        get
+        {
+            var q = new QueryBuilder();
+            if (Archived) q.Add("tab", "archived");
+            if (!string.IsNullOrWhiteSpace(Code)) q.Add("code", Code);
+            foreach (var g in GroupIds) q.Add("groupId", g.ToString());
+            return "/promo-codes/export" + q.ToQueryString();
+        }
+    }
+}
+
+public sealed record CopyModel(PromoCode Code, List<Location> Targets, List<string> LocationKeys);
+
+public sealed record TransactionsModel(PromoCode Code, Page<Domain.Redemptions.Redemption> Page, Pager Pager, string CurrencySymbol, bool AsModal);

@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using PromoAdmin.Domain.Catalog;
+using PromoAdmin.Domain.PromoCodes;
+using ValueType = PromoAdmin.Domain.PromoCodes.ValueType;
+
+namespace PromoAdmin.Web.Features.PromoCodes;
+
+/// <summary>How a code's settings read on screen, in the seed's words ("10% per line item", "Available any dates").</summary>
+public static class PromoCodeText
+{
+    private static readonly CultureInfo En = CultureInfo.GetCultureInfo("en-US");
+    private static readonly ConcurrentDictionary<string, string> Symbols = new(StringComparer.OrdinalIgnoreCase);
+
+    public static string Label(this RedemptionType type) => type == RedemptionType.Percentage ? "Percentage discount" : "Value discount";
+
+    public static string Label(this ValueType type) => type switch
+    {
+        ValueType.PerTransaction => "Per transaction",
+        ValueType.PerQuantity => "Per quantity",
+        _ => "Per line item",
+    };
+
+    public static string Suffix(this ValueType type) => type switch
+    {
+        ValueType.PerTransaction => "per transaction",
+        ValueType.PerQuantity => "per quantity",
+        _ => "per line item",
+    };
+
+    public static string Label(this EligibilityRuleType type) => type == EligibilityRuleType.BuyXGetY ? "Buy X Get Y Rule" : "Minimum Quantity Rule";
+
+    /// <summary>"10%" or "$5.00".</summary>
+    public static string Amount(RedemptionType type, decimal amount, string currencySymbol) =>
+        type == RedemptionType.Percentage
+            ? amount.ToString("0.##", CultureInfo.InvariantCulture) + "%"
+            : Money(amount, currencySymbol);
+
+    public static string Money(decimal amount, string currencySymbol) => currencySymbol + amount.ToString("#,0.00", CultureInfo.InvariantCulture);
+
+    /// <summary>The account currency's symbol ("USD" reads "$"); an unknown code reads as itself.</summary>
+    public static string CurrencySymbol(string? isoCode) =>
+        Symbols.GetOrAdd(string.IsNullOrWhiteSpace(isoCode) ? "USD" : isoCode.Trim(), code =>
+        {
+            if (code.Equals("USD", StringComparison.OrdinalIgnoreCase)) return "$";
+            foreach (var culture in CultureInfo.GetCultures(CultureTypes.SpecificCultures))
+            {
+                try
+                {
+                    var region = new RegionInfo(culture.Name);
+                    if (region.ISOCurrencySymbol.Equals(code, StringComparison.OrdinalIgnoreCase)) return region.CurrencySymbol;
+                }
+                catch (ArgumentException) { }
+            }
+            return code.ToUpperInvariant() + " ";
+        });
+
+    public static string Date(DateOnly date) => date.ToString("MMM d, yyyy", En);
+
+    public static string DateRange(DateOnly? start, DateOnly? end) => (start, end) switch
+    {
+        (null, null) => "Available any dates",
+        ({ } s, null) => $"From {Date(s)}",
+        (null, { } e) => $"Until {Date(e)}",
+        ({ } s, { } e) => $"{Date(s)} – {Date(e)}",
+    };
+
+    public static string TimeRange(TimeOnly? start, TimeOnly? end) =>
+        start is null && end is null ? "Available any times"
+            : $"{start?.ToString("h:mm tt", En) ?? "…"} – {end?.ToString("h:mm tt", En) ?? "…"}";
+
+    public static readonly (string Value, string Label)[] Days =
+        [("mon", "Mon"), ("tue", "Tue"), ("wed", "Wed"), ("thu", "Thu"), ("fri", "Fri"), ("sat", "Sat"), ("sun", "Sun")];
+
+    /// <summary>"Sat, Sun", or null when every day qualifies.</summary>
+    public static string? DaysText(BookingDays days) =>
+        days == BookingDays.None ? null : string.Join(", ", Days.Where((_, i) => days.HasFlag((BookingDays)(1 << i))).Select(d => d.Label));
+
+    public static string KindLabel(this CatalogItemKind kind) => kind switch
+    {
+        CatalogItemKind.Event => "Events",
+        CatalogItemKind.Item => "Items",
+        _ => "Gift card types",
+    };
+
+    /// <summary>The list's scope badge for a kind, in the seed's words.</summary>
+    public static string BadgeLabel(this CatalogItemKind kind) => kind switch
+    {
+        CatalogItemKind.Event => "games",
+        CatalogItemKind.Item => "merchandise",
+        _ => "gift cards",
+    };
+}
