@@ -8,7 +8,15 @@ switch (scenario)
 {
     case "export": await ExportScenario.RunAsync(count); break;
     case "checkout": await CheckoutLoadScenario.RunAsync(args.Length > 1 ? count : 15); break;
+    case "list": await ListScenario.RunAsync(count); break;
+    case "seed":
+        // A migrated database with [count] codes at location "bench", kept for hand measurements.
+        var path = Path.Combine(Path.GetTempPath(), $"bench-seed-{Guid.NewGuid():N}.db");
+        await using (var boot = await AppProcess.StartAsync(path)) { }
+        await Seeder.CodesAsync(path, await Seeder.LocationAsync(path, "bench"), count);
+        Console.WriteLine(path);
+        break;
     default:
-        Console.WriteLine("scenarios: export [count] | checkout [seconds]");
+        Console.WriteLine("scenarios: export [count] | checkout [seconds] | list [count] | batch");
         break;
 }

@@ -58,6 +58,10 @@ public static class DatabaseSetup
     {
         await db.Database.MigrateAsync(ct);
         if (db.IsSqlite)
+        {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            // Refresh the planner's statistics where they are stale, so that e.g. a group filter uses the group index.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA optimize=0x10002;", ct);
+        }
     }
 }

@@ -40,7 +40,7 @@ public sealed class BulkUpdateService(PromoAdminDbContext db, IValidator<PromoCo
         var relevant = result.Errors.Where(e => fields.Contains(DomainValidationException.ToCamelPath(e.PropertyName).Split('[', '.')[0])).ToList();
         if (relevant.Count > 0) throw DomainValidationException.From(new FluentValidation.Results.ValidationResult(relevant));
 
-        var selection = (await codes.QueryAsync(new PromoCodeFilter(location!.Id), ct)).Where(c => c.LocationId == location.Id);
+        var selection = await codes.OwnQueryAsync(new PromoCodeFilter(location!.Id), ct);
         if (request.GroupIds is { Count: > 0 } groupIds) selection = selection.Where(c => c.GroupId != null && groupIds.Contains(c.GroupId.Value));
         if (request.CodeIds is { Count: > 0 } codeIds) selection = selection.Where(c => codeIds.Contains(c.Id));
 

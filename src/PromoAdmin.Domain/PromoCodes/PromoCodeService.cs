@@ -19,25 +19,37 @@ public sealed class PromoCodeService(PromoAdminDbContext db, IValidator<PromoCod
 
     /// <summary>
     /// The list query shared by the page, the API and the CSV export: the location's own codes and other locations'
-    /// all-locations codes, on one tab, never codes of a batch that is still generating or failed.
+    /// all-locations codes, on one tab, never codes of a batch that is still generating or failed. Newest first.
+    /// The two parts are a UNION ALL rather than one OR, so that each part uses its index at a million codes.
     /// </summary>
     public async Task<IQueryable<PromoCode>> QueryAsync(PromoCodeFilter filter, CancellationToken ct = default)
     {
-        var hiddenBatches = await HiddenBatchIdsAsync(ct);
-        var query = db.PromoCodes.AsNoTracking()
-            .Where(c => (c.LocationId == filter.LocationId || c.AllLocations) && c.IsArchived == filter.Archived);
+        var hidden = await HiddenBatchIdsAsync(ct);
+        var own = Filtered(db.PromoCodes.AsNoTracking().Where(c => c.LocationId == filter.LocationId), filter, hidden);
+        var shared = Filtered(db.PromoCodes.AsNoTracking().Where(c => c.AllLocations && c.LocationId != filter.LocationId), filter, hidden);
+        return own.Concat(shared).OrderByDescending(c => c.Id);
+    }
+
+    /// <summary>Only the location's own codes matching the filter (what bulk update may change).</summary>
+    public async Task<IQueryable<PromoCode>> OwnQueryAsync(PromoCodeFilter filter, CancellationToken ct = default) =>
+        Filtered(db.PromoCodes.Where(c => c.LocationId == filter.LocationId), filter, await HiddenBatchIdsAsync(ct));
+
+    private static IQueryable<PromoCode> Filtered(IQueryable<PromoCode> query, PromoCodeFilter filter, List<int> hiddenBatches)
+    {
+        query = query.Where(c => c.IsArchived == filter.Archived);
         if (hiddenBatches.Count > 0)
             query = query.Where(c => c.BatchId == null || !hiddenBatches.Contains(c.BatchId.Value));
-        if (!string.IsNullOrWhiteSpace(filter.Code))
+        if (!string.IsNullOrWhiteSpace(filter.Code) && PromoCode.Normalize(filter.Code) is { Length: > 0 } prefix)
         {
-            var text = PromoCode.Normalize(filter.Code);
-            query = query.Where(c => c.NormalizedCode.Contains(text));
+            // "Starts with" on the normalised code, as an index range: a contains-match would read every code.
+            var upper = prefix[..^1] + (char)(prefix[^1] + 1);
+            query = query.Where(c => string.Compare(c.NormalizedCode, prefix) >= 0 && string.Compare(c.NormalizedCode, upper) < 0);
         }
         if (filter.GroupIds is { Count: > 0 } groups)
             query = query.Where(c => c.GroupId != null && groups.Contains(c.GroupId.Value));
         if (filter.BatchId is int batchId)
             query = query.Where(c => c.BatchId == batchId);
-        return query.OrderByDescending(c => c.Id);
+        return query;
     }
 
     /// <summary>The export's rows for a filter, streamed from the database.</summary>
@@ -51,8 +63,15 @@ public sealed class PromoCodeService(PromoAdminDbContext db, IValidator<PromoCod
     public Task<List<int>> HiddenBatchIdsAsync(CancellationToken ct = default) =>
         db.Batches.Where(b => b.Status != BatchStatus.Ready).Select(b => b.Id).ToListAsync(ct);
 
-    public async Task<Page<PromoCode>> ListAsync(PromoCodeFilter filter, PageRequest page, CancellationToken ct = default) =>
-        await (await QueryAsync(filter, ct)).Include(c => c.Group).Include(c => c.Location).ToPageAsync(page, ct);
+    /// <summary>One page of the list: ids in the database, then those rows with their group and location.</summary>
+    public async Task<Page<PromoCode>> ListAsync(PromoCodeFilter filter, PageRequest page, CancellationToken ct = default)
+    {
+        var query = await QueryAsync(filter, ct);
+        var total = await query.CountAsync(ct);
+        var ids = await query.Skip((page.SafePage - 1) * page.SafePageSize).Take(page.SafePageSize).Select(c => c.Id).ToListAsync(ct);
+        var rows = await db.PromoCodes.AsNoTracking().Include(c => c.Group).Include(c => c.Location).Where(c => ids.Contains(c.Id)).ToListAsync(ct);
+        return new Page<PromoCode>(rows.OrderByDescending(c => c.Id).ToList(), page.SafePage, page.SafePageSize, total);
+    }
 
     public Task<PromoCode?> FindAsync(int id, CancellationToken ct = default) =>
         db.PromoCodes.AsNoTracking().Include(c => c.Location).Include(c => c.Group).Include(c => c.AssignedCustomer)

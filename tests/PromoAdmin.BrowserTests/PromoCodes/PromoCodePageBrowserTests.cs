@@ -45,9 +45,9 @@ public sealed class PromoCodePageBrowserTests(BrowserFixture browser) : IClassFi
 
         await page.GotoAsync("/promo-codes");
         await Expect(Arrange.Row(page, place.Code("STAFF50"))).ToContainTextAsync("internal only");
-        await BrowserFixture.ScreenshotAsync(page, "20-promo-codes-with-data");
+        await Arrange.ShotAsync(page, "20-promo-codes-with-data");
         await page.Locator("details.filter-popover > summary").ClickAsync();
-        await BrowserFixture.ScreenshotAsync(page, "21-group-filter-popover");
+        await Arrange.ShotAsync(page, "21-group-filter-popover");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Bulk actions" }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Bulk actions");
@@ -58,7 +58,7 @@ public sealed class PromoCodePageBrowserTests(BrowserFixture browser) : IClassFi
         await Expect(amount).ToBeVisibleAsync();
         await Expect(page.Locator("[data-field=description]")).ToBeHiddenAsync();
         await amount.FillAsync("20");
-        await BrowserFixture.ScreenshotAsync(page, "22-bulk-update");
+        await Arrange.ShotAsync(page, "22-bulk-update");
         await page.GetByRole(AriaRole.Button, new() { Name = "Update", Exact = true }).ClickAsync();
 
         await Expect(page.Locator(".alert-success")).ToContainTextAsync("2 promo codes updated.");
@@ -121,7 +121,21 @@ public sealed class PromoCodePageBrowserTests(BrowserFixture browser) : IClassFi
         foreach (var text in new[] { "Ada Lovelace", "ada@example.com", "+1 555 0100", $"ORD-1001-{place.Tag}", "Grace Hopper" })
             await Expect(modal).ToContainTextAsync(text);
         Assert.EndsWith("/promo-codes", page.Url);
-        await BrowserFixture.ScreenshotAsync(page, "23-transactions-modal");
+        await page.WaitForFunctionAsync("() => getComputedStyle(document.querySelector('#promo-modal .modal-dialog')).transform === 'none'");
+        await Arrange.ShotAsync(page, "23-transactions-modal");
+
+        // Copy to other company groups opens in the same modal; its form posts like the page's.
+        await modal.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
+        await Expect(modal).ToBeHiddenAsync();
+        await Arrange.RowActionAsync(page, code, "Copy to other company groups");
+        await Expect(modal.Locator(".modal-title")).ToHaveTextAsync($"Copy {code} to other company groups");
+        await modal.GetByLabel("Westside Escape").CheckAsync();
+        await page.WaitForFunctionAsync("() => getComputedStyle(document.querySelector('#promo-modal .modal-dialog')).transform === 'none'");
+        await Arrange.ShotAsync(page, "28-copy-modal");
+        await modal.GetByRole(AriaRole.Button, new() { Name = "Copy", Exact = true }).ClickAsync();
+        await Expect(page.Locator(".alert-success")).ToContainTextAsync($"Promo code {code} copied to Westside Escape.");
+        await using var check = browser.App.Db();
+        Assert.True(await check.Context.PromoCodes.AnyAsync(c => c.Code == code && c.LocationId == place.Away.Id));
     }
 
     [Fact]
@@ -145,7 +159,7 @@ public sealed class PromoCodePageBrowserTests(BrowserFixture browser) : IClassFi
         await Expect(page.GetByLabel("Promo code", new() { Exact = true })).ToBeDisabledAsync();
         await Expect(page.GetByLabel("Promo code", new() { Exact = true })).ToHaveValueAsync(code);
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Update" })).ToHaveCountAsync(0);
-        await BrowserFixture.ScreenshotAsync(page, "24-read-only-shared-code");
+        await Arrange.ShotAsync(page, "24-read-only-shared-code");
     }
 
     [Fact]
@@ -163,15 +177,22 @@ public sealed class PromoCodePageBrowserTests(BrowserFixture browser) : IClassFi
         await picker.GetByLabel("Amount", new() { Exact = true }).CheckAsync();
         await picker.GetByLabel("Eligibility rules", new() { Exact = true }).CheckAsync();
         await page.Locator("[data-field=amount]").GetByLabel("Amount", new() { Exact = true }).FillAsync("15");
+        // Rules are added and removed in place; the remaining ones are renumbered so they still bind.
         await page.GetByRole(AriaRole.Button, new() { Name = "Add rule" }).ClickAsync();
-        await page.GetByLabel("Minimum quantity (total participants)").FillAsync("6");
-        await BrowserFixture.ScreenshotAsync(page, "25-group-default-settings");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add rule" }).ClickAsync();
+        var rules = page.Locator("[data-rules] [data-rule]");
+        await Expect(rules).ToHaveCountAsync(2);
+        await rules.Nth(1).GetByLabel("Minimum quantity (total participants)").FillAsync("6");
+        await rules.Nth(0).GetByRole(AriaRole.Button, new() { Name = "Remove rule" }).ClickAsync();
+        await Expect(rules).ToHaveCountAsync(1);
+        await Expect(page.Locator("input[name='Defaults.EligibilityRules[0].Minimum']")).ToHaveValueAsync("6");
+        await Arrange.ShotAsync(page, "25-group-default-settings");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create", Exact = true }).ClickAsync();
 
         await Expect(page.Locator(".alert-success")).ToContainTextAsync($"Promo code group {name} created.");
         var groupRow = page.Locator($"tr[data-group='{name}']");
         await Expect(groupRow.Locator(".badge")).ToHaveTextAsync("has default settings");
-        await BrowserFixture.ScreenshotAsync(page, "26-promo-code-groups");
+        await Arrange.ShotAsync(page, "26-promo-code-groups");
 
         await page.GotoAsync("/promo-codes/create");
         await Expect(page.GetByText("Apply default settings from group")).ToBeHiddenAsync();
@@ -193,7 +214,7 @@ public sealed class PromoCodePageBrowserTests(BrowserFixture browser) : IClassFi
         await Expect(page.Locator("[data-field=applicableTo]")).ToBeHiddenAsync();
         await page.GetByLabel("Available at all locations").UncheckAsync();
         await Expect(page.Locator("[data-field=applicableTo]")).ToBeVisibleAsync();
-        await BrowserFixture.ScreenshotAsync(page, "27-create-from-group-defaults");
+        await Arrange.ShotAsync(page, "27-create-from-group-defaults");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create", Exact = true }).ClickAsync();
         await Expect(page.Locator(".alert-success")).ToContainTextAsync($"Promo code {place.Code("PARTY")} created.");
 

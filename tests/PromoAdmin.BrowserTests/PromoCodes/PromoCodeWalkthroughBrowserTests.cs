@@ -27,7 +27,7 @@ public sealed class PromoCodeWalkthroughBrowserTests(BrowserFixture browser) : I
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Promo codes" }).ClickAsync();
         await Expect(page.Locator(".empty-state")).ToContainTextAsync("You have no promo codes.");
         await Expect(page.GetByTestId("total-results")).ToHaveTextAsync("Total results: 0");
-        await BrowserFixture.ScreenshotAsync(page, "10-promo-codes-empty");
+        await Arrange.ShotAsync(page, "10-promo-codes-empty");
 
         // Create a weekends-only code with the seed's labels: only the Sat and Sun pills.
         await page.Locator(".page-header").GetByRole(AriaRole.Link, new() { Name = "Create new promo code" }).ClickAsync();
@@ -52,7 +52,7 @@ public sealed class PromoCodeWalkthroughBrowserTests(BrowserFixture browser) : I
         await page.GetByText("Limited", new() { Exact = true }).ClickAsync();
         await page.GetByLabel("Limited to").FillAsync("500");
         await Expect(page.GetByLabel("Purchase start date")).ToBeHiddenAsync();
-        await BrowserFixture.ScreenshotAsync(page, "11-create-weekend-code");
+        await Arrange.ShotAsync(page, "11-create-weekend-code");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create", Exact = true }).ClickAsync();
 
         await Expect(page.Locator(".alert-success")).ToContainTextAsync($"Promo code {code} created.");
@@ -64,7 +64,7 @@ public sealed class PromoCodeWalkthroughBrowserTests(BrowserFixture browser) : I
         await Expect(row).ToContainTextAsync("500");
         await row.Locator(".scope-badge").HoverAsync();
         await Expect(page.Locator(".tooltip")).ToContainTextAsync("Escape Room: The Vault");
-        await BrowserFixture.ScreenshotAsync(page, "12-promo-codes-list");
+        await Arrange.ShotAsync(page, "12-promo-codes-list");
 
         // Edit it from the three-dot menu.
         await Arrange.RowActionAsync(page, code, "Edit promo code");
@@ -82,7 +82,7 @@ public sealed class PromoCodeWalkthroughBrowserTests(BrowserFixture browser) : I
         await Expect(page.Locator("[data-valmsg-for=Amount]")).ToHaveTextAsync("A percentage discount cannot be more than 100%.");
         await Expect(page.Locator("[data-error-summary]")).ToContainTextAsync("Nothing was saved");
         await Expect(page.GetByLabel("Amount", new() { Exact = true })).ToHaveValueAsync("150");
-        await BrowserFixture.ScreenshotAsync(page, "13-edit-bad-input");
+        await Arrange.ShotAsync(page, "13-edit-bad-input");
         await using (var scope = browser.App.Db())
             Assert.Equal(30m, (await scope.Context.PromoCodes.SingleAsync(c => c.Code == code)).Amount);
         await page.GetByRole(AriaRole.Link, new() { Name = "Cancel" }).ClickAsync();
@@ -95,7 +95,7 @@ public sealed class PromoCodeWalkthroughBrowserTests(BrowserFixture browser) : I
         await Expect(Arrange.Row(page, code)).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Bulk actions" })).ToHaveCountAsync(0);
         await page.GetByLabel($"Actions for {code}").ClickAsync();
-        await BrowserFixture.ScreenshotAsync(page, "14-archived-tab");
+        await Arrange.ShotAsync(page, "14-archived-tab");
 
         // Unarchive brings it back.
         await Arrange.Row(page, code).GetByText("Unarchive promo code").ClickAsync();

@@ -55,4 +55,11 @@ internal static class Arrange
         await page.GetByLabel($"Actions for {code}").ClickAsync();
         await Row(page, code).Locator(".row-menu-panel").GetByText(action, new() { Exact = true }).ClickAsync();
     }
+
+    /// <summary>A screenshot from the top of the page (a full-page capture keeps the sticky header where the viewport was).</summary>
+    public static async Task ShotAsync(IPage page, string name)
+    {
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        await BrowserFixture.ScreenshotAsync(page, name);
+    }
 }

@@ -24,7 +24,8 @@ public sealed record EligibilityRuleRow(EligibilityRuleForm Rule, string Index, 
 }
 
 /// <summary>Which settings fields a bulk update changes, or a group gives defaults for.</summary>
-public sealed record FieldPicker(string Name, string Legend, IReadOnlyList<SettingField> Fields, IReadOnlyCollection<string> Picked, string? Help = null, string? Error = null)
+public sealed record FieldPicker(string Name, string Legend, IReadOnlyList<SettingField> Fields, IReadOnlyCollection<string> Picked, string? Help = null, string? Error = null,
+    bool LegendHidden = false)
 {
     public string IdBase => PromoCodeViewData.IdFor(Name);
 }

@@ -1,0 +1,56 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using PromoAdmin.Domain.Catalog;
+using PromoAdmin.IntegrationTests.Infrastructure;
+using PromoAdmin.Tests;
+using PromoAdmin.Web.Features.Infrastructure;
+
+namespace PromoAdmin.IntegrationTests.Foundation;
+
+public sealed class DemoFactory() : PromoAdminFactory(null, new Dictionary<string, string?> { ["Seed:Demo"] = "true" });
+
+public sealed class DemoSeedTests(DemoFactory factory) : IClassFixture<DemoFactory>
+{
+    [Fact]
+    public async Task Demo_seed_has_locations_in_different_zones_items_of_every_kind_customers_segments_and_codes()
+    {
+        _ = factory.Server;
+        await using var scope = factory.Db();
+        var db = scope.Context;
+        var zones = await db.Locations.Select(l => l.TimeZone).ToListAsync();
+        Assert.Equal(3, zones.Count);
+        Assert.Equal(3, zones.Distinct().Count());
+        var kinds = await db.CatalogItems.GroupBy(i => i.Kind).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
+        Assert.Equal(3, kinds.Count);
+        Assert.InRange(kinds.Sum(k => k.Count), 25, 40);
+        Assert.Equal(200, await db.Customers.CountAsync());
+        Assert.Equal(3, await db.Segments.CountAsync());
+        Assert.True(await db.Campaigns.CountAsync() >= 2);
+        Assert.True(await db.PromoCodes.CountAsync() >= 5);
+    }
+
+    [Fact]
+    public async Task Every_demo_user_signs_in_with_the_printed_password()
+    {
+        foreach (var (email, _) in StartupTasks.DemoUsers)
+        {
+            var session = WebSession.Create(factory);
+            var response = await session.SignInAsync(email, StartupTasks.DemoPassword);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            var home = await session.GetPageAsync("/");
+            Assert.Equal(email, home.QuerySelector("#user-menu")!.TextContent.Trim());
+        }
+    }
+
+    [Fact]
+    public async Task Running_the_start_up_tasks_again_adds_nothing()
+    {
+        _ = factory.Server;
+        int Count(PromoAdmin.Domain.Data.PromoAdminDbContext db) => db.Locations.Count() + db.CatalogItems.Count() + db.Customers.Count() + db.Users.Count() + db.PromoCodes.Count();
+        int before;
+        await using (var scope = factory.Db()) before = Count(scope.Context);
+        await StartupTasks.RunAsync(factory.Services, factory.Services.GetRequiredService<IConfiguration>(), seedDemo: true);
+        await using (var scope = factory.Db()) Assert.Equal(before, Count(scope.Context));
+    }
+}
