@@ -114,13 +114,12 @@ public sealed class BatchJobRunner(IServiceScopeFactory scopes, TimeProvider clo
     /// </summary>
     public async Task<bool> RunJobAsync(int jobId, int maxChunks, CancellationToken ct = default)
     {
-        var attempts = await ReadAsync(db => db.BatchJobs.Where(j => j.Id == jobId).Select(j => j.Attempts).FirstOrDefaultAsync(ct));
-        if (attempts > Options.MaxAttempts)
-            return await FailAsync(jobId, $"Generation stopped {Options.MaxAttempts} times before it completed; its codes were removed. Generate the batch again.");
         for (var i = 0; i < maxChunks; i++)
         {
             try
             {
+                if (i == 0 && await ReadAsync(db => db.BatchJobs.Where(j => j.Id == jobId).Select(j => j.Attempts).FirstOrDefaultAsync(ct)) > Options.MaxAttempts)
+                    return await FailAsync(jobId, $"Generation stopped {Options.MaxAttempts} times before it completed; its codes were removed. Generate the batch again.");
                 if (await RunChunkAsync(jobId, ct) == ChunkResult.Done)
                 {
                     states.TryRemove(jobId, out _);
@@ -190,7 +189,10 @@ public sealed class BatchJobRunner(IServiceScopeFactory scopes, TimeProvider clo
             }
             if (members.Count == 0) return await WriteAsync(db, gate, jobId, batch, null, complete: true, ct);
             state.Cursor = members[^1];
-            chunk = new(CodePool.Create(members.Count, batch.CodeLength).Take(members.Count), members);
+            // Codes go in sorted (for the indexes); who gets which is shuffled, so code order says nothing about customers.
+            var customers = members.ToArray();
+            System.Security.Cryptography.RandomNumberGenerator.Shuffle(customers.AsSpan());
+            chunk = new(CodePool.Create(members.Count, batch.CodeLength).Take(members.Count), customers);
         }
         return await WriteAsync(db, gate, jobId, batch, chunk, complete: false, ct);
     }
@@ -198,6 +200,7 @@ public sealed class BatchJobRunner(IServiceScopeFactory scopes, TimeProvider clo
     /// <summary>One transaction: renew the lease (or stop), insert the chunk, record progress, and mark the batch Ready when it is.</summary>
     private async Task<ChunkResult> WriteAsync(PromoAdminDbContext db, WriteGate gate, int jobId, Batch batch, BatchCodeInserter.Chunk? chunk, bool complete, CancellationToken ct)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         using (await gate.EnterAsync(db, ct))
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -229,6 +232,7 @@ public sealed class BatchJobRunner(IServiceScopeFactory scopes, TimeProvider clo
                     .SetProperty(j => j.LeaseOwner, (string?)null).SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null).SetProperty(j => j.UpdatedAt, now), ct);
             }
             await tx.CommitAsync(ct);
+            log.LogDebug("Batch {BatchId}: wrote {Inserted} codes in {Elapsed} ms", batch.Id, inserted, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             if (complete) log.LogInformation("Batch {BatchId} ({Name}) is ready", batch.Id, batch.Name);
             return complete ? ChunkResult.Done : ChunkResult.More;
         }
@@ -334,7 +338,9 @@ public sealed class BatchJobRunner(IServiceScopeFactory scopes, TimeProvider clo
             var db = scope.ServiceProvider.GetRequiredService<PromoAdminDbContext>();
             await db.BatchJobs.Where(j => j.Id == jobId && j.LeaseOwner == Owner && j.Status == JobStatus.Running)
                 .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, JobStatus.Queued).SetProperty(j => j.LeaseOwner, (string?)null)
-                    .SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null));
+                    .SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null)
+                    // A clean hand-back is not a failed attempt: restarts alone never exhaust MaxAttempts.
+                    .SetProperty(j => j.Attempts, j => j.Attempts - 1));
         }
         catch (Exception ex)
         {

@@ -43,6 +43,10 @@ public class PromoAdminDbContext(DbContextOptions<PromoAdminDbContext> options)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(PromoAdminDbContext).Assembly);
+        // The list's other half, all-locations codes of other locations, are few: a partial index finds them without
+        // reading the rest. Its condition must read exactly as each provider's SQL for the boolean test does.
+        builder.Entity<PromoCode>().HasIndex(x => new { x.IsArchived, x.LocationId }, "IX_PromoCodes_AllLocations_List")
+            .HasFilter(IsSqlite ? "\"AllLocations\"" : "[AllLocations] = CAST(1 AS bit)");
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)

@@ -51,6 +51,8 @@ internal sealed class PromoCodeConfiguration : IEntityTypeConfiguration<PromoCod
         b.HasIndex(x => new { x.NormalizedCode, x.AllLocations });
         // The list: tab, then newest first.
         b.HasIndex(x => new { x.LocationId, x.IsArchived, x.Id });
+        // The list filtered by group: seek on all three instead of reading the location's every code.
+        b.HasIndex(x => new { x.LocationId, x.IsArchived, x.GroupId });
         b.HasIndex(x => new { x.GroupId, x.IsArchived });
         b.HasIndex(x => x.BatchId);
     }

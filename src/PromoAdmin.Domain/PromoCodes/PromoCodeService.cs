@@ -24,10 +24,15 @@ public sealed class PromoCodeService(PromoAdminDbContext db, IValidator<PromoCod
     /// </summary>
     public async Task<IQueryable<PromoCode>> QueryAsync(PromoCodeFilter filter, CancellationToken ct = default)
     {
-        var hidden = await HiddenBatchIdsAsync(ct);
-        var own = Filtered(db.PromoCodes.AsNoTracking().Where(c => c.LocationId == filter.LocationId), filter, hidden);
-        var shared = Filtered(db.PromoCodes.AsNoTracking().Where(c => c.AllLocations && c.LocationId != filter.LocationId), filter, hidden);
+        var (own, shared) = await PartsAsync(filter, ct);
         return own.Concat(shared).OrderByDescending(c => c.Id);
+    }
+
+    private async Task<(IQueryable<PromoCode> Own, IQueryable<PromoCode> Shared)> PartsAsync(PromoCodeFilter filter, CancellationToken ct)
+    {
+        var hidden = await HiddenBatchIdsAsync(ct);
+        return (Filtered(db.PromoCodes.AsNoTracking().Where(c => c.LocationId == filter.LocationId), filter, hidden),
+                Filtered(db.PromoCodes.AsNoTracking().Where(c => c.AllLocations && c.LocationId != filter.LocationId), filter, hidden));
     }
 
     /// <summary>Only the location's own codes matching the filter (what bulk update may change).</summary>
@@ -66,8 +71,10 @@ public sealed class PromoCodeService(PromoAdminDbContext db, IValidator<PromoCod
     /// <summary>One page of the list: ids in the database, then those rows with their group and location.</summary>
     public async Task<Page<PromoCode>> ListAsync(PromoCodeFilter filter, PageRequest page, CancellationToken ct = default)
     {
-        var query = await QueryAsync(filter, ct);
-        var total = await query.CountAsync(ct);
+        var (own, shared) = await PartsAsync(filter, ct);
+        // Each half counted on its own index: cheaper than counting through the union.
+        var total = await own.CountAsync(ct) + await shared.CountAsync(ct);
+        var query = own.Concat(shared).OrderByDescending(c => c.Id);
         var ids = await query.Skip((page.SafePage - 1) * page.SafePageSize).Take(page.SafePageSize).Select(c => c.Id).ToListAsync(ct);
         var rows = await db.PromoCodes.AsNoTracking().Include(c => c.Group).Include(c => c.Location).Where(c => ids.Contains(c.Id)).ToListAsync(ct);
         return new Page<PromoCode>(rows.OrderByDescending(c => c.Id).ToList(), page.SafePage, page.SafePageSize, total);

@@ -746,7 +746,12 @@ namespace PromoAdmin.Migrations.SqlServer.Migrations
 
                     b.HasIndex("NormalizedCode", "AllLocations");
 
+                    b.HasIndex("LocationId", "IsArchived", "GroupId");
+
                     b.HasIndex("LocationId", "IsArchived", "Id");
+
+                    b.HasIndex(new[] { "IsArchived", "LocationId" }, "IX_PromoCodes_AllLocations_List")
+                        .HasFilter("[AllLocations] = CAST(1 AS bit)");
 
                     b.ToTable("PromoCodes");
                 });

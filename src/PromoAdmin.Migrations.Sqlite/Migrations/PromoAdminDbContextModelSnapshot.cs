@@ -707,7 +707,12 @@ namespace PromoAdmin.Migrations.Sqlite.Migrations
 
                     b.HasIndex("NormalizedCode", "AllLocations");
 
+                    b.HasIndex("LocationId", "IsArchived", "GroupId");
+
                     b.HasIndex("LocationId", "IsArchived", "Id");
+
+                    b.HasIndex(new[] { "IsArchived", "LocationId" }, "IX_PromoCodes_AllLocations_List")
+                        .HasFilter("\"AllLocations\"");
 
                     b.ToTable("PromoCodes");
                 });

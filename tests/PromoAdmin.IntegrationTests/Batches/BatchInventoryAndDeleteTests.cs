@@ -136,4 +136,25 @@ public sealed class BatchInventoryAndDeleteTests(BatchFactory factory) : IClassF
         Assert.Contains("were deleted", list.QuerySelector(".alert-success")!.TextContent);
         Assert.Equal(0, await BatchKit.CodeCountAsync(factory, id));
     }
+
+    [Fact]
+    public async Task The_export_has_one_row_per_code_of_the_batch_archived_ones_too()
+    {
+        var (_, id) = await ReadyBatchAsync(40, quantity: 6);
+        await using (var scope = factory.Db())
+            await scope.Context.PromoCodes.Where(c => c.BatchId == id).OrderBy(c => c.Id).Take(5).ExecuteUpdateAsync(s => s.SetProperty(c => c.IsArchived, true));
+        var response = await Api.GetAsync($"/api/v1/batches/{id}/export");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(41, lines.Length);
+        Assert.All(lines.Skip(1), l => Assert.Equal("6", l.Split(',')[6]));
+        await using var check = factory.Db();
+        var first = await check.Context.PromoCodes.Where(c => c.BatchId == id).OrderBy(c => c.Id).Select(c => c.Code).FirstAsync();
+        Assert.StartsWith(first + ",", lines[1]);
+
+        var session = await WebSession.SignedInAsync(factory);
+        var page = await session.Client.GetAsync($"/batches/{id}/export");
+        Assert.Equal("text/csv", page.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(41, (await page.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+    }
 }

@@ -115,4 +115,27 @@ public sealed class BatchJobTests(BatchFactory factory) : IClassFixture<BatchFac
         Assert.Equal(members.Select(m => (int?)m.Id).Order(), assigned.Order());
         Assert.Equal("ready", (await BatchKit.BatchAsync(factory, id)).GetProperty("status").GetString());
     }
+
+    [Fact]
+    public async Task On_shutdown_a_worker_hands_the_job_back_so_the_next_start_resumes_at_once()
+    {
+        var w = await factory.WorldAsync();
+        var id = await BatchKit.GenerateAsync(factory, new { locationKey = w.Home, name = "Shutdown " + w.Tag, method = "count", count = 3_000 });
+        var first = BatchKit.Runner(factory, chunkSize: 1_000);
+        var jobId = Assert.IsType<int>(await first.LeaseNextAsync());
+        Assert.False(await first.RunJobAsync(jobId, maxChunks: 1));
+        using var stopping = new CancellationTokenSource();
+        await stopping.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first.RunJobAsync(jobId, int.MaxValue, stopping.Token));
+
+        await using (var scope = factory.Db())
+        {
+            var job = await scope.Context.BatchJobs.AsNoTracking().SingleAsync(j => j.Id == jobId);
+            Assert.Equal((JobStatus.Queued, null, 0), (job.Status, job.LeaseOwner, job.Attempts));
+        }
+        // No waiting for a lease to expire: the next instance takes it now and finishes it.
+        var next = BatchKit.Runner(factory, chunkSize: 1_000);
+        Assert.Equal(1, await next.RunPendingJobsAsync());
+        Assert.Equal(("ready", 3_000), ((await BatchKit.BatchAsync(factory, id)).GetProperty("status").GetString(), await BatchKit.CodeCountAsync(factory, id)));
+    }
 }

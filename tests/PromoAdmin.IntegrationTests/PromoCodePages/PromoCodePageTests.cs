@@ -237,6 +237,35 @@ public sealed class PromoCodePageTests(PromoAdminFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_batch_show_list_narrows_the_list_and_the_csv_to_the_batch()
+    {
+        var world = await factory.WorldAsync();
+        var inBatch = await CreateCodeAsync(factory, new PromoCodeInput { Code = world.Code("BATCHED"), LocationKey = world.Home, Amount = 10 });
+        await CreateCodeAsync(factory, new PromoCodeInput { Code = world.Code("LOOSE"), LocationKey = world.Home, Amount = 10 });
+        int batchId;
+        await using (var scope = factory.Db())
+        {
+            var batch = new Domain.Batches.Batch
+            {
+                LocationId = world.HomeId, Name = $"Spring batch {world.Tag}", SettingsJson = "{}", Status = Domain.Batches.BatchStatus.Ready,
+                RequestedCount = 1, GeneratedCount = 1, CreatedAt = DateTimeOffset.UtcNow,
+            };
+            scope.Context.Batches.Add(batch);
+            await scope.Context.SaveChangesAsync(Ct);
+            batchId = batch.Id;
+            await scope.Context.PromoCodes.Where(c => c.Id == inBatch.Id).ExecuteUpdateAsync(u => u.SetProperty(c => c.BatchId, batchId), Ct);
+        }
+        var session = await AdminAtAsync(factory, world.Home);
+        var list = await session.GetPageAsync($"/promo-codes?batchId={batchId}");
+        Assert.Equal("Total results: 1", TotalResults(list));
+        Assert.True(HasRow(list, world.Code("BATCHED")));
+        Assert.Equal($"Batch: Spring batch {world.Tag}", list.QuerySelector("[data-testid=batch-filter]")!.TextContent.Trim());
+        Assert.Equal($"/promo-codes/export?batchId={batchId}", list.QuerySelector("a[aria-label='Download CSV']")!.GetAttribute("href"));
+        Assert.Equal(2, (await (await session.Client.GetAsync($"/promo-codes/export?batchId={batchId}")).Content.ReadAsStringAsync())
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
     public async Task Download_csv_streams_the_tab_and_filters_with_the_seed_columns()
     {
         var world = await factory.WorldAsync();

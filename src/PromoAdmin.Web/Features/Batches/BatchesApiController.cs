@@ -1,11 +1,13 @@
+using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PromoAdmin.Domain.Batches;
+using BatchFilter = PromoAdmin.Domain.Batches.BatchFilter;
 using PromoAdmin.Domain.Common;
 using PromoAdmin.Domain.Data;
+using PromoAdmin.Domain.Export;
 using PromoAdmin.Domain.PromoCodes;
 using PromoAdmin.Web.Features.Infrastructure;
-using PromoAdmin.Web.Features.PromoCodes;
 
 namespace PromoAdmin.Web.Features.Batches;
 
@@ -27,7 +29,7 @@ public sealed record InventoryRequest(InventoryAction? Action, int? Amount);
 public sealed record InventoryResponse(int Updated);
 
 [Route("api/v1/batches")]
-public sealed class BatchesApiController(BatchService batches, PromoCodeService codes, PromoAdminDbContext db) : AdminApiController
+public sealed class BatchesApiController(BatchService batches, PromoAdminDbContext db, TimeProvider clock) : AdminApiController
 {
     /// <summary>Queues a batch; poll <c>GET /api/v1/batches/{id}</c> until its status is ready (or failed).</summary>
     [HttpPost]
@@ -72,10 +74,19 @@ public sealed class BatchesApiController(BatchService batches, PromoCodeService 
     [Produces("text/csv")]
     public async Task<IActionResult> Export(int id, CancellationToken ct)
     {
-        var batch = await db.Batches.AsNoTracking().Where(b => b.Id == id).Select(b => new { b.LocationId, b.Name }).FirstOrDefaultAsync(ct);
-        if (batch is null) return NotFound();
-        await PromoCodesApiController.WriteCsvAsync(Response, codes, new PromoCodeFilter(batch.LocationId, BatchId: id), BatchesController.ExportName(id, batch.Name), ct);
+        var name = await db.Batches.AsNoTracking().Where(b => b.Id == id).Select(b => b.Name).FirstOrDefaultAsync(ct);
+        if (name is null) return NotFound();
+        await WriteCsvAsync(Response, await batches.ExportRowsAsync(id, ct), BatchesController.ExportName(id, name, clock.GetUtcNow()), ct);
         return new EmptyResult();
+    }
+
+    /// <summary>Streams the promo codes CSV (SPEC section 6's columns) as an attachment; memory stays flat whatever the row count.</summary>
+    internal static async Task WriteCsvAsync(HttpResponse response, IAsyncEnumerable<PromoCodeCsvRow> rows, string name, CancellationToken ct)
+    {
+        response.ContentType = "text/csv; charset=utf-8";
+        response.Headers.ContentDisposition = $"attachment; filename=\"{name}.csv\"";
+        await using var writer = new StreamWriter(response.Body, new UTF8Encoding(false), bufferSize: 64 * 1024);
+        await PromoCodeCsv.WriteAsync(rows, writer, ct);
     }
 
     /// <summary>Deletes the batch and its codes; redemptions already made keep their records.</summary>

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using PromoAdmin.Domain.Batches;
+using BatchFilter = PromoAdmin.Domain.Batches.BatchFilter;
 using PromoAdmin.Domain.Common;
 using PromoAdmin.Domain.Customers;
 using PromoAdmin.Domain.Data;
@@ -47,15 +49,16 @@ public sealed record ProgressDto(int Id, BatchStatus Status, int Progress, int G
 /// <summary>The Promo Code Batches pages: list, generate, one batch with its codes, modify inventory, export, delete.</summary>
 [Route("batches")]
 public sealed class BatchesController(
-    BatchService batches, PromoCodeService codes, CustomerService customers, PromoAdminDbContext db, CurrentLocation currentLocation) : Controller
+    BatchService batches, PromoCodeService codes, CustomerService customers, PromoAdminDbContext db, CurrentLocation currentLocation, TimeProvider clock) : Controller
 {
     /// <summary>Segments offered in the form's list (the search narrows them).</summary>
     public const int MaxSegmentOptions = 500;
 
-    public static string ExportName(int id, string name)
+    /// <summary>The CSV's file name, without extension: <c>batch-12-spring-sale-20260301-101500</c>.</summary>
+    public static string ExportName(int id, string name, DateTimeOffset now)
     {
         var slug = new string(name.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-').ToArray()).Trim('-');
-        return $"batch-{id}-{(slug.Length > 40 ? slug[..40] : slug)}";
+        return $"batch-{id}-{(slug.Length > 40 ? slug[..40] : slug)}-{now.UtcDateTime:yyyyMMdd-HHmmss}";
     }
 
     [HttpGet("")]
@@ -195,9 +198,9 @@ public sealed class BatchesController(
     [HttpGet("{id:int}/export"), Authorize(Policy = Policies.DownloadData)]
     public async Task<IActionResult> Export(int id, CancellationToken ct)
     {
-        var batch = await batches.FindAsync(id, ct);
-        if (batch is null) return NotFound();
-        await PromoCodesApiController.WriteCsvAsync(Response, codes, new PromoCodeFilter(batch.LocationId, BatchId: id), ExportName(id, batch.Name), ct);
+        var name = await db.Batches.Where(b => b.Id == id).Select(b => b.Name).FirstOrDefaultAsync(ct);
+        if (name is null) return NotFound();
+        await BatchesApiController.WriteCsvAsync(Response, await batches.ExportRowsAsync(id, ct), ExportName(id, name, clock.GetUtcNow()), ct);
         return new EmptyResult();
     }
 

@@ -36,7 +36,10 @@ public sealed record PromoCodeListModel(
     public static readonly int[] PageSizes = [5, 10, 25, 50];
     public const int DefaultPageSize = 10;
 
-    public bool HasFilters => !string.IsNullOrWhiteSpace(Code) || GroupIds.Count > 0;
+    /// <summary>The batch the list is narrowed to (a batch's Show List), if any.</summary>
+    public BatchFilter? Batch { get; init; }
+
+    public bool HasFilters => !string.IsNullOrWhiteSpace(Code) || GroupIds.Count > 0 || Batch is not null;
 
     public string Tab => Archived ? "archived" : "active";
 
@@ -53,10 +56,13 @@ public sealed record PromoCodeListModel(
             if (Archived) q.Add("tab", "archived");
             if (!string.IsNullOrWhiteSpace(Code)) q.Add("code", Code);
             foreach (var g in GroupIds) q.Add("groupId", g.ToString());
+            if (Batch is not null) q.Add("batchId", Batch.Id.ToString());
             return "/promo-codes/export" + q.ToQueryString();
         }
     }
 }
+
+public sealed record BatchFilter(int Id, string Name);
 
 public sealed record CopyModel(PromoCode Code, List<Location> Targets, List<string> LocationKeys);
 

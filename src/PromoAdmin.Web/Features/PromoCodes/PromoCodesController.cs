@@ -21,8 +21,8 @@ namespace PromoAdmin.Web.Features.PromoCodes;
 public sealed class PromoCodesController(PromoCodeService codes, PromoAdminDbContext db, CurrentLocation currentLocation) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(string? tab, string? code, List<int>? groupId, int page = 1, int pageSize = PromoCodeListModel.DefaultPageSize,
-        CancellationToken ct = default)
+    public async Task<IActionResult> Index(string? tab, string? code, List<int>? groupId, int? batchId, int page = 1,
+        int pageSize = PromoCodeListModel.DefaultPageSize, CancellationToken ct = default)
     {
         var archived = tab == "archived";
         var groupIds = groupId ?? [];
@@ -30,24 +30,25 @@ public sealed class PromoCodesController(PromoCodeService codes, PromoAdminDbCon
         var current = await currentLocation.GetAsync(ct);
         var result = current is null
             ? new Page<PromoCode>([], 1, pageSize, 0)
-            : await codes.ListAsync(new PromoCodeFilter(current.Id, archived, code, groupIds), new PageRequest(page, pageSize), ct);
+            : await codes.ListAsync(new PromoCodeFilter(current.Id, archived, code, groupIds, batchId), new PageRequest(page, pageSize), ct);
         var keys = result.Items.SelectMany(c => c.ApplicableTo).Distinct().ToList();
         var items = keys.Count == 0 ? new Dictionary<string, CatalogOption>()
             : await db.CatalogItems.AsNoTracking().Where(i => keys.Contains(i.Key)).ToDictionaryAsync(i => i.Key, i => new CatalogOption(i.Key, i.Name, i.Kind), ct);
         var rows = result.Items.Select(c => new PromoCodeRow(c, c.LocationId == current?.Id, PromoCodeRow.BadgesFor(c, items))).ToList();
+        var batch = batchId is int b ? await db.Batches.AsNoTracking().Where(x => x.Id == b).Select(x => new BatchFilter(x.Id, x.Name)).FirstOrDefaultAsync(ct) : null;
         return View(new PromoCodeListModel(archived, code, groupIds, pageSize, result, rows,
             new Pager(result.PageNumber, result.PageSize, result.Total, Request), await PromoCodeFormOptions.GroupsAsync(db, ct), current,
-            await PromoCodeFormOptions.CurrencySymbolAsync(db, ct)));
+            await PromoCodeFormOptions.CurrencySymbolAsync(db, ct)) { Batch = batch ?? (batchId is int id ? new BatchFilter(id, $"#{id}") : null) });
     }
 
     /// <summary>The seed's Download CSV: every code of the tab matching the filters, streamed.</summary>
     [HttpGet("export"), Authorize(Policy = Policies.DownloadData)]
-    public async Task<IActionResult> Export(string? tab, string? code, List<int>? groupId, CancellationToken ct)
+    public async Task<IActionResult> Export(string? tab, string? code, List<int>? groupId, int? batchId, CancellationToken ct)
     {
         var current = await currentLocation.GetAsync(ct);
         if (current is null) return NotFound();
         var name = tab == "archived" ? "archived-promo-codes" : "promo-codes";
-        await PromoCodesApiController.WriteCsvAsync(Response, codes, new PromoCodeFilter(current.Id, tab == "archived", code, groupId), name, ct);
+        await PromoCodesApiController.WriteCsvAsync(Response, codes, new PromoCodeFilter(current.Id, tab == "archived", code, groupId, batchId), name, ct);
         return new EmptyResult();
     }
 
