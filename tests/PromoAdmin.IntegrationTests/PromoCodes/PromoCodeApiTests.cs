@@ -194,7 +194,8 @@ public sealed class PromoCodeApiTests(PromoAdminFactory factory) : IClassFixture
         var inBoth = await Api.GetAsync($"/api/v1/promo-codes?locationKey={w.Home}&groupId={g1}&groupId={g2}").ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(7, inBoth.GetProperty("total").GetInt32());
         var archivedTab = await Api.GetAsync($"/api/v1/promo-codes?locationKey={w.Home}&tab=archived").ExpectAsync(HttpStatusCode.OK);
-        Assert.Equal(["OLD" + w.Tag], archivedTab.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("code").GetString()).ToArray());
+        Assert.Equal(["OLD" + w.Tag], archivedTab.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("locationKey").GetString() == w.Home)
+            .Select(i => i.GetProperty("code").GetString()).ToArray());
         var byBatch = await Api.GetAsync($"/api/v1/promo-codes?locationKey={w.Home}&batchId=999999").ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(0, byBatch.GetProperty("total").GetInt32());
     }
@@ -222,10 +223,10 @@ public sealed class PromoCodeApiTests(PromoAdminFactory factory) : IClassFixture
         var id = (await CreateAsync(new { code = w.Code("ARCH"), locationKey = w.Home, amount = 5 })).GetProperty("id").GetInt32();
         var archived = await Api.PostAsync($"/api/v1/promo-codes/{id}/archive", null).ExpectAsync(HttpStatusCode.OK);
         Assert.True(archived.GetProperty("archived").GetBoolean());
-        Assert.Equal(0, (await Api.GetAsync($"/api/v1/promo-codes?locationKey={w.Home}").ExpectAsync(HttpStatusCode.OK)).GetProperty("total").GetInt32());
+        Assert.Equal(0, (await Api.GetAsync($"/api/v1/promo-codes?locationKey={w.Home}&code={w.Code("ARCH")}").ExpectAsync(HttpStatusCode.OK)).GetProperty("total").GetInt32());
         var back = await Api.PostAsync($"/api/v1/promo-codes/{id}/unarchive", null).ExpectAsync(HttpStatusCode.OK);
         Assert.False(back.GetProperty("archived").GetBoolean());
-        Assert.Equal(1, (await Api.GetAsync($"/api/v1/promo-codes?locationKey={w.Home}").ExpectAsync(HttpStatusCode.OK)).GetProperty("total").GetInt32());
+        Assert.Equal(1, (await Api.GetAsync($"/api/v1/promo-codes?locationKey={w.Home}&code={w.Code("ARCH")}").ExpectAsync(HttpStatusCode.OK)).GetProperty("total").GetInt32());
     }
 
     [Fact]
@@ -235,7 +236,8 @@ public sealed class PromoCodeApiTests(PromoAdminFactory factory) : IClassFixture
         var third = (await Api.PostAsJsonAsync("/api/v1/locations", new { key = "third-" + w.Tag, name = "Third", timeZone = "UTC" }).ExpectAsync(HttpStatusCode.Created)).GetProperty("key").GetString();
         var original = await CreateAsync(new { code = w.Code("DUP"), locationKey = w.Home, amount = 10, quantity = 5, duplicateTo = new[] { w.Away } });
         var id = original.GetProperty("id").GetInt32();
-        var awayList = await Api.GetAsync($"/api/v1/promo-codes?locationKey={w.Away}").ExpectAsync(HttpStatusCode.OK);
+        // Filtered by the code: other tests' all-locations codes are listed at every location.
+        var awayList = await Api.GetAsync($"/api/v1/promo-codes?locationKey={w.Away}&code={w.Code("DUP")}").ExpectAsync(HttpStatusCode.OK);
         var copy = Assert.Single(awayList.GetProperty("items").EnumerateArray());
         Assert.Equal(w.Code("DUP"), copy.GetProperty("code").GetString());
 
