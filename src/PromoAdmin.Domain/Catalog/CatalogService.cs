@@ -66,7 +66,7 @@ public sealed class CatalogService(
         await itemValidator.EnsureValidAsync(input, ct);
         var item = new CatalogItem { Key = input.Key!, Name = input.Name!.Trim(), Kind = input.Kind!.Value };
         db.CatalogItems.Add(item);
-        await SaveAsync("key", $"A catalog item with key '{input.Key}' already exists.", ct);
+        await db.SaveOrDuplicateAsync("key", $"A catalog item with key '{input.Key}' already exists.", ct);
         return item;
     }
 
@@ -77,7 +77,7 @@ public sealed class CatalogService(
         item.Key = input.Key!;
         item.Name = input.Name!.Trim();
         item.Kind = input.Kind!.Value;
-        await SaveAsync("key", $"A catalog item with key '{input.Key}' already exists.", ct);
+        await db.SaveOrDuplicateAsync("key", $"A catalog item with key '{input.Key}' already exists.", ct);
         return item;
     }
 
@@ -100,7 +100,7 @@ public sealed class CatalogService(
         await groupValidator.EnsureValidAsync(input, ct);
         var group = new VariantTargetingGroup { Name = input.Name!.Trim(), ItemKeys = await ExistingItemKeysAsync(input.ItemKeys!, ct) };
         db.VariantTargetingGroups.Add(group);
-        await SaveAsync("name", $"A variant targeting group named '{group.Name}' already exists.", ct);
+        await db.SaveOrDuplicateAsync("name", $"A variant targeting group named '{group.Name}' already exists.", ct);
         return group;
     }
 
@@ -110,7 +110,7 @@ public sealed class CatalogService(
         var group = await db.VariantTargetingGroups.FirstOrDefaultAsync(g => g.Id == id, ct) ?? throw new NotFoundException($"Variant targeting group {id} not found.");
         group.Name = input.Name!.Trim();
         group.ItemKeys = await ExistingItemKeysAsync(input.ItemKeys!, ct);
-        await SaveAsync("name", $"A variant targeting group named '{group.Name}' already exists.", ct);
+        await db.SaveOrDuplicateAsync("name", $"A variant targeting group named '{group.Name}' already exists.", ct);
         return group;
     }
 
@@ -122,19 +122,6 @@ public sealed class CatalogService(
         var unknown = wanted.Where(k => found.Find(k) is null).ToList();
         if (unknown.Count > 0) throw new DomainValidationException("itemKeys", StoredKeys.UnknownMessage("catalog item", unknown));
         return wanted.Select(k => found.Find(k)!).Distinct().ToList();
-    }
-
-    private async Task SaveAsync(string field, string duplicateMessage, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
-        {
-            db.ChangeTracker.Clear();
-            throw new DomainValidationException(field, duplicateMessage);
-        }
     }
 }
 

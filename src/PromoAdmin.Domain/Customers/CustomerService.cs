@@ -53,7 +53,7 @@ public sealed class CustomerService(PromoAdminDbContext db, IValidator<CustomerI
         await customerValidator.EnsureValidAsync(input, ct);
         var customer = new Customer { Key = input.Key!, Name = input.Name!.Trim(), Email = OrNull(input.Email), Phone = OrNull(input.Phone) };
         db.Customers.Add(customer);
-        await SaveAsync("key", $"A customer with key '{input.Key}' already exists.", ct);
+        await db.SaveOrDuplicateAsync("key", $"A customer with key '{input.Key}' already exists.", ct);
         return customer;
     }
 
@@ -65,7 +65,7 @@ public sealed class CustomerService(PromoAdminDbContext db, IValidator<CustomerI
         customer.Name = input.Name!.Trim();
         customer.Email = OrNull(input.Email);
         customer.Phone = OrNull(input.Phone);
-        await SaveAsync("key", $"A customer with key '{input.Key}' already exists.", ct);
+        await db.SaveOrDuplicateAsync("key", $"A customer with key '{input.Key}' already exists.", ct);
         return customer;
     }
 
@@ -110,7 +110,7 @@ public sealed class CustomerService(PromoAdminDbContext db, IValidator<CustomerI
         var segment = new Segment { Name = input.Name!.Trim() };
         segment.Members.AddRange(members.Select(c => new SegmentMember { CustomerId = c.Id }));
         db.Segments.Add(segment);
-        await SaveAsync("name", $"A segment named '{segment.Name}' already exists.", ct);
+        await db.SaveOrDuplicateAsync("name", $"A segment named '{segment.Name}' already exists.", ct);
         return new SegmentDetails(segment.Id, segment.Name, members.Select(c => c.Key).ToList());
     }
 
@@ -126,7 +126,7 @@ public sealed class CustomerService(PromoAdminDbContext db, IValidator<CustomerI
         var wanted = members.Select(c => c.Id).ToHashSet();
         db.SegmentMembers.RemoveRange(current.Where(c => !wanted.Contains(c)).Select(c => new SegmentMember { SegmentId = id, CustomerId = c }));
         db.SegmentMembers.AddRange(wanted.Where(c => !current.Contains(c)).Select(c => new SegmentMember { SegmentId = id, CustomerId = c }));
-        await SaveAsync("name", $"A segment named '{segment.Name}' already exists.", ct);
+        await db.SaveOrDuplicateAsync("name", $"A segment named '{segment.Name}' already exists.", ct);
         return new SegmentDetails(segment.Id, segment.Name, members.Select(c => c.Key).ToList());
     }
 
@@ -153,17 +153,4 @@ public sealed class CustomerService(PromoAdminDbContext db, IValidator<CustomerI
     }
 
     private static string? OrNull(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private async Task SaveAsync(string field, string duplicateMessage, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
-        {
-            db.ChangeTracker.Clear();
-            throw new DomainValidationException(field, duplicateMessage);
-        }
-    }
 }

@@ -46,7 +46,7 @@ public sealed class PromoCodeGroupService(PromoAdminDbContext db, IValidator<Pro
         var group = new PromoCodeGroup { Name = input.Name!.Trim(), CreatedAt = clock.GetUtcNow() };
         Apply(group, input);
         db.PromoCodeGroups.Add(group);
-        await SaveAsync(group.Name, ct);
+        await db.SaveOrDuplicateAsync("name", $"A group named '{group.Name}' already exists.", ct);
         return group;
     }
 
@@ -57,7 +57,7 @@ public sealed class PromoCodeGroupService(PromoAdminDbContext db, IValidator<Pro
         var group = await db.PromoCodeGroups.FirstOrDefaultAsync(g => g.Id == id, ct) ?? throw new NotFoundException($"Promo code group {id} not found.");
         group.Name = input.Name!.Trim();
         Apply(group, input);
-        await SaveAsync(group.Name, ct);
+        await db.SaveOrDuplicateAsync("name", $"A group named '{group.Name}' already exists.", ct);
         return group;
     }
 
@@ -71,18 +71,5 @@ public sealed class PromoCodeGroupService(PromoAdminDbContext db, IValidator<Pro
         var defaults = input.Defaults is null ? null : input.Defaults with { Code = null, GroupId = null, LocationKey = null, DuplicateTo = null, ApplyGroupDefaults = null };
         var json = defaults is null ? null : JsonSerializer.Serialize(defaults, PromoCodeService.Json);
         group.DefaultsJson = json is null or "{}" ? null : json;
-    }
-
-    private async Task SaveAsync(string name, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
-        {
-            db.ChangeTracker.Clear();
-            throw new DomainValidationException("name", $"A group named '{name}' already exists.");
-        }
     }
 }

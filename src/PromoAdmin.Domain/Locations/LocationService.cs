@@ -47,7 +47,7 @@ public sealed class LocationService(PromoAdminDbContext db, IValidator<LocationI
         await validator.EnsureValidAsync(input, ct);
         var location = new Location { Key = input.Key!, Name = input.Name!.Trim(), TimeZone = input.TimeZone!, CreatedAt = clock.GetUtcNow() };
         db.Locations.Add(location);
-        await SaveAsync(input.Key!, ct);
+        await db.SaveOrDuplicateAsync("key", $"A location with key '{input.Key}' already exists.", ct);
         return location;
     }
 
@@ -58,20 +58,7 @@ public sealed class LocationService(PromoAdminDbContext db, IValidator<LocationI
         location.Key = input.Key!;
         location.Name = input.Name!.Trim();
         location.TimeZone = input.TimeZone!;
-        await SaveAsync(input.Key!, ct);
+        await db.SaveOrDuplicateAsync("key", $"A location with key '{input.Key}' already exists.", ct);
         return location;
-    }
-
-    private async Task SaveAsync(string key, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
-        {
-            db.ChangeTracker.Clear();
-            throw new DomainValidationException("key", $"A location with key '{key}' already exists.");
-        }
     }
 }

@@ -48,7 +48,7 @@ public sealed class LookupService(PromoAdminDbContext db, IValidator<CampaignInp
         await campaignValidator.EnsureValidAsync(input, ct);
         var campaign = new Campaign { Name = input.Name!.Trim() };
         db.Campaigns.Add(campaign);
-        await SaveAsync($"A campaign named '{campaign.Name}' already exists.", ct);
+        await db.SaveOrDuplicateAsync("name", $"A campaign named '{campaign.Name}' already exists.", ct);
         return campaign;
     }
 
@@ -57,7 +57,7 @@ public sealed class LookupService(PromoAdminDbContext db, IValidator<CampaignInp
         await campaignValidator.EnsureValidAsync(input, ct);
         var campaign = await db.Campaigns.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException($"Campaign {id} not found.");
         campaign.Name = input.Name!.Trim();
-        await SaveAsync($"A campaign named '{campaign.Name}' already exists.", ct);
+        await db.SaveOrDuplicateAsync("name", $"A campaign named '{campaign.Name}' already exists.", ct);
         return campaign;
     }
 
@@ -81,7 +81,7 @@ public sealed class LookupService(PromoAdminDbContext db, IValidator<CampaignInp
         await lookupValidator.EnsureValidAsync(input, ct);
         var lookup = new Lookup { Kind = input.Kind!.Value, Name = input.Name!.Trim() };
         db.Lookups.Add(lookup);
-        await SaveAsync(Duplicate(lookup), ct);
+        await db.SaveOrDuplicateAsync("name", Duplicate(lookup), ct);
         return lookup;
     }
 
@@ -91,7 +91,7 @@ public sealed class LookupService(PromoAdminDbContext db, IValidator<CampaignInp
         var lookup = await db.Lookups.FirstOrDefaultAsync(l => l.Id == id, ct) ?? throw new NotFoundException($"Lookup {id} not found.");
         lookup.Kind = input.Kind!.Value;
         lookup.Name = input.Name!.Trim();
-        await SaveAsync(Duplicate(lookup), ct);
+        await db.SaveOrDuplicateAsync("name", Duplicate(lookup), ct);
         return lookup;
     }
 
@@ -101,18 +101,4 @@ public sealed class LookupService(PromoAdminDbContext db, IValidator<CampaignInp
         LookupKind.PnlAllocation => $"A P&L allocation named '{l.Name}' already exists.",
         _ => $"A transaction type named '{l.Name}' already exists.",
     };
-
-    /// <summary>Names are unique (per kind for lookups): the unique index decides, so two racing saves cannot both win.</summary>
-    private async Task SaveAsync(string duplicateMessage, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
-        {
-            db.ChangeTracker.Clear();
-            throw new DomainValidationException("name", duplicateMessage);
-        }
-    }
 }

@@ -115,7 +115,7 @@ public sealed class PromoCodeService(PromoAdminDbContext db, IValidator<PromoCod
             db.PromoCodes.Add(code);
             first ??= code;
         }
-        await SaveUniqueAsync(input.Code!, ct);
+        await db.SaveOrDuplicateAsync("code", $"Promo code {input.Code} already exists at this location.", ct);
         return first!;
     }
 
@@ -130,7 +130,7 @@ public sealed class PromoCodeService(PromoAdminDbContext db, IValidator<PromoCod
         PromoCodeMapping.ApplySettings(code, input, await VariantTargetingGroupIdAsync(input.VariantTargetingGroup, ct));
         code.UpdatedAt = clock.GetUtcNow();
         await EnsureUniqueAsync(code, ct);
-        await SaveUniqueAsync(code.Code, ct);
+        await db.SaveOrDuplicateAsync("code", $"Promo code {code.Code} already exists at this location.", ct);
         return code;
     }
 
@@ -161,7 +161,7 @@ public sealed class PromoCodeService(PromoAdminDbContext db, IValidator<PromoCod
             await EnsureUniqueAsync(copy, ct);
             db.PromoCodes.Add(copy);
         }
-        await SaveUniqueAsync(source.Code, ct);
+        await db.SaveOrDuplicateAsync("code", $"Promo code {source.Code} already exists at this location.", ct);
         return copies;
     }
 
@@ -192,7 +192,7 @@ public sealed class PromoCodeService(PromoAdminDbContext db, IValidator<PromoCod
         }
         db.ChangeTracker.Clear();
         db.PromoCodes.AddRange(clones);
-        await SaveUniqueAsync("clone", ct);
+        await db.SaveOrDuplicateAsync("count", "Another code took one of the new codes at the same moment; nothing was saved, try again.", ct);
         return clones;
     }
 
@@ -242,19 +242,6 @@ public sealed class PromoCodeService(PromoAdminDbContext db, IValidator<PromoCod
             : clash.AllLocations ? $"Promo code {clash.Code} already exists at {clash.Location} for all locations."
             : $"An all-locations code cannot reuse {clash.Code}: it already exists at {clash.Location}.";
         throw new DomainValidationException("code", message);
-    }
-
-    private async Task SaveUniqueAsync(string code, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
-        {
-            db.ChangeTracker.Clear();
-            throw new DomainValidationException("code", $"Promo code {code} already exists at this location.");
-        }
     }
 
     private async Task<int?> VariantTargetingGroupIdAsync(string? name, CancellationToken ct) =>
