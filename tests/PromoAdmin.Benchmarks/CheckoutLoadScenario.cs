@@ -61,8 +61,8 @@ public static partial class CheckoutLoadScenario
             Console.WriteLine($"PAUSED app at {app.BaseUrl} db {db}; scripts in {dir}");
             await Task.Delay(TimeSpan.FromSeconds(int.Parse(pause)));
         }
-        await Wrk(app, ping, "/api/v1/checkout/ping", 3); // warm-up
-        await Wrk(app, validate, "/api/v1/checkout/validate", 3);
+        await Wrk(app, ping, "/api/v1/checkout/ping", 5); // warm-up: tiered compilation settles
+        await Wrk(app, validate, "/api/v1/checkout/validate", 5);
         var trivial = await Wrk(app, ping, "/api/v1/checkout/ping", seconds);
         var val = await Wrk(app, validate, "/api/v1/checkout/validate", seconds);
         var red = await Wrk(app, redeem, "/api/v1/checkout/redeem", seconds);

@@ -37,18 +37,19 @@ public static class PromoCodeEvaluator
                 code.QuantityRemaining is { } n ? $"{n} usages remaining." : "Unlimited usages.",
                 "This code has been used up."),
             PurchaseDate(code, purchasedAt),
+            // The booking messages are spelled out only for the outcome that happened (validate runs on every checkout).
             Booking(BookingDateNotAllowed, lines.BookingDates, lines, "Any booking date is allowed.",
-                $"An event is booked {Wording.DateRange(code.BookingStart, code.BookingEnd)}.",
-                $"This code is only valid for events booked {Wording.DateRange(code.BookingStart, code.BookingEnd)}."),
+                () => $"An event is booked {Wording.DateRange(code.BookingStart, code.BookingEnd)}.",
+                () => $"This code is only valid for events booked {Wording.DateRange(code.BookingStart, code.BookingEnd)}."),
             Booking(BookingDateExcluded, lines.Exclusions, lines, "No exclusion dates.",
-                "An event is booked on a date that is not excluded.",
-                $"This code can't be used for events on {ExcludedDatesInCart(code, cart)}."),
+                () => "An event is booked on a date that is not excluded.",
+                () => $"This code can't be used for events on {ExcludedDatesInCart(code, cart)}."),
             Booking(BookingDayNotAllowed, lines.Days, lines, "Any day of the week is allowed.",
-                "An event is booked on an allowed day.",
-                $"This code is only valid for events on {Wording.Days(code.DaysOfWeek)}."),
+                () => "An event is booked on an allowed day.",
+                () => $"This code is only valid for events on {Wording.Days(code.DaysOfWeek)}."),
             Booking(BookingTimeNotAllowed, lines.Times, lines, "Any start time is allowed.",
-                "An event starts within the allowed time.",
-                $"This code is only valid for events starting {Wording.TimeRange(code.BookingTimeStart, code.BookingTimeEnd)}."),
+                () => "An event starts within the allowed time.",
+                () => $"This code is only valid for events starting {Wording.TimeRange(code.BookingTimeStart, code.BookingTimeEnd)}."),
             Check(NoApplicableItems, lines.Applicable.Count > 0,
                 $"{Wording.Items(lines.Applicable.Count)} in the cart qualify.",
                 "This code doesn't apply to any item in your cart."),
@@ -81,11 +82,11 @@ public static class PromoCodeEvaluator
     }
 
     private static CheckOutcome Booking(
-        RejectionReason reason, BookingVerdict verdict, QualifyingLines lines, string noRule, string passed, string failed) =>
+        RejectionReason reason, BookingVerdict verdict, QualifyingLines lines, string noRule, Func<string> passed, Func<string> failed) =>
         verdict switch
         {
-            BookingVerdict.Failed => new(reason, false, failed),
-            BookingVerdict.Passed => new(reason, true, passed),
+            BookingVerdict.Failed => new(reason, false, failed()),
+            BookingVerdict.Passed => new(reason, true, passed()),
             _ => new(reason, true, lines.HasEventLines ? noRule : "No event bookings in the cart."),
         };
 
@@ -162,6 +163,7 @@ public static class PromoCodeEvaluator
 
     private static CheckOutcome Combining(PromoCodeRules code, Cart cart)
     {
+        if (cart.AppliedCodes.Count == 0) return new(NotCombinable, true, "No other promo code is on the order.");
         // Re-validating an order that already carries this code must not count it twice.
         var own = Normalize(code.Code);
         var others = cart.AppliedCodes.Where(a => Normalize(a.Code) != own).ToList();

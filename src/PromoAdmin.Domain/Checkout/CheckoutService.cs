@@ -15,10 +15,16 @@ using Rules = PromoAdmin.Checkout.PromoCodes;
 namespace PromoAdmin.Domain.Checkout;
 
 /// <summary>A code's verdict for a cart, with what was looked up to reach it.</summary>
-public sealed record CheckoutVerdict(EvaluationResult Result, PromoCode? Code, string CodeText, int LocationId)
+public sealed record CheckoutVerdict(EvaluationResult Result, CheckoutCode? Code, string CodeText, int LocationId)
 {
     public bool IsValid => Result.IsValid;
 }
+
+/// <summary>
+/// What checkout needs of a code: its rules, with quantity and status as read for this request. <see cref="Stamp"/> is the
+/// row's UpdatedAt when the rules were read: every change of a code's definition moves it.
+/// </summary>
+public sealed record CheckoutCode(int Id, string Code, string? Display, bool OneUsePerAccount, bool Combinable, DateTimeOffset Stamp, Rules.PromoCodeRules Rules);
 
 public enum RedeemOutcome { Redeemed, Rejected }
 
@@ -31,29 +37,17 @@ public sealed record VoidResult(long RedemptionId, bool VoidedNow, RedemptionSta
 /// and on redeem takes the usage in one transaction that can never oversell.
 /// </summary>
 public sealed class CheckoutService(
-    PromoAdminDbContext db, IValidator<CheckoutRequest> validator, WriteGate writeGate, IMemoryCache cache, TimeProvider clock)
+    PromoAdminDbContext db, IValidator<CheckoutRequest> validator, CodeStates codeStates, WriteGate writeGate, IMemoryCache cache, TimeProvider clock)
 {
     public async Task<CheckoutVerdict> EvaluateAsync(CheckoutRequest request, bool forRedeem = false, CancellationToken ct = default)
     {
         var context = new ValidationContext<CheckoutRequest>(request);
         if (forRedeem) context.RootContextData[CheckoutRequestValidator.RedeemKey] = true;
-        var validation = await validator.ValidateAsync(context, ct);
+        // The checkout's rules are all synchronous: the synchronous call skips FluentValidation's async machinery.
+        var validation = validator.Validate(context);
         if (!validation.IsValid) throw DomainValidationException.From(validation);
 
-        // One connection for the whole evaluation: every open of a SQLite connection re-registers EF's SQL functions.
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            return await EvaluateOpenAsync(request, ct);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
-
-    private async Task<CheckoutVerdict> EvaluateOpenAsync(CheckoutRequest request, CancellationToken ct)
-    {
+        // With warm caches this reads nothing through EF: the code's live state comes from CodeStates.
         var location = await CachedAsync("location:" + request.LocationKey,
                            () => db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Key == request.LocationKey, ct))
                        ?? throw new DomainValidationException("locationKey", $"Location '{request.LocationKey}' does not exist.");
@@ -69,8 +63,7 @@ public sealed class CheckoutService(
                               && await db.AccountCodeUses.AnyAsync(u => u.PromoCodeId == code.Id && u.CustomerKey == customerKey, ct),
             CreditsEnabled = settings?.CreditsEnabled ?? true,
         };
-        var rules = code is null ? null : ToRules(code);
-        var result = PromoCodeEvaluator.Evaluate(rules, cart, facts, request.PurchaseAt ?? clock.GetUtcNow());
+        var result = PromoCodeEvaluator.Evaluate(code?.Rules, cart, facts, request.PurchaseAt ?? clock.GetUtcNow());
         return new CheckoutVerdict(result, code, code?.Code ?? request.Code!.Trim(), location.Id);
     }
 
@@ -151,15 +144,36 @@ public sealed class CheckoutService(
         return new VoidResult(redemptionId, voided == 1, redemption.Status);
     }
 
-    /// <summary>The location's own code first, then another location's all-locations code; never a code of an unfinished batch.</summary>
-    public async Task<PromoCode?> FindCodeAsync(int locationId, string typed, CancellationToken ct = default)
+    /// <summary>
+    /// The location's own code first, then another location's all-locations code; never a code of an unfinished batch.
+    /// Quantity and status are read fresh every time; the rules come from a per-instance cache while the row's UpdatedAt
+    /// stamp still matches, so an edit is seen on the next request by every instance.
+    /// </summary>
+    public async Task<CheckoutCode?> FindCodeAsync(int locationId, string typed, CancellationToken ct = default)
     {
         var normalized = PromoCode.Normalize(typed);
-        var candidates = await db.PromoCodes.AsNoTracking().Include(c => c.Location).Include(c => c.AssignedCustomer)
-            .Where(c => c.NormalizedCode == normalized && (c.LocationId == locationId || c.AllLocations)
-                        && (c.BatchId == null || c.Batch!.Status == BatchStatus.Ready))
-            .ToListAsync(ct);
-        return candidates.OrderBy(c => c.LocationId == locationId ? 0 : 1).ThenBy(c => c.Id).FirstOrDefault();
+        CodeState? best = null;
+        foreach (var s in await codeStates.ReadAsync(db, normalized, locationId, ct))
+        {
+            if (best is null || Rank(s) < Rank(best) || (Rank(s) == Rank(best) && s.Id < best.Id)) best = s;
+        }
+        if (best is null) return null;
+
+        var key = "checkout-code:" + best.Id;
+        if (!cache.TryGetValue(key, out CheckoutCode? definition) || definition!.Stamp != best.UpdatedAt)
+        {
+            var entity = await db.PromoCodes.AsNoTracking().Include(c => c.Location).Include(c => c.AssignedCustomer)
+                .FirstOrDefaultAsync(c => c.Id == best.Id, ct);
+            if (entity is null) return null; // deleted in between
+            definition = new CheckoutCode(entity.Id, entity.Code, entity.Display, entity.OneUsePerAccount, entity.Combinable, entity.UpdatedAt, ToRules(entity));
+            cache.Set(key, definition, ReferenceCacheFor);
+        }
+        return definition with
+        {
+            Rules = definition.Rules with { QuantityRemaining = best.Quantity, Enabled = best.Enabled, Archived = best.IsArchived },
+        };
+
+        int Rank(CodeState s) => s.LocationId == locationId ? 0 : 1;
     }
 
     private async Task<Cart> CartAsync(int locationId, CheckoutRequest request, CancellationToken ct)
@@ -207,8 +221,8 @@ public sealed class CheckoutService(
         CreditFromOverage = c.CreditFromOverage, AssignedCustomerKey = c.AssignedCustomer?.Key,
     };
 
-    // Locations, settings and item kinds change rarely; a short cache keeps the checkout to one query for the code itself.
-    // The code row (quantity, status) is always read fresh.
+    // Locations, settings, item kinds and a code's location time zone and assigned customer change rarely: a short cache
+    // keeps the checkout to one narrow query for the code. The code's quantity, status and UpdatedAt are always read fresh.
     private static readonly TimeSpan ReferenceCacheFor = TimeSpan.FromSeconds(30);
 
     private async Task<T?> CachedAsync<T>(string key, Func<Task<T?>> load) where T : class

@@ -77,6 +77,26 @@ public sealed class CheckoutApiTests(CheckoutFactory factory) : IClassFixture<Ch
     }
 
     [Fact]
+    public async Task Validate_sees_an_edit_a_redemption_and_a_void_at_once_though_rules_are_cached()
+    {
+        var (w, id, code) = await CodeAsync(c => c.Quantity = 1);
+        async Task<JsonElement> ValidateAsync() => await Api.PostAsJsonAsync("/api/v1/checkout/validate", Body(w, code)).ExpectAsync(HttpStatusCode.OK);
+        static string[] Reasons(JsonElement r) => r.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("reason").GetString()!).ToArray();
+
+        Assert.Equal(4.00m, (await ValidateAsync()).GetProperty("discount").GetProperty("total").GetDecimal());
+        await Api.PutAsJsonAsync($"/api/v1/promo-codes/{id}", new { code, amount = 25, redemptionType = "percentage", quantity = 1 }).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(10.00m, (await ValidateAsync()).GetProperty("discount").GetProperty("total").GetDecimal());
+
+        var redeemed = await Api.PostAsJsonAsync("/api/v1/checkout/redeem", Body(w, code, order: "ORD-CACHE-" + w.Tag)).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(["quantity_exhausted"], Reasons(await ValidateAsync()));
+        await Api.PostAsync($"/api/v1/checkout/redemptions/{redeemed.GetProperty("redemptionId").GetInt64()}/void", null).ExpectAsync(HttpStatusCode.OK);
+        Assert.True((await ValidateAsync()).GetProperty("valid").GetBoolean());
+
+        await Api.PutAsJsonAsync($"/api/v1/promo-codes/{id}", new { code, amount = 25, redemptionType = "percentage", quantity = 1, enabled = false }).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(["code_disabled"], Reasons(await ValidateAsync()));
+    }
+
+    [Fact]
     public async Task Codes_of_a_batch_that_is_not_ready_are_not_found()
     {
         var w = await factory.WorldAsync();
