@@ -56,6 +56,11 @@ public static class BatchScenario
             increment = await TimeAsync(() => http.PostAsJsonAsync($"/api/v1/batches/{id}/inventory", new { action = "increment", amount = 2 }));
             Console.WriteLine($"inventory set {set.Seconds:F2} s ({set.Body}), increment {increment.Seconds:F2} s ({increment.Body})");
 
+            if (Environment.GetEnvironmentVariable("BENCH_PAUSE") is { } pause)
+            {
+                Console.WriteLine($"PAUSED app at {app.BaseUrl} pid {app.Pid} batch {id} db {db}");
+                await Task.Delay(TimeSpan.FromSeconds(int.Parse(pause)));
+            }
             // Export, sampling the app's resident memory while it streams.
             beforeExport = app.CurrentMemoryMb();
             maxDuringExport = beforeExport;

@@ -63,9 +63,22 @@ public static partial class CheckoutLoadScenario
         }
         await Wrk(app, ping, "/api/v1/checkout/ping", 5); // warm-up: tiered compilation settles
         await Wrk(app, validate, "/api/v1/checkout/validate", 5);
-        var trivial = await Wrk(app, ping, "/api/v1/checkout/ping", seconds);
-        var val = await Wrk(app, validate, "/api/v1/checkout/validate", seconds);
-        var red = await Wrk(app, redeem, "/api/v1/checkout/redeem", seconds);
+        // Interleaved rounds, medians reported: on a shared 2-core machine a noisy few seconds then hit one round of each
+        // endpoint instead of deciding the whole comparison.
+        const int rounds = 5;
+        var trivials = new List<WrkResult>();
+        var vals = new List<WrkResult>();
+        for (var round = 1; round <= rounds; round++)
+        {
+            trivials.Add(await Wrk(app, ping, "/api/v1/checkout/ping", seconds));
+            vals.Add(await Wrk(app, validate, "/api/v1/checkout/validate", seconds));
+            Console.WriteLine($"round {round}: trivial {trivials[^1].Rps:F0} rps p99 {trivials[^1].P99Ms:F2} ms; validate {vals[^1].Rps:F0} rps p99 {vals[^1].P99Ms:F2} ms; " +
+                              $"ratio {vals[^1].Rps / trivials[^1].Rps:F2}");
+        }
+        var trivial = new WrkResult(Median(trivials.Select(t => t.Rps)), Median(trivials.Select(t => t.P99Ms)), trivials.Sum(t => t.Requests), trivials.Sum(t => t.Ok));
+        var val = new WrkResult(Median(vals.Select(t => t.Rps)), Median(vals.Select(t => t.P99Ms)), vals.Sum(t => t.Requests), vals.Sum(t => t.Ok));
+        // Long enough to use the whole inventory up: the rest must be 422 quantity_exhausted, none oversold.
+        var red = await Wrk(app, redeem, "/api/v1/checkout/redeem", Math.Max(seconds, 15));
 
         await using var check = Seeder.Open(db);
         var q = check.CreateCommand();
@@ -74,8 +87,9 @@ public static partial class CheckoutLoadScenario
         await reader.ReadAsync();
         var (remaining, used, rows) = (reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2));
 
-        Console.WriteLine($"RESULT trivial rps={trivial.Rps:F0} p99={trivial.P99Ms:F2}ms non2xx={trivial.Requests - trivial.Ok}");
-        Console.WriteLine($"RESULT validate rps={val.Rps:F0} p99={val.P99Ms:F2}ms non2xx={val.Requests - val.Ok} ratio={val.Rps / trivial.Rps:F2} (target >= 0.35, p99 < 10 ms)");
+        Console.WriteLine($"RESULT trivial median of {rounds} rounds: rps={trivial.Rps:F0} p99={trivial.P99Ms:F2}ms non2xx={trivial.Requests - trivial.Ok}");
+        Console.WriteLine($"RESULT validate median of {rounds} rounds: rps={val.Rps:F0} p99={val.P99Ms:F2}ms (worst round {vals.Max(v => v.P99Ms):F2}ms) " +
+                          $"non2xx={val.Requests - val.Ok} ratio={val.Rps / trivial.Rps:F2} (target >= 0.35, p99 < 10 ms)");
         Console.WriteLine($"RESULT redeem rps={red.Rps:F0} p99={red.P99Ms:F2}ms ok={red.Ok} inventory={inventory} remaining={remaining} used={used} redemptions={rows} " +
                           $"oversold={(used > inventory || remaining < 0 || rows != used ? "YES" : "no")}");
         Console.WriteLine($"RESULT app_peak={app.PeakMemoryMb():F0}MB");
@@ -99,6 +113,12 @@ public static partial class CheckoutLoadScenario
             end
             """);
         return path;
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     private sealed record WrkResult(double Rps, double P99Ms, long Requests, long Ok);

@@ -8,7 +8,7 @@ switch (scenario)
 {
     case "export": await ExportScenario.RunAsync(count); break;
     case "batch": await BatchScenario.RunAsync(count); break;
-    case "checkout": await CheckoutLoadScenario.RunAsync(args.Length > 1 ? count : 15); break;
+    case "checkout": await CheckoutLoadScenario.RunAsync(args.Length > 1 ? count : 8); break;
     case "list": await ListScenario.RunAsync(count); break;
     case "sql":
     {
@@ -29,6 +29,6 @@ switch (scenario)
         Console.WriteLine(path);
         break;
     default:
-        Console.WriteLine("scenarios: export [count] | checkout [seconds] | list [count] | batch");
+        Console.WriteLine("scenarios: export [count] | checkout [seconds per round] | list [count] | batch");
         break;
 }

@@ -217,6 +217,14 @@ public sealed class CheckoutApiTests(CheckoutFactory factory) : IClassFixture<Ch
         Assert.Contains("code", bad.ErrorFields());
         Assert.Contains("lines[0].quantity", bad.ErrorFields());
         Assert.Contains("lines[0].itemKey", bad.ErrorFields());
+        Assert.Contains("lines[0].unitPrice", bad.ErrorFields());
+        Assert.DoesNotContain("lines[0].lineId", bad.ErrorFields());
+        var badLines = await Api.PostAsJsonAsync("/api/v1/checkout/validate", new
+        {
+            code = "X", locationKey = w.Home,
+            lines = new object?[] { null, new { lineId = "2", itemKey = w.ItemKey, unitPrice = -1, quantity = 1, bookingStartTime = "25:00" } },
+        }).ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(["lines[0]", "lines[1].bookingStartTime", "lines[1].unitPrice"], badLines.ErrorFields().Order(StringComparer.Ordinal).ToArray());
         var noOrder = await Api.PostAsJsonAsync("/api/v1/checkout/redeem", Body(w, "X" + w.Tag)).ExpectAsync(HttpStatusCode.BadRequest);
         Assert.Contains("orderNumber", noOrder.ErrorFields());
 
