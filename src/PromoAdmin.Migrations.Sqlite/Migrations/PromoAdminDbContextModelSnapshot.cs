@@ -692,15 +692,19 @@ namespace PromoAdmin.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AssignedCustomerId");
+                    b.HasIndex("AssignedCustomerId")
+                        .HasFilter("\"AssignedCustomerId\" IS NOT NULL");
 
                     b.HasIndex("BatchId");
 
-                    b.HasIndex("CampaignId");
+                    b.HasIndex("CampaignId")
+                        .HasFilter("\"CampaignId\" IS NOT NULL");
 
-                    b.HasIndex("VariantTargetingGroupId");
+                    b.HasIndex("VariantTargetingGroupId")
+                        .HasFilter("\"VariantTargetingGroupId\" IS NOT NULL");
 
-                    b.HasIndex("GroupId", "IsArchived");
+                    b.HasIndex("GroupId", "IsArchived")
+                        .HasFilter("\"GroupId\" IS NOT NULL");
 
                     b.HasIndex("LocationId", "NormalizedCode")
                         .IsUnique();
