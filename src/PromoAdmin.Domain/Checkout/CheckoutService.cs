@@ -22,7 +22,8 @@ public sealed record CheckoutVerdict(EvaluationResult Result, CheckoutCode? Code
 
 /// <summary>
 /// What checkout needs of a code: its rules, with quantity and status as read for this request. <see cref="Stamp"/> is the
-/// row's UpdatedAt when the rules were read: every change of a code's definition moves it.
+/// row's UpdatedAt when the rules were read: every change of a code's own settings moves it. The rules also carry the
+/// code's location time zone and assigned customer's key, which can lag their edits by up to 30 s (ADR-002).
 /// </summary>
 public sealed record CheckoutCode(int Id, string Code, string? Display, bool OneUsePerAccount, bool Combinable, DateTimeOffset Stamp, Rules.PromoCodeRules Rules);
 
@@ -47,7 +48,7 @@ public sealed class CheckoutService(
         var validation = validator.Validate(context);
         if (!validation.IsValid) throw DomainValidationException.From(validation);
 
-        // With warm caches this reads nothing through EF: the code's live state comes from CodeStates.
+        // With warm caches the only read is the code's live state (CodeStates), plus the account's use of a one-use code.
         var location = await CachedAsync("location:" + request.LocationKey,
                            () => db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Key == request.LocationKey, ct))
                        ?? throw new DomainValidationException("locationKey", $"Location '{request.LocationKey}' does not exist.");
@@ -147,7 +148,8 @@ public sealed class CheckoutService(
     /// <summary>
     /// The location's own code first, then another location's all-locations code; never a code of an unfinished batch.
     /// Quantity and status are read fresh every time; the rules come from a per-instance cache while the row's UpdatedAt
-    /// stamp still matches, so an edit is seen on the next request by every instance.
+    /// stamp still matches, so an edit of the code is seen on the next request by every instance (an edit of its location's
+    /// time zone or its customer's key within 30 s).
     /// </summary>
     public async Task<CheckoutCode?> FindCodeAsync(int locationId, string typed, CancellationToken ct = default)
     {
