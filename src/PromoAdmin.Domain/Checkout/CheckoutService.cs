@@ -54,7 +54,7 @@ public sealed class CheckoutService(
                        ?? throw new DomainValidationException("locationKey", $"Location '{request.LocationKey}' does not exist.");
         var code = await FindCodeAsync(location.Id, request.Code!, ct);
         var cart = await CartAsync(location.Id, request, ct);
-        var customerKey = string.IsNullOrWhiteSpace(request.Customer?.Key) ? null : request.Customer.Key.Trim();
+        var customerKey = CustomerKeyOf(request);
         var settings = await CachedAsync("account-settings", () => db.AccountSettings.AsNoTracking().FirstOrDefaultAsync(ct));
         var facts = new CustomerFacts
         {
@@ -79,7 +79,7 @@ public sealed class CheckoutService(
         if (!verdict.IsValid) return new RedeemResult(RedeemOutcome.Rejected, verdict, null);
         var code = verdict.Code!;
         var discount = verdict.Result.Discount ?? Discount.None;
-        var customerKey = string.IsNullOrWhiteSpace(request.Customer?.Key) ? null : request.Customer.Key.Trim();
+        var customerKey = CustomerKeyOf(request);
         var customer = customerKey is null ? null
             : await db.Customers.AsNoTracking().Where(c => c.Key == customerKey).Select(c => new { c.Name, c.Email, c.Phone }).FirstOrDefaultAsync(ct);
         var location = verdict.LocationId;
@@ -268,6 +268,9 @@ public sealed class CheckoutService(
         CatalogItemKind.GiftCard => ItemKind.GiftCard,
         _ => ItemKind.Item,
     };
+
+    private static string? CustomerKeyOf(CheckoutRequest request) =>
+        string.IsNullOrWhiteSpace(request.Customer?.Key) ? null : request.Customer.Key.Trim();
 
     private static RedeemResult Rejected(CheckoutVerdict verdict, RejectionReason reason, string message)
     {

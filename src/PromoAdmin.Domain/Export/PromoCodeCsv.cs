@@ -53,13 +53,8 @@ public static class PromoCodeCsv
         csv.WriteField(r.Code);
         csv.WriteField(r.Description ?? "");
         csv.WriteField(r.GroupName ?? "");
-        csv.WriteField(r.RedemptionType == RedemptionType.Percentage ? "Percentage discount" : "Value discount");
-        csv.WriteField(r.ValueType switch
-        {
-            PromoCodes.ValueType.PerTransaction => "Per transaction",
-            PromoCodes.ValueType.PerQuantity => "Per quantity",
-            _ => "Per line item",
-        });
+        csv.WriteField(r.RedemptionType.Label());
+        csv.WriteField(r.ValueType.Label());
         csv.WriteField(r.Amount.ToString("0.00", CultureInfo.InvariantCulture));
         csv.WriteField(r.Quantity is int q ? (q + r.TimesUsed).ToString(CultureInfo.InvariantCulture) : "Unlimited");
         csv.WriteField(r.TimesUsed.ToString(CultureInfo.InvariantCulture));

@@ -12,21 +12,8 @@ public static class PromoCodeText
     private static readonly CultureInfo En = CultureInfo.GetCultureInfo("en-US");
     private static readonly ConcurrentDictionary<string, string> Symbols = new(StringComparer.OrdinalIgnoreCase);
 
-    public static string Label(this RedemptionType type) => type == RedemptionType.Percentage ? "Percentage discount" : "Value discount";
-
-    public static string Label(this ValueType type) => type switch
-    {
-        ValueType.PerTransaction => "Per transaction",
-        ValueType.PerQuantity => "Per quantity",
-        _ => "Per line item",
-    };
-
-    public static string Suffix(this ValueType type) => type switch
-    {
-        ValueType.PerTransaction => "per transaction",
-        ValueType.PerQuantity => "per quantity",
-        _ => "per line item",
-    };
+    /// <summary>"per line item": the export's label, as it reads inside a sentence.</summary>
+    public static string Suffix(this ValueType type) => type.Label().ToLowerInvariant();
 
     public static string Label(this EligibilityRuleType type) => type == EligibilityRuleType.BuyXGetY ? "Buy X Get Y Rule" : "Minimum Quantity Rule";
 
