@@ -85,10 +85,10 @@ public static class BatchScenario
         // The yardstick: the sqlite3 tool inserting as many random codes in one transaction (duplicates, about one in a million, skipped).
         var minimal = SqliteCli("CREATE TABLE Codes (Id INTEGER PRIMARY KEY, Code TEXT NOT NULL UNIQUE);", "Codes (Code)", "c", count);
         var schema = PromoCodesSchema(db);
-        var shaped = SqliteCli(schema, "PromoCodes (LocationId, Code, NormalizedCode, Description, Enabled, RedemptionType, ValueType, Amount, TimesUsed, Combinable, "
+        var shaped = SqliteCli(schema, "PromoCodes (LocationId, Code, NormalizedCode, Description, Enabled, RedemptionType, ValueType, Amount, Combinable, "
             + "InternalOnly, AllLocations, ApplicableTo, ApplyOnlyToApplicable, DaysOfWeek, ExclusionDates, EligibilityRules, FirstOrderOnly, OneUsePerAccount, "
             + "FreeShipping, CreditFromOverage, IsArchived, CreatedAt, UpdatedAt)",
-            "1, c, c, 'Benchmark', 1, 'Percentage', 'PerLineItem', 1000, 0, 0, 0, 0, '[]', 1, 0, '[]', '[]', 0, 0, 0, 0, 0, 0, 0", count);
+            "1, c, c, 'Benchmark', 1, 'Percentage', 'PerLineItem', 1000, 0, 0, 0, '[]', 1, 0, '[]', '[]', 0, 0, 0, 0, 0, 0, 0", count);
         Console.WriteLine($"sqlite3 CLI, one transaction: minimal table (id, unique code) {minimal.Seconds:F2} s ({minimal.Rows:N0} rows); "
                           + $"PromoCodes-shaped table (same columns and indexes, no foreign keys) {shaped.Seconds:F2} s ({shaped.Rows:N0} rows)");
 

@@ -23,12 +23,14 @@ public static partial class CheckoutLoadScenario
             var cmd = conn.CreateCommand();
             cmd.CommandText = $$"""
                 INSERT INTO CatalogItems (Key, Name, Kind) VALUES ('ticket', 'Ticket', 'Event'), ('shirt', 'Shirt', 'Item');
-                INSERT INTO PromoCodes (LocationId, Code, NormalizedCode, Enabled, RedemptionType, ValueType, Amount, Quantity, TimesUsed, Combinable, InternalOnly,
+                INSERT INTO PromoCodes (LocationId, Code, NormalizedCode, Enabled, RedemptionType, ValueType, Amount, Combinable, InternalOnly,
                   AllLocations, ApplicableTo, ApplyOnlyToApplicable, DaysOfWeek, ExclusionDates, EligibilityRules, FirstOrderOnly, OneUsePerAccount, FreeShipping,
                   CreditFromOverage, IsArchived, CreatedAt, UpdatedAt)
-                VALUES ({{loc}}, 'LOAD10', 'LOAD10', 1, 'Percentage', 'PerLineItem', 1000, NULL, 0, 0, 0, 0, '["ticket","shirt"]', 1, 96, '[]',
+                VALUES ({{loc}}, 'LOAD10', 'LOAD10', 1, 'Percentage', 'PerLineItem', 1000, 0, 0, 0, '["ticket","shirt"]', 1, 96, '[]',
                         '[{"type":"minimumQuantity","minimum":2}]', 0, 0, 0, 0, 0, 0, 0),
-                       ({{loc}}, 'REDEEM5K', 'REDEEM5K', 1, 'Value', 'PerTransaction', 500, {{inventory}}, 0, 0, 0, 0, '[]', 1, 0, '[]', '[]', 0, 0, 0, 0, 0, 0, 0);
+                       ({{loc}}, 'REDEEM5K', 'REDEEM5K', 1, 'Value', 'PerTransaction', 500, 0, 0, 0, '[]', 1, 0, '[]', '[]', 0, 0, 0, 0, 0, 0, 0);
+                INSERT INTO PromoCodeInventory (PromoCodeId, Quantity, TimesUsed)
+                SELECT Id, CASE Code WHEN 'REDEEM5K' THEN {{inventory}} END, 0 FROM PromoCodes WHERE Code IN ('LOAD10', 'REDEEM5K');
                 """;
             await cmd.ExecuteNonQueryAsync();
         }
@@ -82,7 +84,7 @@ public static partial class CheckoutLoadScenario
 
         await using var check = Seeder.Open(db);
         var q = check.CreateCommand();
-        q.CommandText = "SELECT Quantity, TimesUsed, (SELECT COUNT(*) FROM Redemptions WHERE PromoCodeId = p.Id) FROM PromoCodes p WHERE Code = 'REDEEM5K'";
+        q.CommandText = "SELECT i.Quantity, i.TimesUsed, (SELECT COUNT(*) FROM Redemptions WHERE PromoCodeId = p.Id) FROM PromoCodes p JOIN PromoCodeInventory i ON i.PromoCodeId = p.Id WHERE Code = 'REDEEM5K'";
         await using var reader = await q.ExecuteReaderAsync();
         await reader.ReadAsync();
         var (remaining, used, rows) = (reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2));

@@ -23,16 +23,22 @@ public static class Seeder
         var cmd = conn.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = """
-            INSERT INTO PromoCodes (LocationId, Code, NormalizedCode, Description, Enabled, GroupId, RedemptionType, ValueType, Amount, Quantity, TimesUsed,
+            INSERT INTO PromoCodes (LocationId, Code, NormalizedCode, Description, Enabled, GroupId, RedemptionType, ValueType, Amount,
               Combinable, InternalOnly, AllLocations, ApplicableTo, ApplyOnlyToApplicable, DaysOfWeek, ExclusionDates, EligibilityRules, FirstOrderOnly,
               OneUsePerAccount, FreeShipping, CreditFromOverage, IsArchived, CreatedAt, UpdatedAt)
-            VALUES ($loc, $code, $code, $desc, 1, $group, 'Percentage', 'PerLineItem', 1000, $qty, 0, 0, 0, 0, '[]', 1, 0, '[]', '[]', 0, 0, 0, 0, 0, 0, 0)
+            VALUES ($loc, $code, $code, $desc, 1, $group, 'Percentage', 'PerLineItem', 1000, 0, 0, 0, '[]', 1, 0, '[]', '[]', 0, 0, 0, 0, 0, 0, 0)
+            RETURNING Id
             """;
+        var inventory = conn.CreateCommand();
+        inventory.Transaction = tx;
+        inventory.CommandText = "INSERT INTO PromoCodeInventory (PromoCodeId, Quantity, TimesUsed) VALUES ($id, $qty, 0)";
+        var id = inventory.Parameters.Add("$id", SqliteType.Integer);
+        var qty = inventory.Parameters.Add("$qty", SqliteType.Integer);
+        inventory.Prepare();
         var loc = cmd.Parameters.Add("$loc", SqliteType.Integer);
         var code = cmd.Parameters.Add("$code", SqliteType.Text);
         var desc = cmd.Parameters.Add("$desc", SqliteType.Text);
         var group = cmd.Parameters.Add("$group", SqliteType.Integer);
-        var qty = cmd.Parameters.Add("$qty", SqliteType.Integer);
         cmd.Prepare();
         var seen = new HashSet<string>(count);
         for (var i = 0; i < count; i++)
@@ -44,8 +50,9 @@ public static class Seeder
             code.Value = text;
             desc.Value = i % 3 == 0 ? "Seasonal campaign code" : DBNull.Value;
             group.Value = groupId is int g && i % 10 == 0 ? g : DBNull.Value;
+            id.Value = await cmd.ExecuteScalarAsync();
             qty.Value = i % 2 == 0 ? 100 : DBNull.Value;
-            await cmd.ExecuteNonQueryAsync();
+            await inventory.ExecuteNonQueryAsync();
         }
         await tx.CommitAsync();
     }

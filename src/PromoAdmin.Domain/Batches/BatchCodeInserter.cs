@@ -14,9 +14,10 @@ namespace PromoAdmin.Domain.Batches;
 
 /// <summary>
 /// Writes a chunk of a batch's codes in one set-based statement. Every column but the code text, its normalised form, the
-/// assigned customer and the usage count is copied from the batch's template (its first code, saved through EF Core), so the
-/// column mapping and value conversions stay in one place. Codes that clash are skipped in the database: the unique index per
-/// location, and an anti-join against all-locations codes (or, for an all-locations batch, against every code).
+/// assigned customer is copied from the batch's template (its first code, saved through EF Core), so the column mapping and
+/// value conversions stay in one place; a second statement gives each new code its <see cref="PromoCodeInventory"/> row (the
+/// template's quantity, never used). Codes that clash are skipped in the database: the unique index per location, and an
+/// anti-join against all-locations codes (or, for an all-locations batch, against every code).
 /// </summary>
 internal static class BatchCodeInserter
 {
@@ -24,6 +25,18 @@ internal static class BatchCodeInserter
     public sealed record Chunk(IReadOnlyList<string> Codes, IReadOnlyList<int>? Customers);
 
     private static readonly ConcurrentDictionary<(bool Sqlite, bool AllLocations, bool Segment), string> Sql = new();
+
+    /// <summary>SQLite: the inventory rows of the codes with an id above @before (the chunk just inserted: the transaction holds the write lock).</summary>
+    private const string SqliteInventory = """
+        INSERT INTO "PromoCodeInventory" ("PromoCodeId", "Quantity", "TimesUsed")
+        SELECT p."Id", t."Quantity", 0 FROM "PromoCodes" AS p, "PromoCodeInventory" AS t WHERE t."PromoCodeId" = @template AND p."Id" > @before;
+        """;
+
+    /// <summary>SQL Server: the inventory rows of the ids the insert wrote to #NewCodeIds (its OUTPUT clause).</summary>
+    internal const string SqlServerInventory = """
+        INSERT INTO [PromoCodeInventory] ([PromoCodeId], [Quantity], [TimesUsed])
+        SELECT n.[Id], t.[Quantity], 0 FROM #NewCodeIds AS n CROSS JOIN [PromoCodeInventory] AS t WHERE t.[PromoCodeId] = @template;
+        """;
 
     /// <summary>Inserts the chunk (inside the caller's transaction); returns how many codes were inserted.</summary>
     public static Task<int> InsertAsync(PromoAdminDbContext db, int templateId, bool allLocations, string prefix, Chunk chunk, CancellationToken ct) =>
@@ -46,12 +59,25 @@ internal static class BatchCodeInserter
             else json.Append('"').Append(chunk.Codes[i]).Append('"');
         }
         json.Append(']');
-        await using var cmd = Command(db, sql);
-        Add(cmd, "@rows", json.ToString());
-        Add(cmd, "@template", templateId);
-        Add(cmd, "@prefix", prefix);
-        Add(cmd, "@normalizedPrefix", PromoCode.Normalize(prefix));
-        return await cmd.ExecuteNonQueryAsync(ct);
+        long before;
+        await using (var max = Command(db, "SELECT coalesce(max(\"Id\"), 0) FROM \"PromoCodes\";"))
+            before = Convert.ToInt64(await max.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        int inserted;
+        await using (var cmd = Command(db, sql))
+        {
+            Add(cmd, "@rows", json.ToString());
+            Add(cmd, "@template", templateId);
+            Add(cmd, "@prefix", prefix);
+            Add(cmd, "@normalizedPrefix", PromoCode.Normalize(prefix));
+            inserted = await cmd.ExecuteNonQueryAsync(ct);
+        }
+        await using (var inventory = Command(db, SqliteInventory))
+        {
+            Add(inventory, "@template", templateId);
+            Add(inventory, "@before", before);
+            await inventory.ExecuteNonQueryAsync(ct);
+        }
+        return inserted;
     }
 
     /// <summary>SQL Server: the chunk is bulk-copied into a temporary table (duplicates dropped by its key), then inserted in one statement.</summary>
@@ -75,21 +101,31 @@ internal static class BatchCodeInserter
                 bulk.ColumnMappings.Add("CustomerId", "CustomerId");
                 await bulk.WriteToServerAsync(rows, ct);
             }
-            await using var cmd = Command(db, sql);
-            Add(cmd, "@template", templateId);
-            Add(cmd, "@prefix", prefix);
-            Add(cmd, "@normalizedPrefix", PromoCode.Normalize(prefix));
-            return await cmd.ExecuteNonQueryAsync(ct);
+            int inserted;
+            await using (var cmd = Command(db, sql))
+            {
+                Add(cmd, "@template", templateId);
+                Add(cmd, "@prefix", prefix);
+                Add(cmd, "@normalizedPrefix", PromoCode.Normalize(prefix));
+                inserted = await cmd.ExecuteNonQueryAsync(ct);
+            }
+            await using (var inventory = Command(db, SqlServerInventory))
+            {
+                Add(inventory, "@template", templateId);
+                await inventory.ExecuteNonQueryAsync(ct);
+            }
+            return inserted;
         }
         finally
         {
-            await using var drop = Command(db, "DROP TABLE IF EXISTS #BatchCodes;");
+            await using var drop = Command(db, "DROP TABLE IF EXISTS #BatchCodes; DROP TABLE IF EXISTS #NewCodeIds;");
             await drop.ExecuteNonQueryAsync(CancellationToken.None);
         }
     }
 
     internal const string SqlServerStageTable =
-        "CREATE TABLE #BatchCodes (Code nvarchar(64) COLLATE DATABASE_DEFAULT NOT NULL, CustomerId int NULL, PRIMARY KEY CLUSTERED (Code) WITH (IGNORE_DUP_KEY = ON));";
+        "CREATE TABLE #BatchCodes (Code nvarchar(64) COLLATE DATABASE_DEFAULT NOT NULL, CustomerId int NULL, PRIMARY KEY CLUSTERED (Code) WITH (IGNORE_DUP_KEY = ON));"
+        + " CREATE TABLE #NewCodeIds (Id int NOT NULL PRIMARY KEY);";
 
     /// <summary>The INSERT ... SELECT for one provider and shape, with the column list read from the EF Core model.</summary>
     internal static string BuildSql(PromoAdminDbContext db, bool allLocations, bool segment, bool sqlite)
@@ -113,7 +149,6 @@ internal static class BatchCodeInserter
                 nameof(PromoCode.Code) => $"@prefix {concat} {code}",
                 nameof(PromoCode.NormalizedCode) => $"@normalizedPrefix {concat} {code}",
                 nameof(PromoCode.AssignedCustomerId) when segment => customer,
-                nameof(PromoCode.TimesUsed) => "0",
                 _ => "t." + Q(p.GetColumnName(table)!),
             });
         }
@@ -121,7 +156,10 @@ internal static class BatchCodeInserter
         // Same location: the unique index decides (SQLite skips the row; SQL Server's anti-join checks it first).
         var clash = allLocations ? "1 = 1" : $"o.{Column(nameof(PromoCode.AllLocations))} = 1";
         var sb = new StringBuilder();
-        sb.Append("INSERT INTO ").Append(promoCodes).Append(" (").AppendJoin(", ", names).Append(")\nSELECT ").AppendJoin(", ", values).Append('\n');
+        sb.Append("INSERT INTO ").Append(promoCodes).Append(" (").AppendJoin(", ", names).Append(")\n");
+        // SQL Server: the new ids go to #NewCodeIds for the inventory rows (OUTPUT INTO cannot target a table with a foreign key).
+        if (!sqlite) sb.Append("OUTPUT INSERTED.").Append(Column(nameof(PromoCode.Id))).Append(" INTO #NewCodeIds (Id)\n");
+        sb.Append("SELECT ").AppendJoin(", ", values).Append('\n');
         if (sqlite)
         {
             sb.Append(segment

@@ -106,7 +106,7 @@ public sealed class BatchService(
                      ?? throw new NotFoundException($"Batch {id} not found.");
         return db.PromoCodes.AsNoTracking().Where(c => c.BatchId == id && status == BatchStatus.Ready).OrderBy(c => c.Id)
             .Select(c => new PromoCodeCsvRow(
-                c.Code, c.Description, c.Group != null ? c.Group.Name : null, c.RedemptionType, c.ValueType, c.Amount, c.Quantity, c.TimesUsed,
+                c.Code, c.Description, c.Group != null ? c.Group.Name : null, c.RedemptionType, c.ValueType, c.Amount, c.Inventory.Quantity, c.Inventory.TimesUsed,
                 c.InternalOnly, c.Combinable, c.PurchaseStart, c.PurchaseEnd, c.BookingStart, c.BookingEnd, c.BookingTimeStart, c.BookingTimeEnd,
                 c.DaysOfWeek))
             .AsAsyncEnumerable().ReadAhead(ct: ct);
@@ -132,14 +132,16 @@ public sealed class BatchService(
                      ?? throw new NotFoundException($"Batch {id} not found.");
         if (status != BatchStatus.Ready) throw new DomainValidationException("action", "The batch is not ready: its inventory can be modified once every code is generated.");
         var n = amount!.Value;
-        var now = clock.GetUtcNow();
-        var codes = db.PromoCodes.Where(c => c.BatchId == id);
+        // The counters only (their own narrow table, PromoCodeInventory): the codes' rules and UpdatedAt stay as they are, and
+        // checkout reads the quantity live on every request anyway. The batch's ids come from the BatchId index.
+        var codes = db.PromoCodes.Where(c => c.BatchId == id).Select(c => c.Id);
+        var inventory = db.PromoCodeInventory.Where(i => codes.Contains(i.PromoCodeId));
         if (action == InventoryAction.Set)
-            return await codes.ExecuteUpdateAsync(s => s.SetProperty(c => c.Quantity, n).SetProperty(c => c.UpdatedAt, now), ct);
+            return await inventory.ExecuteUpdateAsync(s => s.SetProperty(i => i.Quantity, n), ct);
         // Never past int.MaxValue: the column would overflow.
         var ceiling = int.MaxValue - n;
-        return await codes.Where(c => c.Quantity != null)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Quantity, c => c.Quantity > ceiling ? int.MaxValue : c.Quantity + n).SetProperty(c => c.UpdatedAt, now), ct);
+        return await inventory.Where(i => i.Quantity != null)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.Quantity, i => i.Quantity > ceiling ? int.MaxValue : i.Quantity + n), ct);
     }
 
     /// <summary>Deletes the batch, its job and its codes (the database cascades); redemptions keep their records, their code link set to null.</summary>

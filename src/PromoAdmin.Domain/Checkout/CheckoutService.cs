@@ -87,11 +87,12 @@ public sealed class CheckoutService(
         using var gate = await writeGate.EnterAsync(db, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // The write comes first: the transaction holds the write lock from here, and the guard makes the decrement exact.
-        var taken = await db.PromoCodes
-            .Where(c => c.Id == code.Id && !c.IsArchived && c.Enabled && (c.Quantity == null || c.Quantity > 0))
+        var live = db.PromoCodes.Where(c => c.Id == code.Id && !c.IsArchived && c.Enabled).Select(c => c.Id);
+        var taken = await db.PromoCodeInventory
+            .Where(i => live.Contains(i.PromoCodeId) && (i.Quantity == null || i.Quantity > 0))
             .ExecuteUpdateAsync(s => s
-                .SetProperty(c => c.Quantity, c => c.Quantity == null ? null : c.Quantity - 1)
-                .SetProperty(c => c.TimesUsed, c => c.TimesUsed + 1), ct);
+                .SetProperty(i => i.Quantity, i => i.Quantity == null ? null : i.Quantity - 1)
+                .SetProperty(i => i.TimesUsed, i => i.TimesUsed + 1), ct);
         if (taken == 0)
         {
             await tx.RollbackAsync(ct);
@@ -136,9 +137,9 @@ public sealed class CheckoutService(
                          ?? throw new NotFoundException($"Redemption {redemptionId} not found.");
         if (voided == 1 && redemption.PromoCodeId is int codeId)
         {
-            await db.PromoCodes.Where(c => c.Id == codeId).ExecuteUpdateAsync(s => s
-                .SetProperty(c => c.Quantity, c => c.Quantity == null ? null : c.Quantity + 1)
-                .SetProperty(c => c.TimesUsed, c => c.TimesUsed > 0 ? c.TimesUsed - 1 : 0), ct);
+            await db.PromoCodeInventory.Where(i => i.PromoCodeId == codeId).ExecuteUpdateAsync(s => s
+                .SetProperty(i => i.Quantity, i => i.Quantity == null ? null : i.Quantity + 1)
+                .SetProperty(i => i.TimesUsed, i => i.TimesUsed > 0 ? i.TimesUsed - 1 : 0), ct);
             await db.AccountCodeUses.Where(u => u.RedemptionId == redemptionId).ExecuteDeleteAsync(ct);
         }
         await tx.CommitAsync(ct);
@@ -204,7 +205,7 @@ public sealed class CheckoutService(
     private static Rules.PromoCodeRules ToRules(PromoCode c) => new()
     {
         Code = c.Code, Display = c.Display, TimeZoneId = c.Location.TimeZone, Enabled = c.Enabled, Archived = c.IsArchived, InternalOnly = c.InternalOnly,
-        QuantityRemaining = c.Quantity,
+        QuantityRemaining = c.Inventory.Quantity,
         RedemptionType = c.RedemptionType == PromoCodes.RedemptionType.Value ? Rules.RedemptionType.Value : Rules.RedemptionType.Percentage,
         ValueType = c.ValueType switch
         {

@@ -22,8 +22,9 @@ public sealed class CodeStates(DatabaseProvider provider, string connectionStrin
 
     // Same predicate as the compiled query below; the columns' storage is the SQLite model's (UpdatedAt in UTC ticks).
     private const string SqliteLookup = """
-        SELECT p."Id", p."LocationId", p."UpdatedAt", p."Quantity", p."Enabled", p."IsArchived"
+        SELECT p."Id", p."LocationId", p."UpdatedAt", i."Quantity", p."Enabled", p."IsArchived"
         FROM "PromoCodes" AS p
+        JOIN "PromoCodeInventory" AS i ON i."PromoCodeId" = p."Id"
         WHERE p."NormalizedCode" = $code AND (p."LocationId" = $location OR p."AllLocations")
           AND (p."BatchId" IS NULL OR EXISTS (SELECT 1 FROM "Batches" AS b WHERE b."Id" = p."BatchId" AND b."Status" = 'Ready'))
         """;
@@ -32,7 +33,7 @@ public sealed class CodeStates(DatabaseProvider provider, string connectionStrin
         EF.CompileAsyncQuery((PromoAdminDbContext db, string normalized, int locationId) => db.PromoCodes
             .Where(c => c.NormalizedCode == normalized && (c.LocationId == locationId || c.AllLocations)
                         && (c.BatchId == null || c.Batch!.Status == BatchStatus.Ready))
-            .Select(c => new CodeState(c.Id, c.LocationId, c.UpdatedAt, c.Quantity, c.Enabled, c.IsArchived)));
+            .Select(c => new CodeState(c.Id, c.LocationId, c.UpdatedAt, c.Inventory.Quantity, c.Enabled, c.IsArchived)));
 
     private readonly ConcurrentBag<Lookup> idle = [];
     private int idleCount;

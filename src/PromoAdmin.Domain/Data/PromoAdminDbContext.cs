@@ -28,6 +28,7 @@ public class PromoAdminDbContext(DbContextOptions<PromoAdminDbContext> options)
     public DbSet<Lookup> Lookups => Set<Lookup>();
     public DbSet<PromoCodeGroup> PromoCodeGroups => Set<PromoCodeGroup>();
     public DbSet<PromoCode> PromoCodes => Set<PromoCode>();
+    public DbSet<PromoCodeInventory> PromoCodeInventory => Set<PromoCodeInventory>();
     public DbSet<Batch> Batches => Set<Batch>();
     public DbSet<BatchJob> BatchJobs => Set<BatchJob>();
     public DbSet<Redemption> Redemptions => Set<Redemption>();
@@ -38,6 +39,27 @@ public class PromoAdminDbContext(DbContextOptions<PromoAdminDbContext> options)
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        GiveNewCodesInventory();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        GiveNewCodesInventory();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Every code has its inventory row (queries join it): a new code saved without one gets the default, unlimited and unused.</summary>
+    private void GiveNewCodesInventory()
+    {
+        foreach (var entry in ChangeTracker.Entries<PromoCode>())
+        {
+            if (entry.State == EntityState.Added && entry.Entity.Inventory is null) entry.Entity.Inventory = new PromoCodeInventory();
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -60,6 +60,12 @@ public sealed class BulkUpdateService(PromoAdminDbContext db, IValidator<PromoCo
         var exclusions = (values.ExclusionDates ?? []).Distinct().Order().ToList();
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // The quantity first (its own table), while the selection still matches what the admin picked.
+        if (fields.Contains("quantity"))
+        {
+            var ids = selection.Select(c => c.Id);
+            await db.PromoCodeInventory.Where(i => ids.Contains(i.PromoCodeId)).ExecuteUpdateAsync(s => s.SetProperty(i => i.Quantity, values.Quantity), ct);
+        }
         var count = await selection.ExecuteUpdateAsync(s =>
         {
             s.SetProperty(c => c.UpdatedAt, now);
@@ -67,7 +73,6 @@ public sealed class BulkUpdateService(PromoAdminDbContext db, IValidator<PromoCo
             if (fields.Contains("redemptionType")) s.SetProperty(c => c.RedemptionType, values.RedemptionType ?? RedemptionType.Percentage);
             if (fields.Contains("valueType")) s.SetProperty(c => c.ValueType, values.ValueType ?? ValueType.PerLineItem);
             if (fields.Contains("amount")) s.SetProperty(c => c.Amount, values.Amount ?? 0);
-            if (fields.Contains("quantity")) s.SetProperty(c => c.Quantity, values.Quantity);
             if (fields.Contains("purchaseStart")) s.SetProperty(c => c.PurchaseStart, values.PurchaseStart).SetProperty(c => c.PurchaseEnd, values.PurchaseEnd);
             if (fields.Contains("combinable")) s.SetProperty(c => c.Combinable, values.Combinable ?? false);
             if (fields.Contains("internalOnly")) s.SetProperty(c => c.InternalOnly, values.InternalOnly ?? false);

@@ -60,9 +60,8 @@ public class PromoCode
     /// <summary>Percent 0-100 or money.</summary>
     public decimal Amount { get; set; }
     public decimal? DiscountLimit { get; set; }
-    /// <summary>Remaining usages; null is Unlimited. Decremented atomically per redemption.</summary>
-    public int? Quantity { get; set; }
-    public int TimesUsed { get; set; }
+    /// <summary>Remaining usages and times used (always loaded with the code).</summary>
+    public PromoCodeInventory Inventory { get; set; } = null!;
 
     public bool Combinable { get; set; }
     public bool InternalOnly { get; set; }

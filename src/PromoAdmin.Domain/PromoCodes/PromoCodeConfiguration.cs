@@ -43,6 +43,8 @@ internal sealed class PromoCodeConfiguration : IEntityTypeConfiguration<PromoCod
         b.HasOne(x => x.Batch).WithMany().HasForeignKey(x => x.BatchId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne(x => x.AssignedCustomer).WithMany().HasForeignKey(x => x.AssignedCustomerId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.Inventory).WithOne().HasForeignKey<PromoCodeInventory>(i => i.PromoCodeId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(x => x.Inventory).IsRequired().AutoInclude();
         b.HasOne<VariantTargetingGroup>().WithMany().HasForeignKey(x => x.VariantTargetingGroupId).OnDelete(DeleteBehavior.SetNull);
 
         // Uniqueness per location on the normalised form; racing creates cannot both win.
@@ -55,5 +57,16 @@ internal sealed class PromoCodeConfiguration : IEntityTypeConfiguration<PromoCod
         b.HasIndex(x => new { x.LocationId, x.IsArchived, x.GroupId });
         b.HasIndex(x => new { x.GroupId, x.IsArchived });
         b.HasIndex(x => x.BatchId);
+    }
+}
+
+internal sealed class PromoCodeInventoryConfiguration : IEntityTypeConfiguration<PromoCodeInventory>
+{
+    public void Configure(EntityTypeBuilder<PromoCodeInventory> b)
+    {
+        b.ToTable("PromoCodeInventory");
+        b.HasKey(x => x.PromoCodeId);
+        // The code's own id: never generated here.
+        b.Property(x => x.PromoCodeId).ValueGeneratedNever();
     }
 }

@@ -14,7 +14,8 @@ public static class PromoCodeMapping
         code.ValueType = input.ValueType ?? ValueType.PerLineItem;
         code.Amount = input.Amount ?? 0;
         code.DiscountLimit = code.RedemptionType == RedemptionType.Percentage ? input.DiscountLimit : null;
-        code.Quantity = input.Quantity;
+        code.Inventory ??= new PromoCodeInventory();
+        code.Inventory.Quantity = input.Quantity;
         code.Combinable = input.Combinable ?? false;
         code.InternalOnly = input.InternalOnly ?? false;
         code.AllLocations = input.AllLocations ?? false;
@@ -56,7 +57,7 @@ public static class PromoCodeMapping
         LocationId = locationId, Code = codeText, NormalizedCode = PromoCode.Normalize(codeText),
         Description = source.Description, Display = source.Display, Enabled = source.Enabled, GroupId = source.GroupId,
         CampaignId = source.CampaignId, RedemptionType = source.RedemptionType, ValueType = source.ValueType, Amount = source.Amount,
-        DiscountLimit = source.DiscountLimit, Quantity = source.Quantity, Combinable = source.Combinable, InternalOnly = source.InternalOnly,
+        DiscountLimit = source.DiscountLimit, Inventory = new PromoCodeInventory { Quantity = source.Inventory.Quantity }, Combinable = source.Combinable, InternalOnly = source.InternalOnly,
         AllLocations = source.AllLocations, ApplicableTo = [.. source.ApplicableTo], ApplyOnlyToApplicable = source.ApplyOnlyToApplicable,
         VariantTargetingGroupId = source.VariantTargetingGroupId, PurchaseStart = source.PurchaseStart, PurchaseEnd = source.PurchaseEnd,
         BookingStart = source.BookingStart, BookingEnd = source.BookingEnd, BookingTimeStart = source.BookingTimeStart,
@@ -71,7 +72,7 @@ public static class PromoCodeMapping
     {
         Id = c.Id, Code = c.Code, LocationKey = locationKey, LocationName = locationName, Description = c.Description, Display = c.Display,
         Enabled = c.Enabled, GroupId = c.GroupId, RedemptionType = c.RedemptionType, ValueType = c.ValueType, Amount = c.Amount,
-        DiscountLimit = c.DiscountLimit, Quantity = c.Quantity, Combinable = c.Combinable, InternalOnly = c.InternalOnly,
+        DiscountLimit = c.DiscountLimit, Quantity = c.Inventory.Quantity, Combinable = c.Combinable, InternalOnly = c.InternalOnly,
         AllLocations = c.AllLocations, ApplicableTo = c.ApplicableTo, ApplyOnlyToApplicable = c.ApplyOnlyToApplicable,
         VariantTargetingGroup = variantTargetingGroup, PurchaseStart = c.PurchaseStart, PurchaseEnd = c.PurchaseEnd,
         BookingStart = c.BookingStart, BookingEnd = c.BookingEnd, BookingTimeStart = PromoCodeInput.FormatTime(c.BookingTimeStart),
@@ -83,7 +84,7 @@ public static class PromoCodeMapping
         }).ToList(),
         FirstOrderOnly = c.FirstOrderOnly, OneUsePerAccount = c.OneUsePerAccount, OrderMinimum = c.OrderMinimum, FreeShipping = c.FreeShipping,
         CreditFromOverage = c.CreditFromOverage, OfferType = c.OfferType, CampaignId = c.CampaignId, PnlAllocation = c.PnlAllocation,
-        TransactionType = c.TransactionType, TimesUsed = c.TimesUsed, Archived = c.IsArchived, BatchId = c.BatchId,
+        TransactionType = c.TransactionType, TimesUsed = c.Inventory.TimesUsed, Archived = c.IsArchived, BatchId = c.BatchId,
         AssignedCustomerKey = assignedCustomerKey, CreatedAt = c.CreatedAt, UpdatedAt = c.UpdatedAt,
     };
 

@@ -60,7 +60,7 @@ public sealed class PromoCodeService(PromoAdminDbContext db, IValidator<PromoCod
     /// <summary>The export's rows for a filter, streamed from the database.</summary>
     public async Task<IAsyncEnumerable<Export.PromoCodeCsvRow>> ExportRowsAsync(PromoCodeFilter filter, CancellationToken ct = default) =>
         (await QueryAsync(filter, ct)).Select(c => new Export.PromoCodeCsvRow(
-            c.Code, c.Description, c.Group != null ? c.Group.Name : null, c.RedemptionType, c.ValueType, c.Amount, c.Quantity, c.TimesUsed,
+            c.Code, c.Description, c.Group != null ? c.Group.Name : null, c.RedemptionType, c.ValueType, c.Amount, c.Inventory.Quantity, c.Inventory.TimesUsed,
             c.InternalOnly, c.Combinable, c.PurchaseStart, c.PurchaseEnd, c.BookingStart, c.BookingEnd, c.BookingTimeStart, c.BookingTimeEnd,
             c.DaysOfWeek)).AsAsyncEnumerable();
 

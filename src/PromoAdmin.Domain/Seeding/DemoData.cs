@@ -76,7 +76,7 @@ public static class DemoData
             Code(downtown, "WEEKEND5", now, c =>
             {
                 c.Description = "$5 off weekend bookings"; c.RedemptionType = RedemptionType.Value; c.Amount = 5; c.ApplicableTo = eventKeys;
-                c.DaysOfWeek = BookingDays.Sat | BookingDays.Sun; c.Quantity = 100;
+                c.DaysOfWeek = BookingDays.Sat | BookingDays.Sun; c.Inventory.Quantity = 100;
             }),
             Code(downtown, "GROUP6", now, c =>
             {
@@ -104,7 +104,7 @@ public static class DemoData
         var c = new PromoCode
         {
             LocationId = location.Id, Code = code, NormalizedCode = PromoCode.Normalize(code), CreatedAt = now, UpdatedAt = now,
-            RedemptionType = RedemptionType.Percentage, ValueType = ValueType.PerLineItem,
+            RedemptionType = RedemptionType.Percentage, ValueType = ValueType.PerLineItem, Inventory = new PromoCodeInventory(),
         };
         set(c);
         return c;

@@ -703,16 +703,10 @@ namespace PromoAdmin.Migrations.SqlServer.Migrations
                     b.Property<DateOnly?>("PurchaseStart")
                         .HasColumnType("date");
 
-                    b.Property<int?>("Quantity")
-                        .HasColumnType("int");
-
                     b.Property<string>("RedemptionType")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
-
-                    b.Property<int>("TimesUsed")
-                        .HasColumnType("int");
 
                     b.Property<string>("TransactionType")
                         .HasMaxLength(200)
@@ -754,6 +748,22 @@ namespace PromoAdmin.Migrations.SqlServer.Migrations
                         .HasFilter("[AllLocations] = CAST(1 AS bit)");
 
                     b.ToTable("PromoCodes");
+                });
+
+            modelBuilder.Entity("PromoAdmin.Domain.PromoCodes.PromoCodeInventory", b =>
+                {
+                    b.Property<int>("PromoCodeId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("Quantity")
+                        .HasColumnType("int");
+
+                    b.Property<int>("TimesUsed")
+                        .HasColumnType("int");
+
+                    b.HasKey("PromoCodeId");
+
+                    b.ToTable("PromoCodeInventory", (string)null);
                 });
 
             modelBuilder.Entity("PromoAdmin.Domain.Redemptions.AccountCodeUse", b =>
@@ -1127,6 +1137,15 @@ namespace PromoAdmin.Migrations.SqlServer.Migrations
                     b.Navigation("Location");
                 });
 
+            modelBuilder.Entity("PromoAdmin.Domain.PromoCodes.PromoCodeInventory", b =>
+                {
+                    b.HasOne("PromoAdmin.Domain.PromoCodes.PromoCode", null)
+                        .WithOne("Inventory")
+                        .HasForeignKey("PromoAdmin.Domain.PromoCodes.PromoCodeInventory", "PromoCodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PromoAdmin.Domain.Redemptions.AccountCodeUse", b =>
                 {
                     b.HasOne("PromoAdmin.Domain.PromoCodes.PromoCode", null)
@@ -1153,6 +1172,12 @@ namespace PromoAdmin.Migrations.SqlServer.Migrations
             modelBuilder.Entity("PromoAdmin.Domain.Customers.Segment", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("PromoAdmin.Domain.PromoCodes.PromoCode", b =>
+                {
+                    b.Navigation("Inventory")
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

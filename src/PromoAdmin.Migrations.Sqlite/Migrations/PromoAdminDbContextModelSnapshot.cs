@@ -664,16 +664,10 @@ namespace PromoAdmin.Migrations.Sqlite.Migrations
                     b.Property<DateOnly?>("PurchaseStart")
                         .HasColumnType("TEXT");
 
-                    b.Property<int?>("Quantity")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("RedemptionType")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
-
-                    b.Property<int>("TimesUsed")
-                        .HasColumnType("INTEGER");
 
                     b.Property<string>("TransactionType")
                         .HasMaxLength(200)
@@ -719,6 +713,22 @@ namespace PromoAdmin.Migrations.Sqlite.Migrations
                         .HasFilter("\"AllLocations\"");
 
                     b.ToTable("PromoCodes");
+                });
+
+            modelBuilder.Entity("PromoAdmin.Domain.PromoCodes.PromoCodeInventory", b =>
+                {
+                    b.Property<int>("PromoCodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TimesUsed")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PromoCodeId");
+
+                    b.ToTable("PromoCodeInventory", (string)null);
                 });
 
             modelBuilder.Entity("PromoAdmin.Domain.Redemptions.AccountCodeUse", b =>
@@ -1080,6 +1090,15 @@ namespace PromoAdmin.Migrations.Sqlite.Migrations
                     b.Navigation("Location");
                 });
 
+            modelBuilder.Entity("PromoAdmin.Domain.PromoCodes.PromoCodeInventory", b =>
+                {
+                    b.HasOne("PromoAdmin.Domain.PromoCodes.PromoCode", null)
+                        .WithOne("Inventory")
+                        .HasForeignKey("PromoAdmin.Domain.PromoCodes.PromoCodeInventory", "PromoCodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PromoAdmin.Domain.Redemptions.AccountCodeUse", b =>
                 {
                     b.HasOne("PromoAdmin.Domain.PromoCodes.PromoCode", null)
@@ -1106,6 +1125,12 @@ namespace PromoAdmin.Migrations.Sqlite.Migrations
             modelBuilder.Entity("PromoAdmin.Domain.Customers.Segment", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("PromoAdmin.Domain.PromoCodes.PromoCode", b =>
+                {
+                    b.Navigation("Inventory")
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

@@ -119,7 +119,7 @@ public sealed class BatchBrowserTests(BrowserFixture browser) : IClassFixture<Br
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm and modify" }).ClickAsync();
         await Expect(page.Locator(".alert-success")).ToContainTextAsync("Inventory set to 2 on 400,003 codes");
         await using var scope = browser.App.Db();
-        Assert.False(await scope.Context.PromoCodes.AnyAsync(c => c.Batch!.Name == $"Fall mailer {tag}" && c.Quantity != 2));
+        Assert.False(await scope.Context.PromoCodes.AnyAsync(c => c.Batch!.Name == $"Fall mailer {tag}" && c.Inventory.Quantity != 2));
     }
 
     [Fact]

@@ -109,7 +109,7 @@ public sealed class PromoCodePageBrowserTests(BrowserFixture browser) : IClassFi
                 new Redemption { PromoCodeId = used.Id, CodeText = code, LocationId = place.Home.Id, OrderNumber = $"ORD-1002-{place.Tag}", CustomerKey = "grace",
                     CustomerName = "Grace Hopper", CustomerEmail = "grace@example.com", CustomerPhone = "+1 555 0199", Discount = 7.25m, Status = RedemptionStatus.Applied, RedeemedAt = now.AddHours(-3) });
             await scope.Context.SaveChangesAsync();
-            await scope.Context.PromoCodes.Where(c => c.Id == used.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.TimesUsed, 2));
+            await scope.Context.PromoCodeInventory.Where(i => i.PromoCodeId == used.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.TimesUsed, 2));
         }
         var page = await SignedInAtAsync(place);
         await page.GotoAsync("/promo-codes");

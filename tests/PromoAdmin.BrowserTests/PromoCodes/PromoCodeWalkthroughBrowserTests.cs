@@ -105,7 +105,7 @@ public sealed class PromoCodeWalkthroughBrowserTests(BrowserFixture browser) : I
         await using (var scope = browser.App.Db())
         {
             var stored = await scope.Context.PromoCodes.SingleAsync(c => c.Code == code);
-            Assert.Equal((false, BookingDays.Sat | BookingDays.Sun, (int?)500), (stored.IsArchived, stored.DaysOfWeek, stored.Quantity));
+            Assert.Equal((false, BookingDays.Sat | BookingDays.Sun, (int?)500), (stored.IsArchived, stored.DaysOfWeek, stored.Inventory.Quantity));
         }
     }
 }

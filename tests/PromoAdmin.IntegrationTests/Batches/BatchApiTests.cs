@@ -77,7 +77,7 @@ public sealed class BatchApiTests(BatchWorkerFactory factory) : IClassFixture<Ba
         var parser = new TSql160Parser(initialQuotedIdentifiers: true);
         foreach (var (all, segment) in new[] { (false, false), (true, false), (false, true), (true, true) })
         {
-            var sql = BatchCodeInserter.SqlServerStageTable + "\n" + BatchCodeInserter.BuildSql(db, all, segment, sqlite: false);
+            var sql = BatchCodeInserter.SqlServerStageTable + "\n" + BatchCodeInserter.BuildSql(db, all, segment, sqlite: false) + "\n" + BatchCodeInserter.SqlServerInventory;
             parser.Parse(new StringReader(sql), out var errors);
             Assert.True(errors.Count == 0, sql + "\n" + string.Join("\n", errors.Select(e => $"line {e.Line}: {e.Message}")));
             Assert.Contains("WITH (UPDLOCK, HOLDLOCK)", sql);

@@ -40,7 +40,7 @@ public sealed partial class BatchGenerationTests(BatchFactory factory) : IClassF
         {
             Assert.Matches(SpringCode(), c.Code);
             Assert.Equal(PromoCode.Normalize(c.Code), c.NormalizedCode);
-            Assert.Equal((w.HomeId, "Spring mailing", "15% off", 15m, 40m, (int?)3, 0), (c.LocationId, c.Description, c.Display, c.Amount, c.DiscountLimit, c.Quantity, c.TimesUsed));
+            Assert.Equal((w.HomeId, "Spring mailing", "15% off", 15m, 40m, (int?)3, 0), (c.LocationId, c.Description, c.Display, c.Amount, c.DiscountLimit, c.Inventory.Quantity, c.Inventory.TimesUsed));
             Assert.Equal([w.EventKey], c.ApplicableTo);
             Assert.Equal(BookingDays.Sat, c.DaysOfWeek);
             Assert.Equal((new DateOnly(2026, 3, 1), new DateOnly(2026, 5, 31), 25.5m), (c.PurchaseStart, c.PurchaseEnd, c.OrderMinimum));
@@ -75,10 +75,10 @@ public sealed partial class BatchGenerationTests(BatchFactory factory) : IClassF
             var cmd = conn.CreateCommand();
             cmd.Transaction = tx;
             cmd.CommandText = """
-                INSERT INTO PromoCodes (LocationId, Code, NormalizedCode, Enabled, RedemptionType, ValueType, Amount, TimesUsed, Combinable, InternalOnly,
+                INSERT INTO PromoCodes (LocationId, Code, NormalizedCode, Enabled, RedemptionType, ValueType, Amount, Combinable, InternalOnly,
                   AllLocations, ApplicableTo, ApplyOnlyToApplicable, DaysOfWeek, ExclusionDates, EligibilityRules, FirstOrderOnly, OneUsePerAccount,
                   FreeShipping, CreditFromOverage, IsArchived, CreatedAt, UpdatedAt)
-                VALUES ($loc, $code, $code, 1, 'Percentage', 'PerLineItem', 1000, 0, 0, 0, $all, '[]', 1, 0, '[]', '[]', 0, 0, 0, 0, 0, 0, 0)
+                VALUES ($loc, $code, $code, 1, 'Percentage', 'PerLineItem', 1000, 0, 0, $all, '[]', 1, 0, '[]', '[]', 0, 0, 0, 0, 0, 0, 0)
                 """;
             var loc = cmd.Parameters.Add("$loc", SqliteType.Integer);
             var code = cmd.Parameters.Add("$code", SqliteType.Text);
@@ -89,6 +89,10 @@ public sealed partial class BatchGenerationTests(BatchFactory factory) : IClassF
                     (loc.Value, code.Value, all.Value) = (location, text, isAll);
                     await cmd.ExecuteNonQueryAsync();
                 }
+            var inventory = conn.CreateCommand();
+            inventory.Transaction = tx;
+            inventory.CommandText = "INSERT INTO PromoCodeInventory (PromoCodeId, Quantity, TimesUsed) SELECT Id, NULL, 0 FROM PromoCodes WHERE Id NOT IN (SELECT PromoCodeId FROM PromoCodeInventory)";
+            await inventory.ExecuteNonQueryAsync();
             await tx.CommitAsync();
         }
 
@@ -115,7 +119,7 @@ public sealed partial class BatchGenerationTests(BatchFactory factory) : IClassF
             // Every 4-character code starting with A..F exists at the other location (not all-locations).
             var now = DateTimeOffset.UtcNow;
             scope.Context.PromoCodes.AddRange((from a in alphabet[..2] from b in alphabet from c in alphabet from d in alphabet select $"{a}{b}{c}{d}")
-                .Select(t => new PromoCode { LocationId = w.AwayId, Code = t, NormalizedCode = t, CreatedAt = now, UpdatedAt = now }));
+                .Select(t => new PromoCode { LocationId = w.AwayId, Code = t, NormalizedCode = t, CreatedAt = now, UpdatedAt = now, Inventory = new PromoCodeInventory() }));
             await scope.Context.SaveChangesAsync();
         }
         var id = await BatchKit.GenerateAsync(factory, new { locationKey = w.Home, name = "Everywhere " + w.Tag, method = "count", count = 5_000, codeLength = 4, settings = new { allLocations = true } });

@@ -22,7 +22,7 @@ public sealed class BatchInventoryAndDeleteTests(BatchFactory factory) : IClassF
     private async Task<List<int?>> QuantitiesAsync(int id)
     {
         await using var scope = factory.Db();
-        return await scope.Context.PromoCodes.Where(c => c.BatchId == id).OrderBy(c => c.Id).Select(c => c.Quantity).ToListAsync();
+        return await scope.Context.PromoCodes.Where(c => c.BatchId == id).OrderBy(c => c.Id).Select(c => c.Inventory.Quantity).ToListAsync();
     }
 
     private Task<System.Text.Json.JsonElement> InventoryAsync(int id, string action, int amount, HttpStatusCode expected = HttpStatusCode.OK) =>
@@ -45,7 +45,7 @@ public sealed class BatchInventoryAndDeleteTests(BatchFactory factory) : IClassF
         await using (var scope = factory.Db())
         {
             var first = await scope.Context.PromoCodes.Where(c => c.BatchId == id).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
-            await scope.Context.PromoCodes.Where(c => c.Id == first).ExecuteUpdateAsync(s => s.SetProperty(c => c.Quantity, 1));
+            await scope.Context.PromoCodeInventory.Where(i => i.PromoCodeId == first).ExecuteUpdateAsync(s => s.SetProperty(i => i.Quantity, 1));
         }
         Assert.Equal(1_000, (await InventoryAsync(id, "increment", 2)).GetProperty("updated").GetInt32());
         var after = await QuantitiesAsync(id);

@@ -67,7 +67,7 @@ public sealed class BatchPageTests(BatchFactory factory) : IClassFixture<BatchFa
         Assert.Equal($"/promo-codes/{rows[0].GetAttribute("data-code-row")}/edit", rows[0].QuerySelector("a")!.GetAttribute("href"));
         await using var scope = factory.Db();
         var codes = await scope.Context.PromoCodes.Where(c => c.BatchId == id).ToListAsync();
-        Assert.All(codes, c => Assert.Equal(("Thanks!", 12.5m, (int?)2), (c.Display, c.Amount, c.Quantity)));
+        Assert.All(codes, c => Assert.Equal(("Thanks!", 12.5m, (int?)2), (c.Display, c.Amount, c.Inventory.Quantity)));
 
         var list = await session.GetPageAsync("/batches");
         var row = list.QuerySelector($"tr[data-batch-row='{id}']")!;

@@ -28,7 +28,7 @@ public sealed class CheckoutApiTests(CheckoutFactory factory) : IClassFixture<Ch
         var code = new PromoCode
         {
             LocationId = w.HomeId, Code = text, NormalizedCode = PromoCode.Normalize(text), RedemptionType = RedemptionType.Percentage, Amount = 10,
-            ValueType = Domain.PromoCodes.ValueType.PerLineItem, CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+            ValueType = Domain.PromoCodes.ValueType.PerLineItem, CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow, Inventory = new PromoCodeInventory(),
         };
         set(code);
         scope.Context.PromoCodes.Add(code);
@@ -47,7 +47,7 @@ public sealed class CheckoutApiTests(CheckoutFactory factory) : IClassFixture<Ch
         await using var scope = factory.Db();
         var c = await scope.Context.PromoCodes.AsNoTracking().FirstAsync(x => x.Id == codeId);
         var n = await scope.Context.Redemptions.CountAsync(r => r.PromoCodeId == codeId && r.Status == RedemptionStatus.Applied);
-        return (c.Quantity, c.TimesUsed, n);
+        return (c.Inventory.Quantity, c.Inventory.TimesUsed, n);
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class CheckoutApiTests(CheckoutFactory factory) : IClassFixture<Ch
     [Fact]
     public async Task Validate_lists_every_failing_check_in_order()
     {
-        var (w, _, code) = await CodeAsync(c => { c.IsArchived = true; c.Enabled = false; c.Quantity = 0; });
+        var (w, _, code) = await CodeAsync(c => { c.IsArchived = true; c.Enabled = false; c.Inventory.Quantity = 0; });
         var r = await Api.PostAsJsonAsync("/api/v1/checkout/validate", Body(w, code)).ExpectAsync(HttpStatusCode.OK);
         Assert.False(r.GetProperty("valid").GetBoolean());
         Assert.Equal(["code_archived", "code_disabled", "quantity_exhausted"], r.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("reason").GetString()).ToArray());
@@ -79,7 +79,7 @@ public sealed class CheckoutApiTests(CheckoutFactory factory) : IClassFixture<Ch
     [Fact]
     public async Task Validate_sees_an_edit_a_redemption_and_a_void_at_once_though_rules_are_cached()
     {
-        var (w, id, code) = await CodeAsync(c => c.Quantity = 1);
+        var (w, id, code) = await CodeAsync(c => c.Inventory.Quantity = 1);
         async Task<JsonElement> ValidateAsync() => await Api.PostAsJsonAsync("/api/v1/checkout/validate", Body(w, code)).ExpectAsync(HttpStatusCode.OK);
         static string[] Reasons(JsonElement r) => r.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("reason").GetString()!).ToArray();
 
@@ -105,7 +105,7 @@ public sealed class CheckoutApiTests(CheckoutFactory factory) : IClassFixture<Ch
             var batch = new Domain.Batches.Batch { LocationId = w.HomeId, Name = "Pending " + w.Tag, SettingsJson = "{}", Status = Domain.Batches.BatchStatus.Generating, RequestedCount = 10 };
             scope.Context.Batches.Add(batch);
             await scope.Context.SaveChangesAsync();
-            scope.Context.PromoCodes.Add(new PromoCode { LocationId = w.HomeId, Code = w.Code("PEND"), NormalizedCode = w.Code("PEND"), Amount = 10, BatchId = batch.Id });
+            scope.Context.PromoCodes.Add(new PromoCode { LocationId = w.HomeId, Code = w.Code("PEND"), NormalizedCode = w.Code("PEND"), Amount = 10, BatchId = batch.Id, Inventory = new PromoCodeInventory() });
             await scope.Context.SaveChangesAsync();
         }
         var r = await Api.PostAsJsonAsync("/api/v1/checkout/validate", Body(w, w.Code("PEND"))).ExpectAsync(HttpStatusCode.OK);
@@ -117,7 +117,7 @@ public sealed class CheckoutApiTests(CheckoutFactory factory) : IClassFixture<Ch
     {
         for (var round = 0; round < 3; round++)
         {
-            var (w, id, code) = await CodeAsync(c => c.Quantity = 50);
+            var (w, id, code) = await CodeAsync(c => c.Inventory.Quantity = 50);
             var client = factory.ApiClient();
             var responses = await Burst.RunAsync(200, i => client.PostAsJsonAsync("/api/v1/checkout/redeem", Body(w, code, order: $"ORD-{round}-{i}")));
             Assert.DoesNotContain(responses, r => (int)r.StatusCode >= 500);
@@ -134,7 +134,7 @@ public sealed class CheckoutApiTests(CheckoutFactory factory) : IClassFixture<Ch
     {
         for (var round = 0; round < 3; round++)
         {
-            var (w, id, code) = await CodeAsync(c => { c.OneUsePerAccount = true; c.Quantity = 100; });
+            var (w, id, code) = await CodeAsync(c => { c.OneUsePerAccount = true; c.Inventory.Quantity = 100; });
             var client = factory.ApiClient();
             var responses = await Burst.RunAsync(20, i => client.PostAsJsonAsync("/api/v1/checkout/redeem", Body(w, code, order: $"ONE-{round}-{i}", customer: "cust-" + w.Tag)));
             Assert.DoesNotContain(responses, r => (int)r.StatusCode >= 500);
@@ -147,7 +147,7 @@ public sealed class CheckoutApiTests(CheckoutFactory factory) : IClassFixture<Ch
     [Fact]
     public async Task One_idempotency_key_sent_in_parallel_makes_one_redemption_and_one_answer()
     {
-        var (w, id, code) = await CodeAsync(c => c.Quantity = 10);
+        var (w, id, code) = await CodeAsync(c => c.Inventory.Quantity = 10);
         var key = Guid.NewGuid().ToString();
         var client = factory.ApiClient();
         var responses = await Burst.RunAsync(8, _ =>
@@ -171,7 +171,7 @@ public sealed class CheckoutApiTests(CheckoutFactory factory) : IClassFixture<Ch
     [Fact]
     public async Task Voiding_twice_gives_the_usage_back_once()
     {
-        var (w, id, code) = await CodeAsync(c => { c.Quantity = 3; c.OneUsePerAccount = true; });
+        var (w, id, code) = await CodeAsync(c => { c.Inventory.Quantity = 3; c.OneUsePerAccount = true; });
         var redeemed = await Api.PostAsJsonAsync("/api/v1/checkout/redeem", Body(w, code, order: "V-1", customer: "cust-v" + w.Tag)).ExpectAsync(HttpStatusCode.OK);
         var redemptionId = redeemed.GetProperty("redemptionId").GetInt64();
         Assert.Equal((2, 1, 1), await StateAsync(id));

@@ -15,7 +15,7 @@ public sealed class DiagnosePageTests(PromoAdminFactory factory) : IClassFixture
             scope.Context.PromoCodes.Add(new PromoCode
             {
                 LocationId = w.HomeId, Code = w.Code("WKND"), NormalizedCode = w.Code("WKND"), RedemptionType = RedemptionType.Value, Amount = 5,
-                ValueType = Domain.PromoCodes.ValueType.PerLineItem, ApplicableTo = [w.EventKey], DaysOfWeek = BookingDays.Sat | BookingDays.Sun,
+                ValueType = Domain.PromoCodes.ValueType.PerLineItem, ApplicableTo = [w.EventKey], DaysOfWeek = BookingDays.Sat | BookingDays.Sun, Inventory = new PromoCodeInventory(),
             });
             await scope.Context.SaveChangesAsync(TestContext.Current.CancellationToken);
         }

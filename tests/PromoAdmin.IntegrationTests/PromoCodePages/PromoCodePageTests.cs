@@ -118,7 +118,7 @@ public sealed class PromoCodePageTests(PromoAdminFactory factory) : IClassFixtur
 
         await using var scope = factory.Db();
         var stored = await scope.Context.PromoCodes.SingleAsync(c => c.Id == saved.Id, Ct);
-        Assert.Equal((7.5m, (int?)null, "Now bigger"), (stored.Amount, stored.Quantity, stored.Description));
+        Assert.Equal((7.5m, (int?)null, "Now bigger"), (stored.Amount, stored.Inventory.Quantity, stored.Description));
         Assert.Equal([new DateOnly(2030, 12, 25)], stored.ExclusionDates);
         Assert.Equal(BookingDays.Mon, stored.DaysOfWeek);
     }
@@ -298,7 +298,7 @@ public sealed class PromoCodePageTests(PromoAdminFactory factory) : IClassFixtur
                 CustomerName = "Ada Lovelace", CustomerEmail = "ada@example.com", CustomerPhone = "+1 555 0100", Discount = 4.5m,
                 Status = RedemptionStatus.Applied, RedeemedAt = DateTimeOffset.UtcNow,
             });
-            await scope.Context.PromoCodes.Where(c => c.Id == saved.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.TimesUsed, 1), Ct);
+            await scope.Context.PromoCodeInventory.Where(i => i.PromoCodeId == saved.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.TimesUsed, 1), Ct);
             await scope.Context.SaveChangesAsync(Ct);
         }
         var session = await AdminAtAsync(factory, world.Home);

@@ -25,7 +25,7 @@ public sealed class BulkUpdateAndExportTests(PromoAdminFactory factory) : IClass
     private async Task<Dictionary<int, (decimal Amount, string? Description, int? Quantity)>> ReadAsync(params int[] ids)
     {
         await using var scope = factory.Db();
-        return await scope.Context.PromoCodes.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => (c.Amount, c.Description, c.Quantity));
+        return await scope.Context.PromoCodes.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => (c.Amount, c.Description, c.Inventory.Quantity));
     }
 
     [Fact]

@@ -105,7 +105,7 @@ public sealed class PromoCodesController(PromoCodeService codes, PromoAdminDbCon
                 TempData["Error"] = $"This promo code was created at {existing.Location.Name}. You can view but not edit it.";
                 return RedirectToAction(nameof(Details), new { id = existingId });
             }
-            page = page with { TimesUsed = existing.TimesUsed, Archived = existing.IsArchived };
+            page = page with { TimesUsed = existing.Inventory.TimesUsed, Archived = existing.IsArchived };
         }
 
         if (await ApplyCommandAsync(form, ct) is { } notice)
