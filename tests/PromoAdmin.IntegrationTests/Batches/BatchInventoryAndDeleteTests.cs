@@ -95,8 +95,10 @@ public sealed class BatchInventoryAndDeleteTests(BatchFactory factory) : IClassF
         var (w, id) = await ReadyBatchAsync(500, quantity: 2);
         long redemptionId;
         string codeText;
+        List<int> codeIds;
         await using (var scope = factory.Db())
         {
+            codeIds = await scope.Context.PromoCodes.Where(c => c.BatchId == id).Select(c => c.Id).ToListAsync();
             var code = await scope.Context.PromoCodes.Where(c => c.BatchId == id).OrderBy(c => c.Id).FirstAsync();
             codeText = code.Code;
             var redemption = new Redemption
@@ -118,6 +120,8 @@ public sealed class BatchInventoryAndDeleteTests(BatchFactory factory) : IClassF
             var kept = await scope.Context.Redemptions.AsNoTracking().SingleAsync(r => r.Id == redemptionId);
             Assert.Equal((null, codeText, "ORD-" + w.Tag, "ava", 12.5m), (kept.PromoCodeId, kept.CodeText, kept.OrderNumber, kept.CustomerKey, kept.Discount));
             Assert.False(await scope.Context.BatchJobs.AnyAsync(j => j.BatchId == id));
+            Assert.Equal(500, codeIds.Count);
+            Assert.False(await scope.Context.PromoCodeInventory.AnyAsync(i => codeIds.Contains(i.PromoCodeId)));
         }
         var redemptions = await Api.GetAsync($"/api/v1/redemptions?orderNumber=ORD-{w.Tag}").ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(1, redemptions.GetProperty("total").GetInt32());

@@ -51,6 +51,39 @@ public sealed class InfrastructureTests
     }
 
     [Fact]
+    public async Task Upgrading_an_existing_sqlite_database_moves_each_codes_counters_to_the_inventory_table()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"upgrade-{Guid.NewGuid():N}.db");
+        try
+        {
+            var options = new DbContextOptionsBuilder<PromoAdminDbContext>();
+            DatabaseSetup.Configure(options, DatabaseProvider.Sqlite, $"Data Source={path};Pooling=False");
+            await using var db = new PromoAdminDbContext(options.Options);
+            var migrator = db.GetService<IMigrator>();
+            var previous = db.Database.GetMigrations().Last(m => m.EndsWith("_PartialNullIndexes", StringComparison.Ordinal));
+            await migrator.MigrateAsync(previous, Ct);
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO Locations (Key, Name, TimeZone, CreatedAt) VALUES ('up', 'Up', 'UTC', 0);
+                INSERT INTO PromoCodes (LocationId, Code, NormalizedCode, Enabled, RedemptionType, ValueType, Amount, Quantity, TimesUsed, Combinable,
+                  InternalOnly, AllLocations, ApplicableTo, ApplyOnlyToApplicable, DaysOfWeek, ExclusionDates, EligibilityRules, FirstOrderOnly,
+                  OneUsePerAccount, FreeShipping, CreditFromOverage, IsArchived, CreatedAt, UpdatedAt)
+                VALUES (1, 'LIMITED', 'LIMITED', 1, 'Percentage', 'PerLineItem', 1000, 7, 3, 0, 0, 0, '[]', 1, 0, '[]', '[]', 0, 0, 0, 0, 0, 0, 0),
+                       (1, 'OPEN', 'OPEN', 1, 'Percentage', 'PerLineItem', 1000, NULL, 5, 0, 0, 0, '[]', 1, 0, '[]', '[]', 0, 0, 0, 0, 0, 0, 0);
+                """, Ct);
+
+            await migrator.MigrateAsync(cancellationToken: Ct);
+
+            var counters = await db.PromoCodes.AsNoTracking().OrderBy(c => c.Code)
+                .Select(c => new { c.Code, c.Inventory.Quantity, c.Inventory.TimesUsed }).ToListAsync(Ct);
+            Assert.Equal([new { Code = "LIMITED", Quantity = (int?)7, TimesUsed = 3 }, new { Code = "OPEN", Quantity = (int?)null, TimesUsed = 5 }], counters);
+        }
+        finally
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
+        }
+    }
+
+    [Fact]
     public void Docker_compose_names_sql_server_and_the_app_with_health_checks_and_a_volume()
     {
         var yaml = new YamlStream();
