@@ -75,7 +75,7 @@ internal static class BatchCodeInserter
         {
             Add(inventory, "@template", templateId);
             Add(inventory, "@before", before);
-            await inventory.ExecuteNonQueryAsync(ct);
+            EnsureEveryCodeHasInventory(inserted, await inventory.ExecuteNonQueryAsync(ct));
         }
         return inserted;
     }
@@ -112,7 +112,7 @@ internal static class BatchCodeInserter
             await using (var inventory = Command(db, SqlServerInventory))
             {
                 Add(inventory, "@template", templateId);
-                await inventory.ExecuteNonQueryAsync(ct);
+                EnsureEveryCodeHasInventory(inserted, await inventory.ExecuteNonQueryAsync(ct));
             }
             return inserted;
         }
@@ -181,6 +181,13 @@ internal static class BatchCodeInserter
                 .Append(allLocations ? "" : $" AND (o.{Column(nameof(PromoCode.LocationId))} = t.{Column(nameof(PromoCode.LocationId))} OR {clash})").Append(");");
         }
         return sb.ToString();
+    }
+
+    /// <summary>A code without its inventory row would vanish from checkout (which joins it): fail the chunk's transaction instead.</summary>
+    private static void EnsureEveryCodeHasInventory(int codes, int inventoryRows)
+    {
+        if (inventoryRows != codes)
+            throw new InvalidOperationException($"The chunk inserted {codes} codes but {inventoryRows} inventory rows.");
     }
 
     private static DbCommand Command(PromoAdminDbContext db, string sql)
