@@ -62,21 +62,9 @@ internal static class BatchCodeInserter
         long before;
         await using (var max = Command(db, "SELECT coalesce(max(\"Id\"), 0) FROM \"PromoCodes\";"))
             before = Convert.ToInt64(await max.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
-        int inserted;
-        await using (var cmd = Command(db, sql))
-        {
-            Add(cmd, "@rows", json.ToString());
-            Add(cmd, "@template", templateId);
-            Add(cmd, "@prefix", prefix);
-            Add(cmd, "@normalizedPrefix", PromoCode.Normalize(prefix));
-            inserted = await cmd.ExecuteNonQueryAsync(ct);
-        }
-        await using (var inventory = Command(db, SqliteInventory))
-        {
-            Add(inventory, "@template", templateId);
-            Add(inventory, "@before", before);
-            EnsureEveryCodeHasInventory(inserted, await inventory.ExecuteNonQueryAsync(ct));
-        }
+        var inserted = await ExecuteAsync(db, sql, ct,
+            ("@rows", json.ToString()), ("@template", templateId), ("@prefix", prefix), ("@normalizedPrefix", PromoCode.Normalize(prefix)));
+        EnsureEveryCodeHasInventory(inserted, await ExecuteAsync(db, SqliteInventory, ct, ("@template", templateId), ("@before", before)));
         return inserted;
     }
 
@@ -101,19 +89,8 @@ internal static class BatchCodeInserter
                 bulk.ColumnMappings.Add("CustomerId", "CustomerId");
                 await bulk.WriteToServerAsync(rows, ct);
             }
-            int inserted;
-            await using (var cmd = Command(db, sql))
-            {
-                Add(cmd, "@template", templateId);
-                Add(cmd, "@prefix", prefix);
-                Add(cmd, "@normalizedPrefix", PromoCode.Normalize(prefix));
-                inserted = await cmd.ExecuteNonQueryAsync(ct);
-            }
-            await using (var inventory = Command(db, SqlServerInventory))
-            {
-                Add(inventory, "@template", templateId);
-                EnsureEveryCodeHasInventory(inserted, await inventory.ExecuteNonQueryAsync(ct));
-            }
+            var inserted = await ExecuteAsync(db, sql, ct, ("@template", templateId), ("@prefix", prefix), ("@normalizedPrefix", PromoCode.Normalize(prefix)));
+            EnsureEveryCodeHasInventory(inserted, await ExecuteAsync(db, SqlServerInventory, ct, ("@template", templateId)));
             return inserted;
         }
         finally
@@ -199,11 +176,16 @@ internal static class BatchCodeInserter
         return cmd;
     }
 
-    private static void Add(DbCommand cmd, string name, object value)
+    private static async Task<int> ExecuteAsync(PromoAdminDbContext db, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
     {
-        var p = cmd.CreateParameter();
-        p.ParameterName = name;
-        p.Value = value;
-        cmd.Parameters.Add(p);
+        await using var cmd = Command(db, sql);
+        foreach (var (name, value) in parameters)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value;
+            cmd.Parameters.Add(p);
+        }
+        return await cmd.ExecuteNonQueryAsync(ct);
     }
 }
