@@ -135,13 +135,9 @@ public sealed class BatchService(
         // The counters only (their own narrow table, PromoCodeInventory): the codes' rules and UpdatedAt stay as they are, and
         // checkout reads the quantity live on every request anyway. The batch's ids come from the BatchId index.
         var codes = db.PromoCodes.Where(c => c.BatchId == id).Select(c => c.Id);
-        var inventory = db.PromoCodeInventory.Where(i => codes.Contains(i.PromoCodeId));
-        if (action == InventoryAction.Set)
-            return await inventory.ExecuteUpdateAsync(s => s.SetProperty(i => i.Quantity, n), ct);
-        // Never past int.MaxValue: the column would overflow.
-        var ceiling = int.MaxValue - n;
-        return await inventory.Where(i => i.Quantity != null)
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.Quantity, i => i.Quantity > ceiling ? int.MaxValue : i.Quantity + n), ct);
+        return action == InventoryAction.Set
+            ? await InventoryUpdates.SetAsync(db, codes, n, ct)
+            : await InventoryUpdates.IncrementAsync(db, codes, n, ct);
     }
 
     /// <summary>Deletes the batch, its job and its codes (the database cascades); redemptions keep their records, their code link set to null.</summary>

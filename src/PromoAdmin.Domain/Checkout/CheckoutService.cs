@@ -87,13 +87,7 @@ public sealed class CheckoutService(
         using var gate = await writeGate.EnterAsync(db, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // The write comes first: the transaction holds the write lock from here, and the guard makes the decrement exact.
-        var live = db.PromoCodes.Where(c => c.Id == code.Id && !c.IsArchived && c.Enabled).Select(c => c.Id);
-        var taken = await db.PromoCodeInventory
-            .Where(i => live.Contains(i.PromoCodeId) && (i.Quantity == null || i.Quantity > 0))
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(i => i.Quantity, i => i.Quantity == null ? null : i.Quantity - 1)
-                .SetProperty(i => i.TimesUsed, i => i.TimesUsed + 1), ct);
-        if (taken == 0)
+        if (await InventoryUpdates.TakeOneAsync(db, code.Id, ct) == 0)
         {
             await tx.RollbackAsync(ct);
             return Rejected(verdict, RejectionReason.QuantityExhausted, "This code has been used up.");
@@ -137,9 +131,7 @@ public sealed class CheckoutService(
                          ?? throw new NotFoundException($"Redemption {redemptionId} not found.");
         if (voided == 1 && redemption.PromoCodeId is int codeId)
         {
-            await db.PromoCodeInventory.Where(i => i.PromoCodeId == codeId).ExecuteUpdateAsync(s => s
-                .SetProperty(i => i.Quantity, i => i.Quantity == null ? null : i.Quantity + 1)
-                .SetProperty(i => i.TimesUsed, i => i.TimesUsed > 0 ? i.TimesUsed - 1 : 0), ct);
+            await InventoryUpdates.GiveBackOneAsync(db, codeId, ct);
             await db.AccountCodeUses.Where(u => u.RedemptionId == redemptionId).ExecuteDeleteAsync(ct);
         }
         await tx.CommitAsync(ct);

@@ -61,11 +61,7 @@ public sealed class BulkUpdateService(PromoAdminDbContext db, IValidator<PromoCo
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // The quantity first (its own table), while the selection still matches what the admin picked.
-        if (fields.Contains("quantity"))
-        {
-            var ids = selection.Select(c => c.Id);
-            await db.PromoCodeInventory.Where(i => ids.Contains(i.PromoCodeId)).ExecuteUpdateAsync(s => s.SetProperty(i => i.Quantity, values.Quantity), ct);
-        }
+        if (fields.Contains("quantity")) await InventoryUpdates.SetAsync(db, selection.Select(c => c.Id), values.Quantity, ct);
         var count = await selection.ExecuteUpdateAsync(s =>
         {
             s.SetProperty(c => c.UpdatedAt, now);
