@@ -19,7 +19,9 @@ run_tests() {
   dotnet build PromoAdmin.sln -c Release -warnaserror || { echo "0 passed, 1 failed"; exit 1; }
   local log; log=$(mktemp)
   local status=0
-  dotnet test --solution PromoAdmin.sln -c Release --no-build "$@" 2>&1 | tee "$log" || status=$?
+  # One test assembly at a time: on a 2-core machine the browser tests' Chromium and app starved while the integration
+  # tests ran beside them (a sign-in page load once passed Playwright's 30 s timeout). Serial adds about a minute.
+  dotnet test --solution PromoAdmin.sln -c Release --no-build --max-parallel-test-modules 1 "$@" 2>&1 | tee "$log" || status=$?
   # Microsoft.Testing.Platform prints one summary per test assembly; sum them for CI.
   local passed failed skipped
   passed=$(grep -E '^\s+succeeded: [0-9]+\s*$' "$log" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}')
