@@ -27,14 +27,7 @@ public static class Seeder
               Combinable, InternalOnly, AllLocations, ApplicableTo, ApplyOnlyToApplicable, DaysOfWeek, ExclusionDates, EligibilityRules, FirstOrderOnly,
               OneUsePerAccount, FreeShipping, CreditFromOverage, IsArchived, CreatedAt, UpdatedAt)
             VALUES ($loc, $code, $code, $desc, 1, $group, 'Percentage', 'PerLineItem', 1000, 0, 0, 0, '[]', 1, 0, '[]', '[]', 0, 0, 0, 0, 0, 0, 0)
-            RETURNING Id
             """;
-        var inventory = conn.CreateCommand();
-        inventory.Transaction = tx;
-        inventory.CommandText = "INSERT INTO PromoCodeInventory (PromoCodeId, Quantity, TimesUsed) VALUES ($id, $qty, 0)";
-        var id = inventory.Parameters.Add("$id", SqliteType.Integer);
-        var qty = inventory.Parameters.Add("$qty", SqliteType.Integer);
-        inventory.Prepare();
         var loc = cmd.Parameters.Add("$loc", SqliteType.Integer);
         var code = cmd.Parameters.Add("$code", SqliteType.Text);
         var desc = cmd.Parameters.Add("$desc", SqliteType.Text);
@@ -50,10 +43,17 @@ public static class Seeder
             code.Value = text;
             desc.Value = i % 3 == 0 ? "Seasonal campaign code" : DBNull.Value;
             group.Value = groupId is int g && i % 10 == 0 ? g : DBNull.Value;
-            id.Value = await cmd.ExecuteScalarAsync();
-            qty.Value = i % 2 == 0 ? 100 : DBNull.Value;
-            await inventory.ExecuteNonQueryAsync();
+            await cmd.ExecuteNonQueryAsync();
         }
+        // Their inventory rows in one statement: every other code limited to 100 uses, the rest unlimited.
+        var inventory = conn.CreateCommand();
+        inventory.Transaction = tx;
+        inventory.CommandText = """
+            INSERT INTO PromoCodeInventory (PromoCodeId, Quantity, TimesUsed)
+            SELECT p.Id, CASE WHEN p.Id % 2 = 0 THEN 100 END, 0 FROM PromoCodes AS p
+            WHERE NOT EXISTS (SELECT 1 FROM PromoCodeInventory AS i WHERE i.PromoCodeId = p.Id)
+            """;
+        await inventory.ExecuteNonQueryAsync();
         await tx.CommitAsync();
     }
 

@@ -15,9 +15,18 @@ using PromoAdmin.Domain.Users;
 
 namespace PromoAdmin.Domain.Data;
 
-public class PromoAdminDbContext(DbContextOptions<PromoAdminDbContext> options)
-    : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
+public class PromoAdminDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContext
 {
+    public PromoAdminDbContext(DbContextOptions<PromoAdminDbContext> options) : base(options)
+    {
+        // Every code has its inventory row (queries join it): a code added without one gets the default, unlimited and unused.
+        // Done as the code is added, not by a scan of the tracked entities on every save.
+        ChangeTracker.Tracked += (_, e) =>
+        {
+            if (!e.FromQuery && e.Entry.Entity is PromoCode { Inventory: null } code) code.Inventory = new PromoCodeInventory();
+        };
+    }
+
     public DbSet<Location> Locations => Set<Location>();
     public DbSet<CatalogItem> CatalogItems => Set<CatalogItem>();
     public DbSet<VariantTargetingGroup> VariantTargetingGroups => Set<VariantTargetingGroup>();
@@ -39,27 +48,6 @@ public class PromoAdminDbContext(DbContextOptions<PromoAdminDbContext> options)
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
-
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
-    {
-        GiveNewCodesInventory();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
-    }
-
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
-    {
-        GiveNewCodesInventory();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-    }
-
-    /// <summary>Every code has its inventory row (queries join it): a new code saved without one gets the default, unlimited and unused.</summary>
-    private void GiveNewCodesInventory()
-    {
-        foreach (var entry in ChangeTracker.Entries<PromoCode>())
-        {
-            if (entry.State == EntityState.Added && entry.Entity.Inventory is null) entry.Entity.Inventory = new PromoCodeInventory();
-        }
-    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
