@@ -11,6 +11,7 @@ public static class ServiceRegistration
     {
         services.AddSingleton<Data.WriteGate>();
         services.AddScoped<ApiClientService>();
+        services.AddScoped<Users.UserSessionService>();
         services.AddScoped<LocationService>();
         services.AddScoped<PromoCodes.PromoCodeService>();
         services.AddScoped<Checkout.CheckoutService>();

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using FluentValidation;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
@@ -25,7 +24,10 @@ var isDevelopment = builder.Environment.IsDevelopment();
 builder.Services.AddSerilog((services, log) =>
 {
     log.ReadFrom.Configuration(config)
+        .ReadFrom.Services(services) // sinks registered in the container (the tests read the log through one)
         .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+        // One line per request with an unknown key would flood the log: UnknownApiKeyBrake writes one per address and minute.
+        .MinimumLevel.Override(typeof(ApiKeyAuthenticationHandler).FullName!, LogEventLevel.Warning)
         // EF Core's per-command log costs throughput; Database:LogCommands turns it on when needed.
         .MinimumLevel.Override("Microsoft.EntityFrameworkCore", config.GetValue("Database:LogCommands", false) ? LogEventLevel.Information : LogEventLevel.Warning)
         .Enrich.FromLogContext();
@@ -55,31 +57,43 @@ builder.Services.AddIdentity<AppUser, Microsoft.AspNetCore.Identity.IdentityRole
     })
     .AddEntityFrameworkStores<PromoAdminDbContext>()
     .AddDefaultTokenProviders();
-builder.Services.ConfigureApplicationCookie(o =>
-{
-    o.LoginPath = "/account/sign-in";
-    o.LogoutPath = "/account/sign-out";
-    o.AccessDeniedPath = "/account/access-denied";
-    o.Cookie.Name = "promoadmin.auth";
-    o.SlidingExpiration = true;
-});
+builder.Services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+    .Configure<IServiceScopeFactory>((o, scopes) =>
+    {
+        o.LoginPath = "/account/sign-in";
+        o.LogoutPath = "/account/sign-out";
+        o.AccessDeniedPath = "/account/access-denied";
+        o.Cookie.Name = "promoadmin.auth";
+        o.SlidingExpiration = true;
+        // Sessions live on the server: signing out ends them everywhere, and a copied cookie stops working.
+        o.SessionStore = new PromoAdmin.Web.Features.Account.SessionTicketStore(scopes);
+        // API requests authenticate by key and are never redirected to the sign-in page.
+        o.ForwardDefaultSelector = http => ErrorHandling.IsApi(http.Request) ? ApiKeyAuthenticationHandler.SchemeName : null;
+    });
 // Keys in the database: every app instance reads the same sign-in cookies and antiforgery tokens.
 builder.Services.AddDataProtection().SetApplicationName("PromoAdmin").PersistKeysToDbContext<PromoAdminDbContext>();
+builder.Services.AddSingleton<UnknownApiKeyBrake>();
 builder.Services.AddAuthentication()
     .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 builder.Services.AddAuthorization(Policies.Add);
-builder.Services.AddAntiforgery(o => o.Cookie.Name = "promoadmin.csrf");
+builder.Services.AddAntiforgery(o =>
+{
+    o.Cookie.Name = "promoadmin.csrf";
+    o.SuppressXFrameOptionsHeader = true; // SecurityHeaders forbids framing on every response, not only on forms
+});
 
 builder.Services.AddControllersWithViews(o =>
     {
         o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+        o.Filters.Add(new ProblemContentType());
         // The checkout body is checked by CheckoutRequestValidator inside the service; MVC's own walk of it found nothing
         // (no data annotations) and cost 2% of a validate request.
         o.ModelMetadataDetailsProviders.Add(new SuppressChildValidationMetadataProvider(typeof(PromoAdmin.Domain.Checkout.CheckoutRequest)));
     })
     .AddJsonOptions(o =>
     {
-        o.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        // Enums are their documented strings only: a number is a 400 naming the field, not a value outside the enum.
+        o.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         o.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
     });
 builder.Services.Configure<RazorViewEngineOptions>(o =>
@@ -90,33 +104,28 @@ builder.Services.Configure<RazorViewEngineOptions>(o =>
     o.ViewLocationFormats.Add("/Features/Shared/{0}.cshtml");
 });
 builder.Services.AddCheckoutRateLimits(config);
-builder.Services.AddProblemDetails();
+builder.Services.AddErrorHandling();
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeyOpenApiTransformer>());
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [DatabaseHealthCheck.ReadyTag]);
 
 var app = builder.Build();
 
 var seedDemo = config.GetValue("Seed:Demo", isDevelopment);
 await StartupTasks.RunAsync(app.Services, config, seedDemo);
 
-if (!isDevelopment)
-{
-    app.UseExceptionHandler("/error");
-}
-app.UseStatusCodePages(async ctx =>
-{
-    // API callers get problem+json for bare status codes; pages keep the browser's default.
-    if (ctx.HttpContext.Request.Path.StartsWithSegments("/api"))
-        await Results.Problem(statusCode: ctx.HttpContext.Response.StatusCode).ExecuteAsync(ctx.HttpContext);
-});
+app.UseSecurityHeaders();
+// Outside the error handling: one line per request with its final status, whatever went wrong inside.
 app.UseSerilogRequestLogging(o =>
 {
     // Every request at Information costs a third of the throughput: outside Development only slow or failed ones are logged.
     o.GetLevel = (ctx, elapsedMs, ex) =>
-        ex is not null || ctx.Response.StatusCode >= 500 ? LogEventLevel.Error
+        RequestLog.IsSuppressed(ctx) ? LogEventLevel.Verbose
+        : ctx.RequestAborted.IsCancellationRequested || ctx.Response.StatusCode == ErrorHandling.ClientClosedRequest ? LogEventLevel.Debug
+        : ex is not null || ctx.Response.StatusCode >= 500 ? LogEventLevel.Error
         : elapsedMs > 1000 ? LogEventLevel.Warning
         : isDevelopment ? LogEventLevel.Information : LogEventLevel.Debug;
 });
+app.UseErrorHandling();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
@@ -124,7 +133,10 @@ app.UseAuthorization();
 // After authorization, so that the checkout limits partition by the API client the key identified.
 app.UseRateLimiter();
 
-app.MapHealthChecks("/health", new HealthCheckOptions()).AllowAnonymous();
+app.MapHealthChecks("/health/live", DatabaseHealthCheck.Live).AllowAnonymous();
+app.MapHealthChecks("/health/ready", DatabaseHealthCheck.Ready).AllowAnonymous();
+// The older address: the same checks as ready, answered in plain text ("Healthy").
+app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = DatabaseHealthCheck.Ready.Predicate }).AllowAnonymous();
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.UseSwaggerUI(o =>
 {

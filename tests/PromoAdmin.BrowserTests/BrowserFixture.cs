@@ -39,7 +39,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(u => !u.Contains("/account/sign-in"));
+        // DOMContentLoaded, not load: on a busy 2-core machine a page's load event once took past the 30 s default.
+        await page.WaitForURLAsync(u => !u.Contains("/account/sign-in"), new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 60_000 });
     }
 
     /// <summary>Writes a full-page screenshot next to the test binaries (and names it in the test output).</summary>

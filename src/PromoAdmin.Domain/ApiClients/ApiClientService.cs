@@ -31,11 +31,13 @@ public sealed class ApiClientService(PromoAdminDbContext db, IMemoryCache cache,
 
     public async Task<CreatedApiClient> CreateAsync(string? name, IEnumerable<string> scopes, CancellationToken ct = default)
     {
-        var scopeList = scopes.Where(ApiScopes.All.Contains).Distinct().ToArray();
+        var given = scopes.ToList();
+        var scopeList = given.Where(ApiScopes.All.Contains).Distinct().ToArray();
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(name)) errors["name"] = ["Name is required."];
         else if (name.Length > 200) errors["name"] = ["Name must be 200 characters or fewer."];
-        if (scopeList.Length == 0) errors["scopes"] = ["Pick at least one scope."];
+        if (given.Any(s => !ApiScopes.All.Contains(s))) errors["scopes"] = ["Scopes are checkout and admin."];
+        else if (scopeList.Length == 0) errors["scopes"] = ["Pick at least one scope."];
         if (errors.Count > 0) throw new DomainValidationException(errors);
 
         var key = NewKey();

@@ -88,10 +88,9 @@ public sealed class BatchService(
             b.GeneratedCount, b.GeneratedCount, b.Status, b.FailureReason, b.CreatedAt, b.CompletedAt)).ToListAsync(ct);
 
     /// <summary>The batch's codes, oldest first, both tabs. None until the batch is ready: a batch appears complete or not at all.</summary>
-    public async Task<Page<PromoCode>> CodesAsync(int id, PageRequest page, CancellationToken ct = default)
+    public async Task<Page<PromoCode>> CodesAsync(int id, int? actingLocationId, PageRequest page, CancellationToken ct = default)
     {
-        var status = await db.Batches.Where(b => b.Id == id).Select(b => (BatchStatus?)b.Status).FirstOrDefaultAsync(ct)
-                     ?? throw new NotFoundException($"Batch {id} not found.");
+        var status = await StatusAtAsync(id, actingLocationId, ct);
         var query = db.PromoCodes.AsNoTracking().Where(c => c.BatchId == id && status == BatchStatus.Ready);
         return await query.OrderBy(c => c.Id).Include(c => c.Location).Include(c => c.Group).Include(c => c.AssignedCustomer).ToPageAsync(page, ct);
     }
@@ -100,10 +99,9 @@ public sealed class BatchService(
     /// The CSV rows of the batch (SPEC section 6: one per code of the batch, archived ones too), streamed in id order;
     /// none until the batch is ready. A plain index range on BatchId: three times cheaper than the promo code list's query.
     /// </summary>
-    public async Task<IAsyncEnumerable<PromoCodeCsvRow>> ExportRowsAsync(int id, CancellationToken ct = default)
+    public async Task<IAsyncEnumerable<PromoCodeCsvRow>> ExportRowsAsync(int id, int? actingLocationId, CancellationToken ct = default)
     {
-        var status = await db.Batches.Where(b => b.Id == id).Select(b => (BatchStatus?)b.Status).FirstOrDefaultAsync(ct)
-                     ?? throw new NotFoundException($"Batch {id} not found.");
+        var status = await StatusAtAsync(id, actingLocationId, ct);
         return db.PromoCodes.AsNoTracking().Where(c => c.BatchId == id && status == BatchStatus.Ready).OrderBy(c => c.Id)
             .Select(c => new PromoCodeCsvRow(
                 c.Code, c.Description, c.Group != null ? c.Group.Name : null, c.RedemptionType, c.ValueType, c.Amount, c.Inventory.Quantity, c.Inventory.TimesUsed,
@@ -120,16 +118,15 @@ public sealed class BatchService(
     /// Sets or increments the remaining usages of every code of the batch in one statement, whatever its size.
     /// Increment leaves unlimited codes unlimited; set makes every code limited to exactly <paramref name="amount"/>.
     /// </summary>
-    public async Task<int> ModifyInventoryAsync(int id, InventoryAction? action, int? amount, CancellationToken ct = default)
+    public async Task<int> ModifyInventoryAsync(int id, int? actingLocationId, InventoryAction? action, int? amount, CancellationToken ct = default)
     {
         var errors = new Dictionary<string, string[]>();
-        if (action is null) errors["action"] = ["Select Increment or Set."];
+        if (action is not (InventoryAction.Increment or InventoryAction.Set)) errors["action"] = ["Select Increment or Set."];
         if (amount is null) errors["amount"] = ["Enter the inventory amount."];
         else if (action == InventoryAction.Set && amount < 0) errors["amount"] = ["Inventory cannot be negative."];
         else if (action == InventoryAction.Increment && amount < 1) errors["amount"] = ["Increment by at least 1."];
+        var status = await StatusAtAsync(id, actingLocationId, ct);
         if (errors.Count > 0) throw new DomainValidationException(errors);
-        var status = await db.Batches.Where(b => b.Id == id).Select(b => (BatchStatus?)b.Status).FirstOrDefaultAsync(ct)
-                     ?? throw new NotFoundException($"Batch {id} not found.");
         if (status != BatchStatus.Ready) throw new DomainValidationException("action", "The batch is not ready: its inventory can be modified once every code is generated.");
         var n = amount!.Value;
         // The counters only (their own narrow table, PromoCodeInventory): the codes' rules and UpdatedAt stay as they are, and
@@ -141,9 +138,23 @@ public sealed class BatchService(
     }
 
     /// <summary>Deletes the batch, its job and its codes (the database cascades); redemptions keep their records, their code link set to null.</summary>
-    public async Task DeleteAsync(int id, CancellationToken ct = default)
+    public async Task DeleteAsync(int id, int? actingLocationId, CancellationToken ct = default)
     {
+        await StatusAtAsync(id, actingLocationId, ct);
         if (await db.Batches.Where(b => b.Id == id).ExecuteDeleteAsync(ct) == 0) throw new NotFoundException($"Batch {id} not found.");
+    }
+
+    /// <summary>
+    /// A batch belongs to a location like its codes: acting from another location (<paramref name="actingLocationId"/>,
+    /// null when the caller names none) is refused. The pages answer 404, the API 403.
+    /// </summary>
+    private async Task<BatchStatus> StatusAtAsync(int id, int? actingLocationId, CancellationToken ct)
+    {
+        var batch = await db.Batches.AsNoTracking().Where(b => b.Id == id).Select(b => new { b.Status, b.LocationId, LocationName = b.Location.Name })
+                        .FirstOrDefaultAsync(ct) ?? throw new NotFoundException($"Batch {id} not found.");
+        if (actingLocationId is int acting && acting != batch.LocationId)
+            throw new ForbiddenActionException($"Batch {id} belongs to {batch.LocationName}: act on it from that location.");
+        return batch.Status;
     }
 
     private IQueryable<BatchSummary> Summaries(IQueryable<Batch> batches) => batches.Select(b => new BatchSummary(

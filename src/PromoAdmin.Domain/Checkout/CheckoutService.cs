@@ -14,8 +14,11 @@ using Rules = PromoAdmin.Checkout.PromoCodes;
 
 namespace PromoAdmin.Domain.Checkout;
 
-/// <summary>A code's verdict for a cart, with what was looked up to reach it.</summary>
-public sealed record CheckoutVerdict(EvaluationResult Result, CheckoutCode? Code, string CodeText, int LocationId)
+/// <summary>
+/// A code's verdict for a cart, with what was looked up to reach it. <see cref="UnknownCodes"/> counts the codes asked
+/// for that do not exist (the code and the applied codes): they feed the guessing brake.
+/// </summary>
+public sealed record CheckoutVerdict(EvaluationResult Result, CheckoutCode? Code, string CodeText, int LocationId, int UnknownCodes = 0)
 {
     public bool IsValid => Result.IsValid;
 }
@@ -27,7 +30,14 @@ public sealed record CheckoutVerdict(EvaluationResult Result, CheckoutCode? Code
 /// </summary>
 public sealed record CheckoutCode(int Id, string Code, string? Display, bool OneUsePerAccount, bool Combinable, DateTimeOffset Stamp, Rules.PromoCodeRules Rules);
 
-public enum RedeemOutcome { Redeemed, Rejected }
+/// <summary><see cref="Superseded"/>: the Idempotency-Key was taken over by a retry while this request worked; nothing was kept.</summary>
+public enum RedeemOutcome { Redeemed, Rejected, Superseded }
+
+/// <summary>
+/// Writes the answer to a redeem inside its transaction (the Idempotency-Key's record), so that the redemption and its
+/// answer commit together; false rolls the redemption back.
+/// </summary>
+public delegate Task<bool> RecordAnswer(RedeemResult result, CancellationToken ct);
 
 public sealed record RedeemResult(RedeemOutcome Outcome, CheckoutVerdict Verdict, long? RedemptionId);
 
@@ -53,7 +63,7 @@ public sealed class CheckoutService(
                            () => db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Key == request.LocationKey, ct))
                        ?? throw new DomainValidationException("locationKey", $"Location '{request.LocationKey}' does not exist.");
         var code = await FindCodeAsync(location.Id, request.Code!, ct);
-        var cart = await CartAsync(location.Id, request, ct);
+        var (cart, unknownApplied) = await CartAsync(location.Id, request, ct);
         var customerKey = CustomerKeyOf(request);
         var settings = await CachedAsync("account-settings", () => db.AccountSettings.AsNoTracking().FirstOrDefaultAsync(ct));
         var facts = new CustomerFacts
@@ -65,15 +75,16 @@ public sealed class CheckoutService(
             CreditsEnabled = settings?.CreditsEnabled ?? true,
         };
         var result = PromoCodeEvaluator.Evaluate(code?.Rules, cart, facts, request.PurchaseAt ?? clock.GetUtcNow());
-        return new CheckoutVerdict(result, code, code?.Code ?? request.Code!.Trim(), location.Id);
+        return new CheckoutVerdict(result, code, code?.Code ?? request.Code!.Trim(), location.Id, (code is null ? 1 : 0) + unknownApplied);
     }
 
     /// <summary>
     /// Validates, then in one transaction takes one usage with a conditional decrement (never below zero, whatever the
     /// concurrency), records the redemption with a customer snapshot, and the account's use of a one-use code under a
-    /// unique index. Any failure rolls all of it back.
+    /// unique index, and with <paramref name="recordAnswer"/> the answer to its Idempotency-Key. Any failure rolls all of it
+    /// back. The redemption remembers <paramref name="apiClientId"/>, the only client (with admin keys) that may void it.
     /// </summary>
-    public async Task<RedeemResult> RedeemAsync(CheckoutRequest request, CancellationToken ct = default)
+    public async Task<RedeemResult> RedeemAsync(CheckoutRequest request, int? apiClientId = null, RecordAnswer? recordAnswer = null, CancellationToken ct = default)
     {
         var verdict = await EvaluateAsync(request, forRedeem: true, ct);
         if (!verdict.IsValid) return new RedeemResult(RedeemOutcome.Rejected, verdict, null);
@@ -97,7 +108,7 @@ public sealed class CheckoutService(
             PromoCodeId = code.Id, CodeText = code.Code, LocationId = location, OrderNumber = request.OrderNumber!.Trim(),
             CustomerKey = customerKey, CustomerName = customer?.Name, CustomerEmail = customer?.Email, CustomerPhone = customer?.Phone,
             Discount = discount.Total, ShippingDiscount = discount.ShippingDiscount, CreditFromOverage = discount.CreditFromOverage,
-            Status = RedemptionStatus.Applied, RedeemedAt = clock.GetUtcNow(),
+            Status = RedemptionStatus.Applied, RedeemedAt = clock.GetUtcNow(), ApiClientId = apiClientId,
         };
         db.Redemptions.Add(redemption);
         await db.SaveChangesAsync(ct);
@@ -115,13 +126,27 @@ public sealed class CheckoutService(
                 return Rejected(verdict, RejectionReason.AlreadyUsedByAccount, "This account has already used this code.");
             }
         }
+        var redeemed = new RedeemResult(RedeemOutcome.Redeemed, verdict, redemption.Id);
+        if (recordAnswer is not null && !await recordAnswer(redeemed, ct))
+        {
+            await tx.RollbackAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
+            return new RedeemResult(RedeemOutcome.Superseded, verdict, null);
+        }
         await tx.CommitAsync(ct);
-        return new RedeemResult(RedeemOutcome.Redeemed, verdict, redemption.Id);
+        return redeemed;
     }
 
-    /// <summary>Gives the usage back exactly once; voiding a voided redemption changes nothing.</summary>
-    public async Task<VoidResult> VoidAsync(long redemptionId, CancellationToken ct = default)
+    /// <summary>
+    /// Gives the usage back exactly once; voiding a voided redemption changes nothing. A checkout client may void only its
+    /// own redemptions (<paramref name="apiClientId"/>); another's is not found, as if it did not exist. Null: any (an admin).
+    /// </summary>
+    public async Task<VoidResult> VoidAsync(long redemptionId, int? apiClientId, CancellationToken ct = default)
     {
+        var owner = await db.Redemptions.AsNoTracking().Where(r => r.Id == redemptionId).Select(r => new { r.ApiClientId }).FirstOrDefaultAsync(ct);
+        // Redemptions from before owners were recorded (ApiClientId null) stay voidable by any checkout key.
+        if (owner is null || (apiClientId is not null && owner.ApiClientId is not null && owner.ApiClientId != apiClientId))
+            throw new NotFoundException($"Redemption {redemptionId} not found.");
         using var gate = await writeGate.EnterAsync(db, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow();
@@ -171,8 +196,9 @@ public sealed class CheckoutService(
         int Rank(CodeState s) => s.LocationId == locationId ? 0 : 1;
     }
 
-    private async Task<Cart> CartAsync(int locationId, CheckoutRequest request, CancellationToken ct)
+    private async Task<(Cart Cart, int UnknownApplied)> CartAsync(int locationId, CheckoutRequest request, CancellationToken ct)
     {
+        var unknown = 0;
         var lines = request.Lines!;
         var keys = lines.Select(l => l.ItemKey!).Distinct().ToList();
         var kinds = await ItemKindsAsync(keys, ct);
@@ -180,10 +206,11 @@ public sealed class CheckoutService(
         foreach (var text in (request.AppliedCodes ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Distinct())
         {
             var other = await FindCodeAsync(locationId, text, ct);
-            // A code we do not know cannot promise to stack.
+            // A code we do not know cannot promise to stack: it answers as any code that does not combine.
+            if (other is null) unknown++;
             applied.Add(new AppliedCode(text, other?.Combinable ?? false));
         }
-        return new Cart
+        return (new Cart
         {
             Lines = lines.Select(l => new CartLine(l.LineId!, l.ItemKey!, KindOf(kinds.GetValueOrDefault(l.ItemKey!, CatalogItemKind.Item)),
                 l.UnitPrice!.Value, l.Quantity!.Value, l.BookingDate,
@@ -191,7 +218,7 @@ public sealed class CheckoutService(
             ShippingFee = request.Shipping,
             AppliedCodes = applied,
             Channel = request.Channel == "internal" ? SalesChannel.Internal : SalesChannel.Online,
-        };
+        }, unknown);
     }
 
     private static Rules.PromoCodeRules ToRules(PromoCode c) => new()

@@ -46,6 +46,7 @@ public class PromoAdminDbContext : IdentityDbContext<AppUser>, IDataProtectionKe
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
     public DbSet<AccountSettings> AccountSettings => Set<AccountSettings>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

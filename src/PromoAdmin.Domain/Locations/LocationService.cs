@@ -39,6 +39,14 @@ public sealed class LocationService(PromoAdminDbContext db, IValidator<LocationI
     public Task<Location?> FindAsync(int id, CancellationToken ct = default) =>
         db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Id == id, ct);
 
+    /// <summary>The id of the location a request names, or null when it names none; an unknown key is a 400 on <paramref name="field"/>.</summary>
+    public async Task<int?> IdOfAsync(string? key, string field = "locationKey", CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(key)) return null;
+        return await db.Locations.Where(l => l.Key == key).Select(l => (int?)l.Id).FirstOrDefaultAsync(ct)
+               ?? throw new Common.DomainValidationException(field, $"Location '{key}' does not exist.");
+    }
+
     public Task<Location?> FindByKeyAsync(string key, CancellationToken ct = default) =>
         db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Key == key, ct);
 

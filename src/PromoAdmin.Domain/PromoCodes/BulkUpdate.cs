@@ -25,6 +25,9 @@ public sealed class BulkUpdateService(PromoAdminDbContext db, IValidator<PromoCo
         if (location is null) errors["locationKey"] = [$"Location '{request.LocationKey}' does not exist."];
         var selections = (request.GroupIds is { Count: > 0 } ? 1 : 0) + (request.CodeIds is { Count: > 0 } ? 1 : 0) + (request.All ? 1 : 0);
         if (selections != 1) errors["selection"] = ["Pick the codes to update: by promo code group, individual promo codes, or all promo codes."];
+        if (request.CodeIds is { Count: > Bounds.MaxBulkCodeIds })
+            errors["codeIds"] = [$"Pick at most {Bounds.MaxBulkCodeIds:N0} codes, or update them by group or all at once."];
+        if (request.GroupIds is { Count: > Bounds.MaxListItems }) errors["groupIds"] = [$"Pick at most {Bounds.MaxListItems:N0} groups."];
         var unknown = request.Fields.Where(f => !AllowedFields.Contains(f)).ToList();
         if (unknown.Count > 0) errors["fields"] = [$"These fields cannot be bulk updated: {string.Join(", ", unknown)}."];
         if (request.Fields.Count == 0) errors["fields"] = ["Pick at least one field to update."];
@@ -41,8 +44,9 @@ public sealed class BulkUpdateService(PromoAdminDbContext db, IValidator<PromoCo
         if (relevant.Count > 0) throw DomainValidationException.From(new FluentValidation.Results.ValidationResult(relevant));
 
         var selection = await codes.OwnQueryAsync(new PromoCodeFilter(location!.Id), ct);
-        if (request.GroupIds is { Count: > 0 } groupIds) selection = selection.Where(c => c.GroupId != null && groupIds.Contains(c.GroupId.Value));
-        if (request.CodeIds is { Count: > 0 } codeIds) selection = selection.Where(c => codeIds.Contains(c.Id));
+        if (request.GroupIds is { Count: > 0 } groupIds) selection = selection.Where(c => c.GroupId != null && EF.Parameter(groupIds).Contains(c.GroupId.Value));
+        // One parameter holding the list (json_each / OPENJSON): thousands of ids would pass SQL Server's 2,100-parameter limit.
+        if (request.CodeIds is { Count: > 0 } codeIds) selection = selection.Where(c => EF.Parameter(codeIds).Contains(c.Id));
 
         // Rules that depend on the codes themselves, checked in the database before anything changes.
         var setsPercentage = fields.Contains("redemptionType") ? values.RedemptionType == RedemptionType.Percentage : (bool?)null;

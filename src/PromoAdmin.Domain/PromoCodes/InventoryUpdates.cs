@@ -20,10 +20,10 @@ internal static class InventoryUpdates
                 .SetProperty(i => i.TimesUsed, i => i.TimesUsed + 1), ct);
     }
 
-    /// <summary>Void: gives one usage back.</summary>
+    /// <summary>Void: gives one usage back (never past int.MaxValue).</summary>
     public static Task<int> GiveBackOneAsync(PromoAdminDbContext db, int codeId, CancellationToken ct) =>
         db.PromoCodeInventory.Where(i => i.PromoCodeId == codeId).ExecuteUpdateAsync(s => s
-            .SetProperty(i => i.Quantity, i => i.Quantity == null ? null : i.Quantity + 1)
+            .SetProperty(i => i.Quantity, i => i.Quantity == null ? null : i.Quantity >= int.MaxValue ? int.MaxValue : i.Quantity + 1)
             .SetProperty(i => i.TimesUsed, i => i.TimesUsed > 0 ? i.TimesUsed - 1 : 0), ct);
 
     /// <summary>Bulk update and Modify Inventory "set": the remaining usages of every chosen code (null is Unlimited).</summary>

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using PromoAdmin.Domain.Catalog;
+using PromoAdmin.Domain.Common;
 using PromoAdmin.Domain.Data;
 using PromoAdmin.Domain.Lookups;
 
@@ -26,17 +27,23 @@ public sealed class PromoCodeInputValidator : AbstractValidator<PromoCodeInput>
         RuleFor(x => x.Description).MaximumLength(1000);
         RuleFor(x => x.Display).MaximumLength(500);
 
+        RuleFor(x => x.RedemptionType).IsInEnum().WithMessage("Redemption type must be percentage or value.");
+        RuleFor(x => x.ValueType).IsInEnum().WithMessage("Value type must be perTransaction, perLineItem or perQuantity.");
         RuleFor(x => x.Amount).GreaterThanOrEqualTo(0).WithMessage("Amount cannot be negative.");
+        RuleFor(x => x.Amount).LessThanOrEqualTo(Bounds.MaxMoney).WithMessage($"Amount can be at most {Bounds.MaxMoney:N0}.");
         RuleFor(x => x.Amount).LessThanOrEqualTo(100).WithMessage("A percentage discount cannot be more than 100%.")
             .When(x => x.RedemptionType is null or RedemptionType.Percentage);
         RuleFor(x => x.Amount).Must(HasAtMostTwoDecimals).WithMessage("Amount can have at most two decimal places.");
+        RuleFor(x => x.DiscountLimit).LessThanOrEqualTo(Bounds.MaxMoney).WithMessage($"Discount limit can be at most {Bounds.MaxMoney:N0}.");
         RuleFor(x => x.DiscountLimit).GreaterThan(0).WithMessage("Discount limit must be more than 0, or left blank for no limit.")
             .Must(HasAtMostTwoDecimals).WithMessage("Discount limit can have at most two decimal places.");
         RuleFor(x => x.DiscountLimit).Null().WithMessage("A discount limit applies only to percentage discounts.")
             .When(x => x.RedemptionType == RedemptionType.Value);
         RuleFor(x => x.CreditFromOverage).NotEqual(true).WithMessage("Credit from overage applies only to value (money off) discounts.")
             .When(x => x.RedemptionType is null or RedemptionType.Percentage);
-        RuleFor(x => x.Quantity).GreaterThanOrEqualTo(0).WithMessage("Quantity cannot be negative.");
+        RuleFor(x => x.Quantity).GreaterThanOrEqualTo(0).WithMessage("Quantity cannot be negative.")
+            .LessThanOrEqualTo(Bounds.MaxQuantity).WithMessage($"Quantity can be at most {Bounds.MaxQuantity:N0}, or left blank for unlimited.");
+        RuleFor(x => x.OrderMinimum).LessThanOrEqualTo(Bounds.MaxMoney).WithMessage($"Order minimum can be at most {Bounds.MaxMoney:N0}.");
         RuleFor(x => x.OrderMinimum).GreaterThanOrEqualTo(0).WithMessage("Order minimum cannot be negative.")
             .Must(HasAtMostTwoDecimals).WithMessage("Order minimum can have at most two decimal places.");
 
@@ -60,18 +67,32 @@ public sealed class PromoCodeInputValidator : AbstractValidator<PromoCodeInput>
             .WithMessage((_, d) => $"'{d}' is not a day of the week; use mon, tue, wed, thu, fri, sat or sun.")
             .OverridePropertyName("daysOfWeek");
 
+        RuleFor(x => x.ApplicableTo).Must(l => l is null || l.Count <= Bounds.MaxListItems).WithMessage($"Applicable to can hold at most {Bounds.MaxListItems:N0} items.");
+        RuleForEach(x => x.ApplicableTo).NotEmpty().WithMessage("Applicable to cannot hold an empty item key.").OverridePropertyName("applicableTo");
+        RuleFor(x => x.ExclusionDates).Must(l => l is null || l.Count <= Bounds.MaxListItems).WithMessage($"At most {Bounds.MaxListItems:N0} exclusion dates.");
+        RuleFor(x => x.DaysOfWeek).Must(l => l is null || l.Count <= 7).WithMessage("Pick at most the seven days of the week.");
+        RuleFor(x => x.EligibilityRules).Must(l => l is null || l.Count <= Bounds.MaxEligibilityRules)
+            .WithMessage($"A code can have at most {Bounds.MaxEligibilityRules} eligibility rules.");
+        RuleForEach(x => x.EligibilityRules).NotNull().WithMessage("An eligibility rule cannot be empty.");
         RuleForEach(x => x.EligibilityRules).ChildRules(rule =>
         {
-            rule.RuleFor(r => r.Type).NotNull().WithMessage("Pick a rule type: minimumQuantity or buyXGetY.");
+            rule.RuleFor(r => r.Type).NotNull().WithMessage("Pick a rule type: minimumQuantity or buyXGetY.")
+                .IsInEnum().WithMessage("Pick a rule type: minimumQuantity or buyXGetY.");
             rule.RuleFor(r => r.Minimum).NotNull().GreaterThanOrEqualTo(1).WithMessage("The minimum quantity must be at least 1.")
+                .LessThanOrEqualTo(Bounds.MaxLineQuantity).WithMessage($"The minimum quantity can be at most {Bounds.MaxLineQuantity:N0}.")
                 .When(r => r.Type == EligibilityRuleType.MinimumQuantity);
             rule.RuleFor(r => r.BuyQuantity).NotNull().GreaterThanOrEqualTo(1).WithMessage("Buy quantity must be at least 1.")
+                .LessThanOrEqualTo(Bounds.MaxLineQuantity).WithMessage($"Buy quantity can be at most {Bounds.MaxLineQuantity:N0}.")
                 .When(r => r.Type == EligibilityRuleType.BuyXGetY);
             rule.RuleFor(r => r.GetQuantity).NotNull().GreaterThanOrEqualTo(1).WithMessage("Get quantity must be at least 1.")
+                .LessThanOrEqualTo(Bounds.MaxLineQuantity).WithMessage($"Get quantity can be at most {Bounds.MaxLineQuantity:N0}.")
                 .When(r => r.Type == EligibilityRuleType.BuyXGetY);
             rule.RuleFor(r => r.GetPercentOff).NotNull().InclusiveBetween(1, 100).WithMessage("Get percent off must be between 1 and 100.")
+                .Must(HasAtMostTwoDecimals).WithMessage("Get percent off can have at most two decimal places.")
                 .When(r => r.Type == EligibilityRuleType.BuyXGetY);
-        });
+            rule.RuleFor(r => r.BuyItems).Must(l => l is null || l.Count <= Bounds.MaxListItems).WithMessage($"At most {Bounds.MaxListItems:N0} buy items.");
+            rule.RuleFor(r => r.GetItems).Must(l => l is null || l.Count <= Bounds.MaxListItems).WithMessage($"At most {Bounds.MaxListItems:N0} get items.");
+        }).When(x => x.EligibilityRules is null || x.EligibilityRules.All(r => r is not null));
 
         // References, checked in the database.
         RuleFor(x => x.GroupId).MustAsync(async (id, ct) => await db.PromoCodeGroups.AnyAsync(g => g.Id == id, ct))
@@ -97,7 +118,7 @@ public sealed class PromoCodeInputValidator : AbstractValidator<PromoCodeInput>
         });
         RuleFor(x => x).CustomAsync(async (x, ctx, ct) =>
         {
-            var keys = (x.ApplicableTo ?? []).Concat((x.EligibilityRules ?? []).SelectMany(r => (r.BuyItems ?? []).Concat(r.GetItems ?? []))).Distinct().ToList();
+            var keys = (x.ApplicableTo ?? []).Concat((x.EligibilityRules ?? []).Where(r => r is not null).SelectMany(r => (r.BuyItems ?? []).Concat(r.GetItems ?? []))).Distinct().ToList();
             if (keys.Count == 0)
                 return;
             var items = await db.CatalogItems.AsNoTracking().Where(i => keys.Contains(i.Key)).Select(i => new { i.Key, i.Kind }).ToListAsync(ct);

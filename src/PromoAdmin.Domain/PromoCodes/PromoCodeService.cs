@@ -35,6 +35,10 @@ public sealed class PromoCodeService(PromoAdminDbContext db, IValidator<PromoCod
                 Filtered(db.PromoCodes.AsNoTracking().Where(c => c.AllLocations && c.LocationId != filter.LocationId), filter, hidden));
     }
 
+    /// <summary>How many of the location's own codes are on a tab: what the dashboard counts, never codes of an unfinished batch.</summary>
+    public async Task<int> CountOwnAsync(int locationId, bool archived, CancellationToken ct = default) =>
+        await (await OwnQueryAsync(new PromoCodeFilter(locationId, archived), ct)).CountAsync(ct);
+
     /// <summary>Only the location's own codes matching the filter (what bulk update may change).</summary>
     public async Task<IQueryable<PromoCode>> OwnQueryAsync(PromoCodeFilter filter, CancellationToken ct = default) =>
         Filtered(db.PromoCodes.Where(c => c.LocationId == filter.LocationId), filter, await HiddenBatchIdsAsync(ct));

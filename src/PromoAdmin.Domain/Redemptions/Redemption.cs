@@ -20,6 +20,8 @@ public class Redemption
     public RedemptionStatus Status { get; set; }
     public DateTimeOffset RedeemedAt { get; set; }
     public DateTimeOffset? VoidedAt { get; set; }
+    /// <summary>The API client that redeemed it: only that client (or an admin key) may void it.</summary>
+    public int? ApiClientId { get; set; }
 }
 
 /// <summary>Marks a one-use-per-account code as used by an account; the unique index makes the second use fail.</summary>
@@ -41,4 +43,9 @@ public class IdempotencyRecord
     public int StatusCode { get; set; }
     public string? ResponseJson { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>
+    /// While the answer is pending, the request working on it owns the key until then; a retry after it takes the key
+    /// over. The owner's own value fences its writes: an owner whose lease was taken over cannot complete.
+    /// </summary>
+    public DateTimeOffset LeaseUntil { get; set; }
 }

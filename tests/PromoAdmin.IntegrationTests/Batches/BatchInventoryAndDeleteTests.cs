@@ -76,7 +76,7 @@ public sealed class BatchInventoryAndDeleteTests(BatchFactory factory) : IClassF
     public async Task The_inventory_page_asks_to_confirm_before_it_modifies()
     {
         var (w, id) = await ReadyBatchAsync(30, quantity: null);
-        var session = await WebSession.SignedInAsync(factory);
+        var session = (await WebSession.SignedInAsync(factory)).At(w.Home);
         var form = await session.GetPageAsync($"/batches/{id}/inventory");
         Assert.NotNull(form.QuerySelector("label[for=action-increment]"));
         Assert.NotNull(form.QuerySelector("label[for=Amount]"));
@@ -131,8 +131,8 @@ public sealed class BatchInventoryAndDeleteTests(BatchFactory factory) : IClassF
     [Fact]
     public async Task The_delete_page_confirms_then_deletes()
     {
-        var (_, id) = await ReadyBatchAsync(12, quantity: null);
-        var session = await WebSession.SignedInAsync(factory);
+        var (w, id) = await ReadyBatchAsync(12, quantity: null);
+        var session = (await WebSession.SignedInAsync(factory)).At(w.Home);
         var confirm = await session.GetPageAsync($"/batches/{id}/delete");
         Assert.Contains("all 12 of its promo codes", confirm.QuerySelector("main")!.TextContent);
         Assert.Equal(12, await BatchKit.CodeCountAsync(factory, id));
@@ -144,7 +144,7 @@ public sealed class BatchInventoryAndDeleteTests(BatchFactory factory) : IClassF
     [Fact]
     public async Task The_export_has_one_row_per_code_of_the_batch_archived_ones_too()
     {
-        var (_, id) = await ReadyBatchAsync(40, quantity: 6);
+        var (w, id) = await ReadyBatchAsync(40, quantity: 6);
         await using (var scope = factory.Db())
             await scope.Context.PromoCodes.Where(c => c.BatchId == id).OrderBy(c => c.Id).Take(5).ExecuteUpdateAsync(s => s.SetProperty(c => c.IsArchived, true));
         var response = await Api.GetAsync($"/api/v1/batches/{id}/export");
@@ -156,7 +156,7 @@ public sealed class BatchInventoryAndDeleteTests(BatchFactory factory) : IClassF
         var first = await check.Context.PromoCodes.Where(c => c.BatchId == id).OrderBy(c => c.Id).Select(c => c.Code).FirstAsync();
         Assert.StartsWith(first + ",", lines[1]);
 
-        var session = await WebSession.SignedInAsync(factory);
+        var session = (await WebSession.SignedInAsync(factory)).At(w.Home);
         var page = await session.Client.GetAsync($"/batches/{id}/export");
         Assert.Equal("text/csv", page.Content.Headers.ContentType!.MediaType);
         Assert.Equal(41, (await page.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);

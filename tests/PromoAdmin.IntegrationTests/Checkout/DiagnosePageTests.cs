@@ -55,4 +55,21 @@ public sealed class DiagnosePageTests(PromoAdminFactory factory) : IClassFixture
         Assert.Contains("Send at least one cart line.", result.QuerySelector(".alert-danger")!.TextContent);
         Assert.Null(result.QuerySelector("[data-testid=diagnosis]"));
     }
+
+    [Fact]
+    public async Task Diagnose_with_a_price_and_quantity_past_the_bounds_shows_the_fields_errors_not_a_failure()
+    {
+        var w = await factory.WorldAsync();
+        var session = await WebSession.SignedInAsync(factory);
+        var page = await session.GetPageAsync("/diagnose");
+        var response = await session.SubmitAsync(page, "form[action='/diagnose']", new()
+        {
+            ["LocationKey"] = [w.Home], ["Code"] = ["ANYTHING"], ["Lines[0].ItemKey"] = [w.ItemKey], ["Lines[0].UnitPrice"] = ["100000000000000000000"],
+            ["Lines[0].Quantity"] = ["1000000000"],
+        });
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var errors = (await WebSession.ParseAsync(response)).QuerySelector(".alert-danger")!.TextContent;
+        Assert.Contains("unitPrice must be between 0 and 1,000,000,000", errors);
+        Assert.Contains("quantity must be between 1 and 100,000", errors);
+    }
 }

@@ -33,6 +33,13 @@ public sealed class WebSession(HttpClient client, CookieContainer cookies)
         return session;
     }
 
+    /// <summary>Works on this location from now on (the header's location switcher keeps it in a cookie).</summary>
+    public WebSession At(string locationKey)
+    {
+        Cookies.Add(new Uri("http://localhost"), new Cookie(PromoAdmin.Web.Features.Infrastructure.CurrentLocation.CookieName, locationKey));
+        return this;
+    }
+
     public async Task<HttpResponseMessage> SignInAsync(string email, string password)
     {
         var page = await GetPageAsync("/account/sign-in");

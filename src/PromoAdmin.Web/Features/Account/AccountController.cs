@@ -21,8 +21,12 @@ public sealed class SignInForm
 }
 
 [Route("account")]
-public sealed class AccountController(SignInManager<AppUser> signIn) : Controller
+public sealed class AccountController(SignInManager<AppUser> signIn, UserManager<AppUser> users) : Controller
 {
+    // A hash to check an unknown email's password against, so that it takes as long as a known email's wrong password
+    // and the answer's timing does not tell which emails have accounts.
+    private static readonly Lazy<string> DecoyHash = new(() => new PasswordHasher<AppUser>().HashPassword(new AppUser(), Guid.NewGuid().ToString()));
+
     [AllowAnonymous, HttpGet("sign-in")]
     public IActionResult SignIn(string? returnUrl) => View(new SignInForm { ReturnUrl = returnUrl });
 
@@ -30,7 +34,17 @@ public sealed class AccountController(SignInManager<AppUser> signIn) : Controlle
     public async Task<IActionResult> SignIn(SignInForm form)
     {
         if (!ModelState.IsValid) return View(form);
-        var result = await signIn.PasswordSignInAsync(form.Email!, form.Password!, form.RememberMe, lockoutOnFailure: true);
+        var user = await users.FindByEmailAsync(form.Email!);
+        Microsoft.AspNetCore.Identity.SignInResult result;
+        if (user is null)
+        {
+            users.PasswordHasher.VerifyHashedPassword(new AppUser(), DecoyHash.Value, form.Password!);
+            result = Microsoft.AspNetCore.Identity.SignInResult.Failed;
+        }
+        else
+        {
+            result = await signIn.PasswordSignInAsync(user, form.Password!, form.RememberMe, lockoutOnFailure: true);
+        }
         if (result.Succeeded)
             return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl! : "/");
         ModelState.AddModelError(string.Empty, result.IsLockedOut
@@ -47,5 +61,9 @@ public sealed class AccountController(SignInManager<AppUser> signIn) : Controlle
     }
 
     [AllowAnonymous, HttpGet("access-denied")]
-    public IActionResult AccessDenied() => View();
+    public IActionResult AccessDenied()
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return View();
+    }
 }

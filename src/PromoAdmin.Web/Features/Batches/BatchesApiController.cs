@@ -6,6 +6,7 @@ using BatchFilter = PromoAdmin.Domain.Batches.BatchFilter;
 using PromoAdmin.Domain.Common;
 using PromoAdmin.Domain.Data;
 using PromoAdmin.Domain.Export;
+using PromoAdmin.Domain.Locations;
 using PromoAdmin.Domain.PromoCodes;
 using PromoAdmin.Web.Features.Infrastructure;
 
@@ -29,7 +30,11 @@ public sealed record InventoryRequest(InventoryAction? Action, int? Amount);
 public sealed record InventoryResponse(int Updated);
 
 [Route("api/v1/batches")]
-public sealed class BatchesApiController(BatchService batches, PromoAdminDbContext db, TimeProvider clock) : AdminApiController
+/// <remarks>
+/// A batch belongs to a location: the calls on one batch take an optional <c>locationKey</c>, the location the caller acts
+/// from; acting on another location's batch answers 403.
+/// </remarks>
+public sealed class BatchesApiController(BatchService batches, LocationService locations, PromoAdminDbContext db, TimeProvider clock) : AdminApiController
 {
     /// <summary>Queues a batch; poll <c>GET /api/v1/batches/{id}</c> until its status is ready (or failed).</summary>
     [HttpPost]
@@ -44,22 +49,25 @@ public sealed class BatchesApiController(BatchService batches, PromoAdminDbConte
     public async Task<ListResponse<BatchDto>> List([FromQuery] string? locationKey, [FromQuery] string? name, [FromQuery] string? segment,
         [FromQuery] int page = 1, [FromQuery] int pageSize = 50, CancellationToken ct = default)
     {
-        int? locationId = null;
-        if (!string.IsNullOrEmpty(locationKey))
-            locationId = await db.Locations.Where(l => l.Key == locationKey).Select(l => (int?)l.Id).FirstOrDefaultAsync(ct)
-                         ?? throw new DomainValidationException("locationKey", $"Location '{locationKey}' does not exist.");
+        var locationId = await locations.IdOfAsync(locationKey, ct: ct);
         return ListResponse.From(await batches.ListAsync(new BatchFilter(locationId, name, segment), new PageRequest(page, pageSize), ct), BatchDto.From);
     }
 
     [HttpGet("{id:int}")]
-    public async Task<ActionResult<BatchDto>> Get(int id, CancellationToken ct) =>
-        await batches.FindAsync(id, ct) is { } b ? BatchDto.From(b) : NotFound();
+    public async Task<ActionResult<BatchDto>> Get(int id, [FromQuery] string? locationKey, CancellationToken ct)
+    {
+        var acting = await locations.IdOfAsync(locationKey, ct: ct);
+        if (await batches.FindAsync(id, ct) is not { } b) return NotFound();
+        if (acting is int l && l != b.LocationId) throw new ForbiddenActionException($"Batch {id} belongs to another location.");
+        return BatchDto.From(b);
+    }
 
     /// <summary>The batch's codes, oldest first; empty until the batch is ready.</summary>
     [HttpGet("{id:int}/codes")]
-    public async Task<ListResponse<PromoCodeDetails>> Codes(int id, [FromQuery] int page = 1, [FromQuery] int pageSize = 50, CancellationToken ct = default)
+    public async Task<ListResponse<PromoCodeDetails>> Codes(int id, [FromQuery] string? locationKey, [FromQuery] int page = 1, [FromQuery] int pageSize = 50,
+        CancellationToken ct = default)
     {
-        var result = await batches.CodesAsync(id, new PageRequest(page, pageSize), ct);
+        var result = await batches.CodesAsync(id, await locations.IdOfAsync(locationKey, ct: ct), new PageRequest(page, pageSize), ct);
         var vtgNames = await db.VariantTargetingGroups.AsNoTracking().ToDictionaryAsync(g => g.Id, g => g.Name, ct);
         return ListResponse.From(result, c => PromoCodeMapping.ToDetails(c, c.Location.Key, c.Location.Name,
             c.VariantTargetingGroupId is int v ? vtgNames.GetValueOrDefault(v) : null, c.AssignedCustomer?.Key));
@@ -67,16 +75,16 @@ public sealed class BatchesApiController(BatchService batches, PromoAdminDbConte
 
     /// <summary><c>increment</c> adds to every limited code (unlimited stay unlimited); <c>set</c> limits every code to exactly the amount.</summary>
     [HttpPost("{id:int}/inventory")]
-    public async Task<InventoryResponse> Inventory(int id, InventoryRequest body, CancellationToken ct) =>
-        new(await batches.ModifyInventoryAsync(id, body.Action, body.Amount, ct));
+    public async Task<InventoryResponse> Inventory(int id, InventoryRequest body, [FromQuery] string? locationKey, CancellationToken ct) =>
+        new(await batches.ModifyInventoryAsync(id, await locations.IdOfAsync(locationKey, ct: ct), body.Action, body.Amount, ct));
 
     [HttpGet("{id:int}/export")]
     [Produces("text/csv")]
-    public async Task<IActionResult> Export(int id, CancellationToken ct)
+    public async Task<IActionResult> Export(int id, [FromQuery] string? locationKey, CancellationToken ct)
     {
-        var name = await db.Batches.AsNoTracking().Where(b => b.Id == id).Select(b => b.Name).FirstOrDefaultAsync(ct);
-        if (name is null) return NotFound();
-        await WriteCsvAsync(Response, await batches.ExportRowsAsync(id, ct), BatchesController.ExportName(id, name, clock.GetUtcNow()), ct);
+        var rows = await batches.ExportRowsAsync(id, await locations.IdOfAsync(locationKey, ct: ct), ct);
+        var name = await db.Batches.AsNoTracking().Where(b => b.Id == id).Select(b => b.Name).FirstAsync(ct);
+        await WriteCsvAsync(Response, rows, BatchesController.ExportName(id, name, clock.GetUtcNow()), ct);
         return new EmptyResult();
     }
 
@@ -91,9 +99,9 @@ public sealed class BatchesApiController(BatchService batches, PromoAdminDbConte
 
     /// <summary>Deletes the batch and its codes; redemptions already made keep their records.</summary>
     [HttpDelete("{id:int}")]
-    public async Task<IActionResult> Delete(int id, CancellationToken ct)
+    public async Task<IActionResult> Delete(int id, [FromQuery] string? locationKey, CancellationToken ct)
     {
-        await batches.DeleteAsync(id, ct);
+        await batches.DeleteAsync(id, await locations.IdOfAsync(locationKey, ct: ct), ct);
         return NoContent();
     }
 }

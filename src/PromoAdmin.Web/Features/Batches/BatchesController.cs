@@ -73,9 +73,12 @@ public sealed class BatchesController(
 
     /// <summary>Status and progress of the given batches, for the progress bars (polled by the pages' script).</summary>
     [HttpGet("progress")]
-    public async Task<List<ProgressDto>> Progress([FromQuery] List<int> ids, CancellationToken ct) =>
-        (await batches.ProgressAsync(ids.Take(100).ToList(), ct))
+    public async Task<List<ProgressDto>> Progress([FromQuery] List<int> ids, CancellationToken ct)
+    {
+        var here = (await currentLocation.GetAsync(ct))?.Id;
+        return (await batches.ProgressAsync(ids.Take(100).ToList(), ct)).Where(b => b.LocationId == here)
         .Select(b => new ProgressDto(b.Id, b.Status, b.Progress, b.GeneratedCount, b.RequestedCount, b.FailureReason)).ToList();
+    }
 
     [HttpGet("generate"), Authorize(Policy = Policies.GenerateBatches)]
     public Task<IActionResult> Generate(CancellationToken ct)
@@ -119,9 +122,8 @@ public sealed class BatchesController(
     [HttpGet("{id:int}")]
     public async Task<IActionResult> Show(int id, int page = 1, int pageSize = 25, CancellationToken ct = default)
     {
-        var batch = await batches.FindAsync(id, ct);
-        if (batch is null) return NotFound();
-        var list = await batches.CodesAsync(id, new PageRequest(page, pageSize), ct);
+        if (await FindHereAsync(id, ct) is not { } batch) return NotFound();
+        var list = await batches.CodesAsync(id, batch.LocationId, new PageRequest(page, pageSize), ct);
         return View(new BatchPageModel(batch, list, new Pager(list.PageNumber, list.PageSize, list.Total, Request), await currentLocation.GetAsync(ct)));
     }
 
@@ -129,6 +131,7 @@ public sealed class BatchesController(
     [HttpPost("{id:int}/codes/{codeId:int}/clone"), Authorize(Policy = Policies.GenerateBatches)]
     public async Task<IActionResult> Clone(int id, int codeId, int? count, CancellationToken ct)
     {
+        if (await FindHereAsync(id, ct) is null) return NotFound();
         var location = await currentLocation.GetAsync(ct);
         try
         {
@@ -152,14 +155,13 @@ public sealed class BatchesController(
 
     [HttpGet("{id:int}/inventory"), Authorize(Policy = Policies.GenerateBatches)]
     public async Task<IActionResult> Inventory(int id, CancellationToken ct) =>
-        await batches.FindAsync(id, ct) is { } batch ? View(new InventoryPageModel(batch, new InventoryForm { Action = InventoryAction.Increment }, false)) : NotFound();
+        await FindHereAsync(id, ct) is { } batch ? View(new InventoryPageModel(batch, new InventoryForm { Action = InventoryAction.Increment }, false)) : NotFound();
 
     /// <summary>First post: confirm. Second post (Confirmed): one set-based update of every code of the batch.</summary>
     [HttpPost("{id:int}/inventory"), Authorize(Policy = Policies.GenerateBatches)]
     public async Task<IActionResult> Inventory(int id, InventoryForm form, CancellationToken ct)
     {
-        var batch = await batches.FindAsync(id, ct);
-        if (batch is null) return NotFound();
+        if (await FindHereAsync(id, ct) is not { } batch) return NotFound();
         if (form.Action is null) ModelState.AddModelError(nameof(form.Action), "Select Increment or Set.");
         if (form.Amount is null) ModelState.AddModelError(nameof(form.Amount), "Enter the inventory amount.");
         else if (form.Amount < (form.Action == InventoryAction.Increment ? 1 : 0))
@@ -168,7 +170,7 @@ public sealed class BatchesController(
         if (!form.Confirmed) return View(new InventoryPageModel(batch, form, Confirming: true));
         try
         {
-            var updated = await batches.ModifyInventoryAsync(id, form.Action, form.Amount, ct);
+            var updated = await batches.ModifyInventoryAsync(id, batch.LocationId, form.Action, form.Amount, ct);
             TempData["Success"] = form.Action == InventoryAction.Set
                 ? $"Inventory set to {form.Amount:N0} on {updated:N0} code{(updated == 1 ? "" : "s")} of {batch.Name}."
                 : $"Inventory incremented by {form.Amount:N0} on {updated:N0} limited code{(updated == 1 ? "" : "s")} of {batch.Name}; unlimited codes stay unlimited.";
@@ -183,14 +185,13 @@ public sealed class BatchesController(
 
     [HttpGet("{id:int}/delete"), Authorize(Policy = Policies.GenerateBatches)]
     public async Task<IActionResult> Delete(int id, CancellationToken ct) =>
-        await batches.FindAsync(id, ct) is { } batch ? View(batch) : NotFound();
+        await FindHereAsync(id, ct) is { } batch ? View(batch) : NotFound();
 
     [HttpPost("{id:int}/delete"), Authorize(Policy = Policies.GenerateBatches)]
     public async Task<IActionResult> DeleteConfirmed(int id, CancellationToken ct)
     {
-        var batch = await batches.FindAsync(id, ct);
-        if (batch is null) return NotFound();
-        await batches.DeleteAsync(id, ct);
+        if (await FindHereAsync(id, ct) is not { } batch) return NotFound();
+        await batches.DeleteAsync(id, batch.LocationId, ct);
         TempData["Success"] = $"Batch {batch.Name} and its {batch.CodeCount:N0} code{(batch.CodeCount == 1 ? "" : "s")} were deleted. Redemptions already made keep their records.";
         return Redirect("/batches");
     }
@@ -198,11 +199,14 @@ public sealed class BatchesController(
     [HttpGet("{id:int}/export"), Authorize(Policy = Policies.DownloadData)]
     public async Task<IActionResult> Export(int id, CancellationToken ct)
     {
-        var name = await db.Batches.Where(b => b.Id == id).Select(b => b.Name).FirstOrDefaultAsync(ct);
-        if (name is null) return NotFound();
-        await BatchesApiController.WriteCsvAsync(Response, await batches.ExportRowsAsync(id, ct), ExportName(id, name, clock.GetUtcNow()), ct);
+        if (await FindHereAsync(id, ct) is not { } batch) return NotFound();
+        await BatchesApiController.WriteCsvAsync(Response, await batches.ExportRowsAsync(id, batch.LocationId, ct), ExportName(id, batch.Name, clock.GetUtcNow()), ct);
         return new EmptyResult();
     }
+
+    /// <summary>The batch, if it belongs to the location the user works on: another location's batch is not found here.</summary>
+    private async Task<BatchSummary?> FindHereAsync(int id, CancellationToken ct) =>
+        await batches.FindAsync(id, ct) is { } batch && batch.LocationId == (await currentLocation.GetAsync(ct))?.Id ? batch : null;
 
     private async Task<IActionResult> GenerateView(GenerateBatchForm form, CancellationToken ct)
     {

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using PromoAdmin.Checkout.Evaluation;
+using PromoAdmin.Domain.ApiClients;
 using PromoAdmin.Domain.Checkout;
 using PromoAdmin.Domain.Common;
 using PromoAdmin.Web.Features.Infrastructure;
@@ -31,7 +32,6 @@ public sealed record VoidResponse(long RedemptionId, string Status, bool VoidedN
 [IgnoreAntiforgeryToken]
 [EnableRateLimiting(CheckoutRateLimits.Policy)]
 [Produces("application/json")]
-[TypeFilter(typeof(DomainExceptionFilter))]
 public sealed class CheckoutApiController(CheckoutService checkout, IdempotencyStore idempotency, GuessingBrake brake, IOptions<JsonOptions> json) : ControllerBase
 {
     private int ClientId => int.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!);
@@ -51,64 +51,88 @@ public sealed class CheckoutApiController(CheckoutService checkout, IdempotencyS
         return new ValidateResponse(r.IsValid, verdict.CodeText, verdict.Code?.Display, Errors(r), r.IsValid ? Map(r.Discount) : null);
     }
 
-    /// <summary>Validates and takes one usage in one transaction. Replaying an Idempotency-Key returns the first answer.</summary>
+    /// <summary>
+    /// Validates and takes one usage in one transaction. With an Idempotency-Key: the same key and body replays the first
+    /// answer, another body is 422, and while the first request still runs 409 with Retry-After (docs/errors.md).
+    /// </summary>
     [HttpPost("redeem")]
     [ProducesResponseType<RedeemResponse>(200)]
     [ProducesResponseType<RedeemResponse>(422)]
     public async Task<IActionResult> Redeem(CheckoutRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken ct)
     {
         if (brake.IsBraked(ClientId, out var retryAfter)) return TooManyGuesses(retryAfter);
-        if (string.IsNullOrWhiteSpace(idempotencyKey)) return await RedeemOnceAsync(request, ct);
+        if (string.IsNullOrWhiteSpace(idempotencyKey)) return Answer(await RedeemOnceAsync(request, null, ct));
         if (idempotencyKey.Length > 200) throw new DomainValidationException("Idempotency-Key", "Idempotency-Key must be 200 characters or fewer.");
 
         var hash = IdempotencyStore.Hash(JsonSerializer.SerializeToUtf8Bytes(request, json.Value.JsonSerializerOptions));
-        switch (await idempotency.ClaimAsync(ClientId, idempotencyKey, hash, ct))
+        for (var attempt = 0; attempt < 3; attempt++)
         {
-            case IdempotencyClaim.Replay replay:
-                Response.Headers["Idempotent-Replayed"] = "true";
-                return new ContentResult { StatusCode = replay.StatusCode, Content = replay.ResponseJson, ContentType = "application/json" };
-            case IdempotencyClaim.Mismatch:
-                return Problem(statusCode: 422, title: "Idempotency-Key reused",
-                    detail: "This Idempotency-Key was already used with a different request body.");
-            case IdempotencyClaim.Owned owned:
-                try
-                {
-                    var result = (ObjectResult)await RedeemOnceAsync(request, ct);
-                    var body = JsonSerializer.Serialize(result.Value, json.Value.JsonSerializerOptions);
-                    await idempotency.CompleteAsync(owned.RecordId, result.StatusCode ?? 200, body, CancellationToken.None);
-                    return result;
-                }
-                catch
-                {
-                    await idempotency.ReleaseAsync(owned.RecordId);
-                    throw;
-                }
-            default:
-                throw new InvalidOperationException();
+            switch (await idempotency.ClaimAsync(ClientId, idempotencyKey, hash, ct))
+            {
+                case IdempotencyClaim.Replay replay:
+                    Response.Headers["Idempotent-Replayed"] = "true";
+                    return new ContentResult { StatusCode = replay.StatusCode, Content = replay.ResponseJson, ContentType = "application/json" };
+                case IdempotencyClaim.Mismatch:
+                    return Problem(statusCode: 422, title: "Idempotency-Key reused",
+                        detail: "This Idempotency-Key was already used with a different request body.");
+                case IdempotencyClaim.InProgress busy:
+                    Response.Headers.RetryAfter = "1";
+                    return Problem(statusCode: 409, title: "Request in progress",
+                        detail: $"A request with this Idempotency-Key is still being processed. Retry in a second (it is taken over after {IdempotencyStore.Lease.TotalSeconds:0} s if it never finishes).");
+                case IdempotencyClaim.Owned owned:
+                    RedeemResult result;
+                    try
+                    {
+                        // A redemption and its recorded answer commit together: a crash leaves both or neither.
+                        result = await RedeemOnceAsync(request, (r, c) => idempotency.CompleteAsync(owned, StatusOf(r), Serialize(r), c), ct);
+                        if (result.Outcome == RedeemOutcome.Rejected) await idempotency.CompleteAsync(owned, StatusOf(result), Serialize(result), CancellationToken.None);
+                    }
+                    catch
+                    {
+                        // An error, or the client went away: nothing was redeemed, so free the key for the retry.
+                        await idempotency.ReleaseAsync(owned);
+                        throw;
+                    }
+                    if (result.Outcome == RedeemOutcome.Superseded) continue; // a retry took the key over: answer what it answered
+                    return Answer(result);
+            }
         }
+        Response.Headers.RetryAfter = "1";
+        return Problem(statusCode: 409, title: "Request in progress", detail: "A request with this Idempotency-Key is still being processed. Retry in a second.");
     }
 
-    /// <summary>Gives the usage back. Voiding twice is a no-op.</summary>
+    /// <summary>Gives the usage back. Voiding twice is a no-op. A checkout key voids only its own redemptions; an admin key any.</summary>
     [HttpPost("redemptions/{id:long}/void")]
     public async Task<VoidResponse> Void(long id, CancellationToken ct)
     {
-        var result = await checkout.VoidAsync(id, ct);
+        var mayVoidAny = User.HasClaim(ApiKeyAuthenticationHandler.ScopeClaim, ApiScopes.Admin);
+        var result = await checkout.VoidAsync(id, mayVoidAny ? null : ClientId, ct);
         return new VoidResponse(result.RedemptionId, "voided", result.VoidedNow);
     }
 
-    private async Task<IActionResult> RedeemOnceAsync(CheckoutRequest request, CancellationToken ct)
+    private async Task<RedeemResult> RedeemOnceAsync(CheckoutRequest request, RecordAnswer? recordAnswer, CancellationToken ct)
     {
-        var result = await checkout.RedeemAsync(request, ct);
+        var result = await checkout.RedeemAsync(request, ClientId, recordAnswer, ct);
         NoteGuess(result.Verdict);
-        var r = result.Verdict.Result;
-        var body = new RedeemResponse(result.Outcome == RedeemOutcome.Redeemed, result.RedemptionId, result.Verdict.CodeText, result.Verdict.Code?.Display,
-            Errors(r), result.Outcome == RedeemOutcome.Redeemed ? Map(r.Discount) : null);
-        return new ObjectResult(body) { StatusCode = result.Outcome == RedeemOutcome.Redeemed ? 200 : 422 };
+        return result;
     }
+
+    private static int StatusOf(RedeemResult result) => result.Outcome == RedeemOutcome.Redeemed ? 200 : 422;
+
+    private static RedeemResponse BodyOf(RedeemResult result)
+    {
+        var r = result.Verdict.Result;
+        var redeemed = result.Outcome == RedeemOutcome.Redeemed;
+        return new RedeemResponse(redeemed, result.RedemptionId, result.Verdict.CodeText, result.Verdict.Code?.Display, Errors(r), redeemed ? Map(r.Discount) : null);
+    }
+
+    private string Serialize(RedeemResult result) => JsonSerializer.Serialize(BodyOf(result), json.Value.JsonSerializerOptions);
+
+    private ObjectResult Answer(RedeemResult result) => new(BodyOf(result)) { StatusCode = StatusOf(result) };
 
     private void NoteGuess(CheckoutVerdict verdict)
     {
-        if (verdict.Code is null) brake.NoteNotFound(ClientId);
+        if (verdict.UnknownCodes > 0) brake.NoteNotFound(ClientId, verdict.UnknownCodes);
     }
 
     private ObjectResult TooManyGuesses(TimeSpan retryAfter)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using PromoAdmin.Web.Features.Infrastructure;
 
 namespace PromoAdmin.Web.Features.Checkout;
 
@@ -33,7 +34,7 @@ public static class CheckoutRateLimits
             {
                 var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(options.WindowSeconds);
                 context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)).ToString();
-                await Results.Problem(statusCode: 429, title: "Too many requests", detail: "Rate limit for this API client reached.").ExecuteAsync(context.HttpContext);
+                await ErrorHandling.WriteProblemAsync(context.HttpContext, 429, "Too many requests", "Rate limit for this API client reached.");
             };
             o.AddPolicy(Policy, http =>
             {
@@ -63,7 +64,7 @@ public sealed class GuessingBrake(CheckoutRateLimitOptions options, TimeProvider
         public int Count;
     }
 
-    public void NoteNotFound(int clientId)
+    public void NoteNotFound(int clientId, int count = 1)
     {
         if (!options.Enabled) return;
         var now = clock.GetUtcNow();
@@ -71,7 +72,7 @@ public sealed class GuessingBrake(CheckoutRateLimitOptions options, TimeProvider
         lock (w)
         {
             if (now - w.Start > TimeSpan.FromSeconds(options.GuessWindowSeconds)) { w.Start = now; w.Count = 0; }
-            w.Count++;
+            w.Count += count;
         }
     }
 

@@ -2,14 +2,17 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PromoAdmin.Domain.Data;
+using PromoAdmin.Domain.PromoCodes;
 using PromoAdmin.Domain.Redemptions;
 using PromoAdmin.Web.Features.Infrastructure;
 
 namespace PromoAdmin.Web.Features.Home;
 
+public sealed record ErrorModel(int Status, string TraceId, bool SignedIn);
+
 public sealed record DashboardModel(string? LocationName, int ActiveCodes, int ArchivedCodes, int Batches, int RedemptionsLast30Days);
 
-public sealed class HomeController(PromoAdminDbContext db, CurrentLocation location, TimeProvider clock) : Controller
+public sealed class HomeController(PromoAdminDbContext db, PromoCodeService codes, CurrentLocation location, TimeProvider clock) : Controller
 {
     [HttpGet("/")]
     public async Task<IActionResult> Index(CancellationToken ct)
@@ -19,8 +22,8 @@ public sealed class HomeController(PromoAdminDbContext db, CurrentLocation locat
         var since = clock.GetUtcNow().AddDays(-30);
         var model = new DashboardModel(
             current?.Name,
-            await db.PromoCodes.CountAsync(c => c.LocationId == id && !c.IsArchived, ct),
-            await db.PromoCodes.CountAsync(c => c.LocationId == id && c.IsArchived, ct),
+            await codes.CountOwnAsync(id, archived: false, ct),
+            await codes.CountOwnAsync(id, archived: true, ct),
             await db.Batches.CountAsync(b => b.LocationId == id, ct),
             await db.Redemptions.CountAsync(r => r.LocationId == id && r.Status == RedemptionStatus.Applied && r.RedeemedAt >= since, ct));
         return View(model);
@@ -34,6 +37,17 @@ public sealed class HomeController(PromoAdminDbContext db, CurrentLocation locat
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");
     }
 
-    [AllowAnonymous, HttpGet("/error")]
-    public IActionResult Error() => View();
+    /// <summary>
+    /// The error page of every failed page request, whatever its method (docs/errors.md): re-executed with the status of
+    /// the failure (400 expired form, 403, 404, 500 with the trace id).
+    /// </summary>
+    [AllowAnonymous, IgnoreAntiforgeryToken, Route("/error"), Route("/error/{status:int}")]
+    public IActionResult Error(int? status)
+    {
+        var code = status ?? (Response.StatusCode >= 400 ? Response.StatusCode : 500);
+        // A page asked for with a method it does not take is, to a person, a page that is not there.
+        if (code is < 400 or > 599 or 405) code = 404;
+        Response.StatusCode = code;
+        return View(new ErrorModel(code, HttpContext.TraceIdentifier, User.Identity?.IsAuthenticated == true));
+    }
 }

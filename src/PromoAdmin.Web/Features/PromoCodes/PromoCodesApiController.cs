@@ -105,7 +105,8 @@ public sealed class PromoCodesApiController(
         }
         catch (JsonException ex)
         {
-            throw new DomainValidationException("fields", "The field values are not valid: " + ex.Message);
+            var field = ex.Path is { Length: > 2 } path ? "fields." + ApiValidation.FieldOf(path) : "fields";
+            throw new DomainValidationException(field, ApiValidation.MessageOf(field, ex.Message));
         }
         var request = new BulkUpdateRequest(body.LocationKey, body.GroupIds, body.CodeIds, body.All, fields.Select(f => f.Key).ToList(), values);
         return new BulkUpdateResponse(await bulk.UpdateAsync(request, ct));

@@ -1,0 +1,42 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using PromoAdmin.Domain.Users;
+
+namespace PromoAdmin.Web.Features.Account;
+
+/// <summary>
+/// Keeps sign-in tickets in the database (<see cref="UserSession"/>): the cookie carries only the session id, so a
+/// signed-out session is refused everywhere at once. One indexed read per signed-in page request.
+/// </summary>
+public sealed class SessionTicketStore(IServiceScopeFactory scopes) : ITicketStore
+{
+    public async Task<string> StoreAsync(AuthenticationTicket ticket)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var userId = ticket.Principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+        return await scope.ServiceProvider.GetRequiredService<UserSessionService>()
+            .CreateAsync(userId, TicketSerializer.Default.Serialize(ticket), ticket.Properties.ExpiresUtc);
+    }
+
+    public async Task RenewAsync(string key, AuthenticationTicket ticket)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<UserSessionService>()
+            .RenewAsync(key, TicketSerializer.Default.Serialize(ticket), ticket.Properties.ExpiresUtc);
+    }
+
+    public async Task<AuthenticationTicket?> RetrieveAsync(string key)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var bytes = await scope.ServiceProvider.GetRequiredService<UserSessionService>().FindAsync(key);
+        return bytes is null ? null : TicketSerializer.Default.Deserialize(bytes);
+    }
+
+    public async Task RemoveAsync(string key)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<UserSessionService>().RemoveAsync(key);
+    }
+
+}
