@@ -15,6 +15,10 @@ public sealed class AppProcess : IAsyncDisposable
     public string BaseUrl { get; }
     public string DatabasePath { get; }
     public int Pid => process.Id;
+    private static int errorLines;
+
+    /// <summary>Lines the app logged at Error or Fatal since it started (all app processes of this run).</summary>
+    public static int ErrorLines => Volatile.Read(ref errorLines);
 
     private AppProcess(Process process, string baseUrl, string databasePath)
     {
@@ -47,7 +51,15 @@ public sealed class AppProcess : IAsyncDisposable
         info.Environment["RateLimiting__Enabled"] = "false";
         foreach (var (k, v) in settings ?? []) info.Environment[k.Replace(":", "__")] = v;
         var p = Process.Start(info)!;
-        p.OutputDataReceived += (_, _) => { };
+        p.OutputDataReceived += (_, e) =>
+        {
+            // Production logs are compact JSON: count the Error and Fatal lines a run leaves.
+            if (e.Data is not null && (e.Data.Contains("\"@l\":\"Error\"", StringComparison.Ordinal) || e.Data.Contains("\"@l\":\"Fatal\"", StringComparison.Ordinal)))
+            {
+                Interlocked.Increment(ref errorLines);
+                Console.Error.WriteLine("[app error] " + e.Data[..Math.Min(300, e.Data.Length)]);
+            }
+        };
         p.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("[app] " + e.Data); };
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();

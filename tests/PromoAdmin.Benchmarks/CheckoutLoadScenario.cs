@@ -94,7 +94,7 @@ public static partial class CheckoutLoadScenario
                           $"non2xx={val.Requests - val.Ok} ratio={val.Rps / trivial.Rps:F2} (target >= 0.35, p99 < 10 ms)");
         Console.WriteLine($"RESULT redeem rps={red.Rps:F0} p99={red.P99Ms:F2}ms ok={red.Ok} inventory={inventory} remaining={remaining} used={used} redemptions={rows} " +
                           $"oversold={(used > inventory || remaining < 0 || rows != used ? "YES" : "no")}");
-        Console.WriteLine($"RESULT app_peak={app.PeakMemoryMb():F0}MB");
+        Console.WriteLine($"RESULT app_peak={app.PeakMemoryMb():F0}MB app_error_lines={AppProcess.ErrorLines}");
         File.Delete(db);
     }
 

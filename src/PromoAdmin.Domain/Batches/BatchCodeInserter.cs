@@ -75,6 +75,11 @@ internal static class BatchCodeInserter
         var sql = Sql.GetOrAdd((false, allLocations, segment), key => BuildSql(db, key.AllLocations, key.Segment, sqlite: false));
         await using (var create = Command(db, SqlServerStageTable))
             await create.ExecuteNonQueryAsync(ct);
+        // One chunk at a time across every instance (docs/decisions/ADR-002): two chunks checking and inserting the same
+        // index ranges under range locks deadlocked; the application lock makes the second wait instead. Held to the
+        // end of the transaction.
+        await using (var applock = Command(db, SqlServerChunkLock))
+            await applock.ExecuteNonQueryAsync(ct);
         try
         {
             var rows = new DataTable();
@@ -99,6 +104,13 @@ internal static class BatchCodeInserter
             await drop.ExecuteNonQueryAsync(CancellationToken.None);
         }
     }
+
+    /// <summary>The batch writers' application lock on SQL Server, owned by the chunk's transaction; fails the chunk after 60 s.</summary>
+    internal const string SqlServerChunkLock = """
+        DECLARE @result int;
+        EXEC @result = sp_getapplock @Resource = N'PromoAdmin.BatchCodes', @LockMode = N'Exclusive', @LockOwner = N'Transaction', @LockTimeout = 60000;
+        IF @result < 0 THROW 51205, N'Timed out waiting for another batch chunk (sp_getapplock).', 1;
+        """;
 
     internal const string SqlServerStageTable =
         "CREATE TABLE #BatchCodes (Code nvarchar(64) COLLATE DATABASE_DEFAULT NOT NULL, CustomerId int NULL, PRIMARY KEY CLUSTERED (Code) WITH (IGNORE_DUP_KEY = ON));"
@@ -152,8 +164,9 @@ internal static class BatchCodeInserter
         {
             sb.Append("FROM #BatchCodes AS v CROSS JOIN ").Append(promoCodes).Append(" AS t\n");
             sb.Append("WHERE t.").Append(Column(nameof(PromoCode.Id))).Append(" = @template\n");
-            // UPDLOCK, HOLDLOCK: a concurrent writer cannot slip the same code in between this check and the insert.
-            sb.Append("  AND NOT EXISTS (SELECT 1 FROM ").Append(promoCodes).Append(" AS o WITH (UPDLOCK, HOLDLOCK) WHERE o.")
+            // No range locks here (two chunks holding them deadlocked): chunks are serialised by SqlServerChunkLock, and a
+            // single code saved in between with the same text is stopped by the unique index, failing the chunk to be retried.
+            sb.Append("  AND NOT EXISTS (SELECT 1 FROM ").Append(promoCodes).Append(" AS o WHERE o.")
                 .Append(Column(nameof(PromoCode.NormalizedCode))).Append($" = @normalizedPrefix + {code}")
                 .Append(allLocations ? "" : $" AND (o.{Column(nameof(PromoCode.LocationId))} = t.{Column(nameof(PromoCode.LocationId))} OR {clash})").Append(");");
         }

@@ -114,6 +114,7 @@ public sealed class BatchJobRunner(IServiceScopeFactory scopes, TimeProvider clo
     /// </summary>
     public async Task<bool> RunJobAsync(int jobId, int maxChunks, CancellationToken ct = default)
     {
+        var transientRetries = 0;
         for (var i = 0; i < maxChunks; i++)
         {
             try
@@ -141,9 +142,17 @@ public sealed class BatchJobRunner(IServiceScopeFactory scopes, TimeProvider clo
                 await ReleaseAsync(jobId);
                 throw;
             }
+            catch (Exception ex) when (DbErrors.IsTransient(ex) && transientRetries++ < MaxTransientRetriesPerRun)
+            {
+                // A deadlock victim or a timeout says nothing about the batch: the chunk rolled back whole; try it again at
+                // once, without counting an attempt.
+                log.LogWarning(ex, "Batch job {JobId}: a chunk hit a transient database error; retrying it", jobId);
+                states.TryRemove(jobId, out _);
+                i--;
+            }
             catch (Exception ex)
             {
-                // Transient (a busy database, a dropped connection): the lease runs out and a worker tries again, up to MaxAttempts.
+                // Anything else: the lease runs out and a worker tries again, up to MaxAttempts.
                 states.TryRemove(jobId, out _);
                 log.LogError(ex, "Batch job {JobId} failed a chunk; it will be retried when its lease expires", jobId);
                 return false;
@@ -151,6 +160,9 @@ public sealed class BatchJobRunner(IServiceScopeFactory scopes, TimeProvider clo
         }
         return false;
     }
+
+    /// <summary>Transient errors retried at once within one run before the job is left to its lease like any other error.</summary>
+    private const int MaxTransientRetriesPerRun = 10;
 
     private async Task<ChunkResult> RunChunkAsync(int jobId, CancellationToken ct)
     {
@@ -161,7 +173,8 @@ public sealed class BatchJobRunner(IServiceScopeFactory scopes, TimeProvider clo
         if (job is null || job.Status != JobStatus.Running || job.LeaseOwner != Owner) throw new LeaseLostException();
         var batch = await db.Batches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == job.BatchId, ct) ?? throw new LeaseLostException();
         var state = states.GetOrAdd(jobId, _ => new JobState());
-        var chunkSize = Math.Max(1, Options.ChunkSize);
+        // SQL Server: chunks under the lock-escalation threshold, so a chunk never takes a table lock that stalls redeems.
+        var chunkSize = Math.Max(1, db.IsSqlite ? Options.ChunkSize : Math.Min(Options.ChunkSize, DbTransactions.SqlServerRowsPerStatement));
 
         // Pick the chunk's codes (reads only) before taking the write lock.
         BatchCodeInserter.Chunk chunk;
@@ -203,38 +216,42 @@ public sealed class BatchJobRunner(IServiceScopeFactory scopes, TimeProvider clo
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         using (await gate.EnterAsync(db, ct))
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var now = clock.GetUtcNow();
-            await RenewLeaseAsync(db, jobId, now, ct);
-            var inserted = 0;
-            if (chunk is { Codes.Count: > 0 })
+            var (done, inserted) = await db.InTransactionAsync(async (tx, token) =>
             {
-                var templateId = await db.PromoCodes.Where(c => c.BatchId == batch.Id).OrderBy(c => c.Id).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
-                var offset = 0;
-                if (templateId is null)
+                var now = clock.GetUtcNow();
+                await RenewLeaseAsync(db, jobId, now, token);
+                var inserted = 0;
+                var finished = complete;
+                if (chunk is { Codes.Count: > 0 })
                 {
-                    (templateId, offset) = await InsertTemplateAsync(db, batch, chunk, now, ct);
-                    if (templateId is not null) inserted++;
+                    var templateId = await db.PromoCodes.Where(c => c.BatchId == batch.Id).OrderBy(c => c.Id).Select(c => (int?)c.Id).FirstOrDefaultAsync(token);
+                    var offset = 0;
+                    if (templateId is null)
+                    {
+                        (templateId, offset) = await InsertTemplateAsync(db, batch, chunk, now, token);
+                        if (templateId is not null) inserted++;
+                    }
+                    if (templateId is int id && offset < chunk.Codes.Count)
+                    {
+                        var rest = new BatchCodeInserter.Chunk(chunk.Codes.Skip(offset).ToList(), chunk.Customers?.Skip(offset).ToList());
+                        inserted += await BatchCodeInserter.InsertAsync(db, id, BatchService.ReadSettings(batch).AllLocations == true, batch.Prefix ?? "", rest, token);
+                    }
+                    await db.Batches.Where(b => b.Id == batch.Id).ExecuteUpdateAsync(s => s.SetProperty(b => b.GeneratedCount, b => b.GeneratedCount + inserted), token);
+                    finished = batch.Method == GenerationMethod.Count && batch.GeneratedCount + inserted >= batch.RequestedCount;
                 }
-                if (templateId is int id && offset < chunk.Codes.Count)
+                if (finished)
                 {
-                    var rest = new BatchCodeInserter.Chunk(chunk.Codes.Skip(offset).ToList(), chunk.Customers?.Skip(offset).ToList());
-                    inserted += await BatchCodeInserter.InsertAsync(db, id, BatchService.ReadSettings(batch).AllLocations == true, batch.Prefix ?? "", rest, ct);
+                    await db.Batches.Where(b => b.Id == batch.Id)
+                        .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, BatchStatus.Ready).SetProperty(b => b.CompletedAt, now), token);
+                    await db.BatchJobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, JobStatus.Done)
+                        .SetProperty(j => j.LeaseOwner, (string?)null).SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null).SetProperty(j => j.UpdatedAt, now), token);
                 }
-                await db.Batches.Where(b => b.Id == batch.Id).ExecuteUpdateAsync(s => s.SetProperty(b => b.GeneratedCount, b => b.GeneratedCount + inserted), ct);
-                complete = batch.Method == GenerationMethod.Count && batch.GeneratedCount + inserted >= batch.RequestedCount;
-            }
-            if (complete)
-            {
-                await db.Batches.Where(b => b.Id == batch.Id)
-                    .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, BatchStatus.Ready).SetProperty(b => b.CompletedAt, now), ct);
-                await db.BatchJobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, JobStatus.Done)
-                    .SetProperty(j => j.LeaseOwner, (string?)null).SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null).SetProperty(j => j.UpdatedAt, now), ct);
-            }
-            await tx.CommitAsync(ct);
+                await tx.CommitAsync(token);
+                return (finished, inserted);
+            }, ct);
             log.LogDebug("Batch {BatchId}: wrote {Inserted} codes in {Elapsed} ms", batch.Id, inserted, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            if (complete) log.LogInformation("Batch {BatchId} ({Name}) is ready", batch.Id, batch.Name);
-            return complete ? ChunkResult.Done : ChunkResult.More;
+            if (done) log.LogInformation("Batch {BatchId} ({Name}) is ready", batch.Id, batch.Name);
+            return done ? ChunkResult.Done : ChunkResult.More;
         }
     }
 
@@ -272,8 +289,9 @@ public sealed class BatchJobRunner(IServiceScopeFactory scopes, TimeProvider clo
                 db.ChangeTracker.Clear();
                 continue;
             }
-            catch (DbUpdateException ex)
+            catch (DbUpdateException ex) when (DbErrors.IsForeignKeyViolation(ex))
             {
+                // Only a foreign key means the settings point at something deleted; a deadlock or a timeout is retried.
                 throw new BatchGenerationException("The batch's settings refer to something that no longer exists (a group, campaign or customer): "
                                                    + (ex.InnerException ?? ex).Message);
             }
@@ -306,23 +324,28 @@ public sealed class BatchJobRunner(IServiceScopeFactory scopes, TimeProvider clo
         var db = scope.ServiceProvider.GetRequiredService<PromoAdminDbContext>();
         using (await scope.ServiceProvider.GetRequiredService<WriteGate>().EnterAsync(db, CancellationToken.None))
         {
-            await using var tx = await db.Database.BeginTransactionAsync();
-            var now = clock.GetUtcNow();
-            try
+            if (!db.IsSqlite) db.Database.SetCommandTimeout(DbTransactions.LongStatementTimeout);
+            var batchId = await db.InTransactionAsync(async (tx, token) =>
             {
-                await RenewLeaseAsync(db, jobId, now, CancellationToken.None);
-            }
-            catch (LeaseLostException)
-            {
-                return false;
-            }
-            var batchId = await db.BatchJobs.Where(j => j.Id == jobId).Select(j => j.BatchId).FirstAsync();
-            await db.PromoCodes.Where(c => c.BatchId == batchId).ExecuteDeleteAsync();
-            await db.Batches.Where(b => b.Id == batchId).ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, BatchStatus.Failed)
-                .SetProperty(b => b.FailureReason, reason.Length > 1000 ? reason[..1000] : reason).SetProperty(b => b.GeneratedCount, 0).SetProperty(b => b.CompletedAt, now));
-            await db.BatchJobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, JobStatus.Failed)
-                .SetProperty(j => j.LeaseOwner, (string?)null).SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null).SetProperty(j => j.UpdatedAt, now));
-            await tx.CommitAsync();
+                var now = clock.GetUtcNow();
+                try
+                {
+                    await RenewLeaseAsync(db, jobId, now, token);
+                }
+                catch (LeaseLostException)
+                {
+                    return (int?)null;
+                }
+                var batchId = await db.BatchJobs.Where(j => j.Id == jobId).Select(j => j.BatchId).FirstAsync(token);
+                await db.PromoCodes.Where(c => c.BatchId == batchId).ExecuteDeleteAsync(token);
+                await db.Batches.Where(b => b.Id == batchId).ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, BatchStatus.Failed)
+                    .SetProperty(b => b.FailureReason, reason.Length > 1000 ? reason[..1000] : reason).SetProperty(b => b.GeneratedCount, 0).SetProperty(b => b.CompletedAt, now), token);
+                await db.BatchJobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, JobStatus.Failed)
+                    .SetProperty(j => j.LeaseOwner, (string?)null).SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null).SetProperty(j => j.UpdatedAt, now), token);
+                await tx.CommitAsync(token);
+                return batchId;
+            }, CancellationToken.None);
+            if (batchId is null) return false;
             log.LogWarning("Batch {BatchId} failed: {Reason}", batchId, reason);
             return true;
         }

@@ -53,14 +53,16 @@ public sealed class BatchService(
             batch.RequestedCount = request.Count!.Value;
         }
         // The batch and its job together: a batch without a job would say Generating forever.
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        await db.InTransactionAsync(async (tx, token) =>
         {
+            batch.Id = 0;
             db.Batches.Add(batch);
-            await db.SaveChangesAsync(ct);
+            await db.SaveChangesAsync(token);
             db.BatchJobs.Add(new BatchJob { BatchId = batch.Id, Status = JobStatus.Queued, CreatedAt = now, UpdatedAt = now });
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
+            await db.SaveChangesAsync(token);
+            await tx.CommitAsync(token);
+            return batch.Id;
+        }, ct);
         signal.Notify();
         return batch;
     }
@@ -132,6 +134,7 @@ public sealed class BatchService(
         // The counters only (their own narrow table, PromoCodeInventory): the codes' rules and UpdatedAt stay as they are, and
         // checkout reads the quantity live on every request anyway. The batch's ids come from the BatchId index.
         var codes = db.PromoCodes.Where(c => c.BatchId == id).Select(c => c.Id);
+        if (!db.IsSqlite) db.Database.SetCommandTimeout(DbTransactions.LongStatementTimeout); // a million rows, one statement
         return action == InventoryAction.Set
             ? await InventoryUpdates.SetAsync(db, codes, n, ct)
             : await InventoryUpdates.IncrementAsync(db, codes, n, ct);
@@ -141,7 +144,21 @@ public sealed class BatchService(
     public async Task DeleteAsync(int id, int? actingLocationId, CancellationToken ct = default)
     {
         await StatusAtAsync(id, actingLocationId, ct);
+        if (!db.IsSqlite)
+        {
+            // SQL Server: the codes go in steps under the lock-escalation threshold, so redeems of other codes never wait
+            // behind a table lock; the cascade then has nothing left to do. SQLite has one writer anyway: one statement.
+            db.Database.SetCommandTimeout(DbTransactions.LongStatementTimeout);
+            while (await DeleteCodesStepAsync(db, id, ct) > 0) { }
+        }
         if (await db.Batches.Where(b => b.Id == id).ExecuteDeleteAsync(ct) == 0) throw new NotFoundException($"Batch {id} not found.");
+    }
+
+    /// <summary>Deletes up to <see cref="DbTransactions.SqlServerRowsPerStatement"/> codes of the batch (their inventory rows cascade).</summary>
+    internal static Task<int> DeleteCodesStepAsync(PromoAdminDbContext db, int batchId, CancellationToken ct)
+    {
+        var step = db.PromoCodes.Where(c => c.BatchId == batchId).OrderBy(c => c.Id).Take(DbTransactions.SqlServerRowsPerStatement).Select(c => c.Id);
+        return db.PromoCodes.Where(c => step.Contains(c.Id)).ExecuteDeleteAsync(ct);
     }
 
     /// <summary>

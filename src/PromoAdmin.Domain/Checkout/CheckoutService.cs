@@ -96,45 +96,49 @@ public sealed class CheckoutService(
         var location = verdict.LocationId;
 
         using var gate = await writeGate.EnterAsync(db, ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // The write comes first: the transaction holds the write lock from here, and the guard makes the decrement exact.
-        if (await InventoryUpdates.TakeOneAsync(db, code.Id, ct) == 0)
+        return await db.InTransactionAsync(async (tx, token) =>
         {
-            await tx.RollbackAsync(ct);
-            return Rejected(verdict, RejectionReason.QuantityExhausted, "This code has been used up.");
-        }
-        var redemption = new Redemption
-        {
-            PromoCodeId = code.Id, CodeText = code.Code, LocationId = location, OrderNumber = request.OrderNumber!.Trim(),
-            CustomerKey = customerKey, CustomerName = customer?.Name, CustomerEmail = customer?.Email, CustomerPhone = customer?.Phone,
-            Discount = discount.Total, ShippingDiscount = discount.ShippingDiscount, CreditFromOverage = discount.CreditFromOverage,
-            Status = RedemptionStatus.Applied, RedeemedAt = clock.GetUtcNow(), ApiClientId = apiClientId,
-        };
-        db.Redemptions.Add(redemption);
-        await db.SaveChangesAsync(ct);
-        if (code.OneUsePerAccount && customerKey is not null)
-        {
-            db.AccountCodeUses.Add(new AccountCodeUse { PromoCodeId = code.Id, CustomerKey = customerKey, RedemptionId = redemption.Id });
-            try
+            // The write comes first: the transaction holds the write lock from here, and the guard makes the decrement exact.
+            if (await InventoryUpdates.TakeOneAsync(db, code.Id, token) == 0)
             {
-                await db.SaveChangesAsync(ct);
+                await tx.RollbackAsync(token);
+                return Rejected(verdict, RejectionReason.QuantityExhausted, "This code has been used up.");
             }
-            catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
+            var redemption = new Redemption
             {
-                await tx.RollbackAsync(ct);
+                PromoCodeId = code.Id, CodeText = code.Code, LocationId = location, OrderNumber = request.OrderNumber!.Trim(),
+                CustomerKey = customerKey, CustomerName = customer?.Name, CustomerEmail = customer?.Email, CustomerPhone = customer?.Phone,
+                Discount = discount.Total, ShippingDiscount = discount.ShippingDiscount, CreditFromOverage = discount.CreditFromOverage,
+                Status = RedemptionStatus.Applied, RedeemedAt = clock.GetUtcNow(), ApiClientId = apiClientId,
+            };
+            db.Redemptions.Add(redemption);
+            await db.SaveChangesAsync(token);
+            if (code.OneUsePerAccount && customerKey is not null)
+            {
+                db.AccountCodeUses.Add(new AccountCodeUse { PromoCodeId = code.Id, CustomerKey = customerKey, RedemptionId = redemption.Id });
+                try
+                {
+                    await db.SaveChangesAsync(token);
+                }
+                catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
+                {
+                    await tx.RollbackAsync(token);
+                    db.ChangeTracker.Clear();
+                    return Rejected(verdict, RejectionReason.AlreadyUsedByAccount, "This account has already used this code.");
+                }
+            }
+            var redeemed = new RedeemResult(RedeemOutcome.Redeemed, verdict, redemption.Id);
+            // With an Idempotency-Key, a retried attempt whose first commit did go through finds the key answered: its fence
+            // fails and it rolls back, so a retry never redeems twice.
+            if (recordAnswer is not null && !await recordAnswer(redeemed, token))
+            {
+                await tx.RollbackAsync(CancellationToken.None);
                 db.ChangeTracker.Clear();
-                return Rejected(verdict, RejectionReason.AlreadyUsedByAccount, "This account has already used this code.");
+                return new RedeemResult(RedeemOutcome.Superseded, verdict, null);
             }
-        }
-        var redeemed = new RedeemResult(RedeemOutcome.Redeemed, verdict, redemption.Id);
-        if (recordAnswer is not null && !await recordAnswer(redeemed, ct))
-        {
-            await tx.RollbackAsync(CancellationToken.None);
-            db.ChangeTracker.Clear();
-            return new RedeemResult(RedeemOutcome.Superseded, verdict, null);
-        }
-        await tx.CommitAsync(ct);
-        return redeemed;
+            await tx.CommitAsync(token);
+            return redeemed;
+        }, ct);
     }
 
     /// <summary>
@@ -148,19 +152,21 @@ public sealed class CheckoutService(
         if (owner is null || (apiClientId is not null && owner.ApiClientId is not null && owner.ApiClientId != apiClientId))
             throw new NotFoundException($"Redemption {redemptionId} not found.");
         using var gate = await writeGate.EnterAsync(db, ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var now = clock.GetUtcNow();
-        var voided = await db.Redemptions.Where(r => r.Id == redemptionId && r.Status == RedemptionStatus.Applied)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RedemptionStatus.Voided).SetProperty(r => r.VoidedAt, now), ct);
-        var redemption = await db.Redemptions.AsNoTracking().FirstOrDefaultAsync(r => r.Id == redemptionId, ct)
-                         ?? throw new NotFoundException($"Redemption {redemptionId} not found.");
-        if (voided == 1 && redemption.PromoCodeId is int codeId)
+        return await db.InTransactionAsync(async (tx, token) =>
         {
-            await InventoryUpdates.GiveBackOneAsync(db, codeId, ct);
-            await db.AccountCodeUses.Where(u => u.RedemptionId == redemptionId).ExecuteDeleteAsync(ct);
-        }
-        await tx.CommitAsync(ct);
-        return new VoidResult(redemptionId, voided == 1, redemption.Status);
+            var now = clock.GetUtcNow();
+            var voided = await db.Redemptions.Where(r => r.Id == redemptionId && r.Status == RedemptionStatus.Applied)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RedemptionStatus.Voided).SetProperty(r => r.VoidedAt, now), token);
+            var redemption = await db.Redemptions.AsNoTracking().FirstOrDefaultAsync(r => r.Id == redemptionId, token)
+                             ?? throw new NotFoundException($"Redemption {redemptionId} not found.");
+            if (voided == 1 && redemption.PromoCodeId is int codeId)
+            {
+                await InventoryUpdates.GiveBackOneAsync(db, codeId, token);
+                await db.AccountCodeUses.Where(u => u.RedemptionId == redemptionId).ExecuteDeleteAsync(token);
+            }
+            await tx.CommitAsync(token);
+            return new VoidResult(redemptionId, voided == 1, redemption.Status);
+        }, ct);
     }
 
     /// <summary>

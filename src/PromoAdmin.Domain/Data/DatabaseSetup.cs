@@ -48,11 +48,19 @@ public static class DatabaseSetup
         options.ConfigureWarnings(w => w.Log(
             (CoreEventId.SaveChangesFailed, LogLevel.Debug),
             (RelationalEventId.CommandError, LogLevel.Debug),
-            (CoreEventId.QueryIterationFailed, LogLevel.Debug)));
+            (CoreEventId.QueryIterationFailed, LogLevel.Debug),
+            // A retry of a deadlock or a transient error is worth seeing in the log.
+            (CoreEventId.ExecutionStrategyRetrying, LogLevel.Warning)));
         if (provider == DatabaseProvider.Sqlite)
             options.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly)).AddInterceptors(new SqliteConnectionSetup());
         else
-            options.UseSqlServer(connectionString, o => o.MigrationsAssembly(SqlServerMigrationsAssembly));
+            options.UseSqlServer(connectionString, o => o
+                .MigrationsAssembly(SqlServerMigrationsAssembly)
+                // Deadlock victims (1205), lock timeouts (1222) and Azure's transient errors are retried; explicit transactions
+                // go through DbTransactions.InTransactionAsync, inside this strategy.
+                .EnableRetryOnFailure(maxRetryCount: 5, maxRetryDelay: TimeSpan.FromSeconds(5), errorNumbersToAdd: [1205, 1222])
+                // A segment batch's 100,000 template inserts, or a bulk of rows: fewer round trips than EF's default of 42.
+                .MaxBatchSize(1000));
     }
 
     public static IServiceCollection AddPromoAdminDatabase(this IServiceCollection services, DatabaseProvider provider, string connectionString)

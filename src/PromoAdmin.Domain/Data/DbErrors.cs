@@ -23,6 +23,39 @@ public static class DbErrors
         }
     }
 
+    /// <summary>True when a foreign key refused the write: something the write refers to no longer exists.</summary>
+    public static bool IsForeignKeyViolation(Exception ex)
+    {
+        var inner = ex is DbUpdateException { InnerException: { } i } ? i : ex;
+        return inner switch
+        {
+            SqliteException s => s.SqliteExtendedErrorCode == 787, // SQLITE_CONSTRAINT_FOREIGNKEY
+            SqlException s => s.Number == 547,
+            _ => false,
+        };
+    }
+
+    /// <summary>
+    /// A failure that says nothing about the data and passes if tried again: a deadlock victim (1205), a lock or command
+    /// timeout (1222, -2), a dropped connection, SQLite's busy or locked database.
+    /// </summary>
+    public static bool IsTransient(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case SqliteException s when s.SqliteErrorCode is 5 or 6:
+                case SqlException q when q.Number is 1205 or 1222 or -2 or 40613 or 40501 or 40197 or 49918 or 49919 or 49920 or 4060 or 10928 or 10929 or 233 or 64 or 10053 or 10054 or 10060:
+                case TimeoutException:
+                    return true;
+                case Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException:
+                    return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>True when a unique index refused the write (the loser of a race, or a duplicate).</summary>
     public static bool IsUniqueViolation(Exception ex)
     {

@@ -48,6 +48,9 @@ public class PromoAdminDbContext : IdentityDbContext<AppUser>, IDataProtectionKe
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
+    /// <summary>SQL Server's byte-for-byte collation for keys that must match exactly.</summary>
+    public const string BinaryCollation = "Latin1_General_100_BIN2";
+
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -58,6 +61,14 @@ public class PromoAdminDbContext : IdentityDbContext<AppUser>, IDataProtectionKe
         // reading the rest. Its condition must read exactly as each provider's SQL for the boolean test does.
         builder.Entity<PromoCode>().HasIndex(x => new { x.IsArchived, x.LocationId }, "IX_PromoCodes_AllLocations_List")
             .HasFilter(IsSqlite ? "\"AllLocations\"" : "[AllLocations] = CAST(1 AS bit)");
+        if (!IsSqlite)
+        {
+            // SQL Server's default collation ignores case and trailing spaces: "abc", "ABC" and "abc " would be one
+            // Idempotency-Key, and "Alice" and "alice" one account. Keys are compared byte for byte, as on SQLite (a binary
+            // collation still pads trailing spaces, but none arrive: header values and customer keys are trimmed).
+            builder.Entity<Redemptions.IdempotencyRecord>().Property(x => x.Key).UseCollation(BinaryCollation);
+            builder.Entity<Redemptions.AccountCodeUse>().Property(x => x.CustomerKey).UseCollation(BinaryCollation);
+        }
         if (IsSqlite)
         {
             // Most batch codes have no campaign, group or variant group, and only segment batches assign customers: on SQLite,

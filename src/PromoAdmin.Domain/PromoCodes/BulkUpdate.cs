@@ -63,31 +63,35 @@ public sealed class BulkUpdateService(PromoAdminDbContext db, IValidator<PromoCo
         var applicable = values.ApplicableTo ?? [];
         var exclusions = (values.ExclusionDates ?? []).Distinct().Order().ToList();
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // The quantity first (its own table), while the selection still matches what the admin picked.
-        if (fields.Contains("quantity")) await InventoryUpdates.SetAsync(db, selection.Select(c => c.Id), values.Quantity, ct);
-        var count = await selection.ExecuteUpdateAsync(s =>
+        // A bulk update of every code of a location is one long statement on SQL Server: it gets minutes, not EF's 30 s default.
+        if (!db.IsSqlite) db.Database.SetCommandTimeout(DbTransactions.LongStatementTimeout);
+        return await db.InTransactionAsync(async (tx, token) =>
         {
-            s.SetProperty(c => c.UpdatedAt, now);
-            if (fields.Contains("description")) s.SetProperty(c => c.Description, string.IsNullOrWhiteSpace(values.Description) ? null : values.Description.Trim());
-            if (fields.Contains("redemptionType")) s.SetProperty(c => c.RedemptionType, values.RedemptionType ?? RedemptionType.Percentage);
-            if (fields.Contains("valueType")) s.SetProperty(c => c.ValueType, values.ValueType ?? ValueType.PerLineItem);
-            if (fields.Contains("amount")) s.SetProperty(c => c.Amount, values.Amount ?? 0);
-            if (fields.Contains("purchaseStart")) s.SetProperty(c => c.PurchaseStart, values.PurchaseStart).SetProperty(c => c.PurchaseEnd, values.PurchaseEnd);
-            if (fields.Contains("combinable")) s.SetProperty(c => c.Combinable, values.Combinable ?? false);
-            if (fields.Contains("internalOnly")) s.SetProperty(c => c.InternalOnly, values.InternalOnly ?? false);
-            if (fields.Contains("allLocations")) s.SetProperty(c => c.AllLocations, values.AllLocations ?? false);
-            if (fields.Contains("applicableTo")) s.SetProperty(c => c.ApplicableTo, applicable);
-            if (fields.Contains("bookingStart")) s.SetProperty(c => c.BookingStart, values.BookingStart).SetProperty(c => c.BookingEnd, values.BookingEnd);
-            if (fields.Contains("bookingTimeStart")) s.SetProperty(c => c.BookingTimeStart, timeStart).SetProperty(c => c.BookingTimeEnd, timeEnd);
-            if (fields.Contains("daysOfWeek")) s.SetProperty(c => c.DaysOfWeek, days);
-            if (fields.Contains("exclusionDates")) s.SetProperty(c => c.ExclusionDates, exclusions);
-            if (fields.Contains("groupId")) s.SetProperty(c => c.GroupId, values.GroupId);
-            // A value code has no discount limit; a percentage code gives no credit from overage.
-            if (fields.Contains("redemptionType") && values.RedemptionType == RedemptionType.Value) s.SetProperty(c => c.DiscountLimit, (decimal?)null);
-            if (fields.Contains("redemptionType") && values.RedemptionType != RedemptionType.Value) s.SetProperty(c => c.CreditFromOverage, false);
+            // The quantity first (its own table), while the selection still matches what the admin picked.
+            if (fields.Contains("quantity")) await InventoryUpdates.SetAsync(db, selection.Select(c => c.Id), values.Quantity, token);
+            var count = await selection.ExecuteUpdateAsync(s =>
+            {
+                s.SetProperty(c => c.UpdatedAt, now);
+                if (fields.Contains("description")) s.SetProperty(c => c.Description, string.IsNullOrWhiteSpace(values.Description) ? null : values.Description.Trim());
+                if (fields.Contains("redemptionType")) s.SetProperty(c => c.RedemptionType, values.RedemptionType ?? RedemptionType.Percentage);
+                if (fields.Contains("valueType")) s.SetProperty(c => c.ValueType, values.ValueType ?? ValueType.PerLineItem);
+                if (fields.Contains("amount")) s.SetProperty(c => c.Amount, values.Amount ?? 0);
+                if (fields.Contains("purchaseStart")) s.SetProperty(c => c.PurchaseStart, values.PurchaseStart).SetProperty(c => c.PurchaseEnd, values.PurchaseEnd);
+                if (fields.Contains("combinable")) s.SetProperty(c => c.Combinable, values.Combinable ?? false);
+                if (fields.Contains("internalOnly")) s.SetProperty(c => c.InternalOnly, values.InternalOnly ?? false);
+                if (fields.Contains("allLocations")) s.SetProperty(c => c.AllLocations, values.AllLocations ?? false);
+                if (fields.Contains("applicableTo")) s.SetProperty(c => c.ApplicableTo, applicable);
+                if (fields.Contains("bookingStart")) s.SetProperty(c => c.BookingStart, values.BookingStart).SetProperty(c => c.BookingEnd, values.BookingEnd);
+                if (fields.Contains("bookingTimeStart")) s.SetProperty(c => c.BookingTimeStart, timeStart).SetProperty(c => c.BookingTimeEnd, timeEnd);
+                if (fields.Contains("daysOfWeek")) s.SetProperty(c => c.DaysOfWeek, days);
+                if (fields.Contains("exclusionDates")) s.SetProperty(c => c.ExclusionDates, exclusions);
+                if (fields.Contains("groupId")) s.SetProperty(c => c.GroupId, values.GroupId);
+                // A value code has no discount limit; a percentage code gives no credit from overage.
+                if (fields.Contains("redemptionType") && values.RedemptionType == RedemptionType.Value) s.SetProperty(c => c.DiscountLimit, (decimal?)null);
+                if (fields.Contains("redemptionType") && values.RedemptionType != RedemptionType.Value) s.SetProperty(c => c.CreditFromOverage, false);
+            }, token);
+            await tx.CommitAsync(token);
+            return count;
         }, ct);
-        await tx.CommitAsync(ct);
-        return count;
     }
 }

@@ -31,8 +31,8 @@ public sealed class PromoCodeService(PromoAdminDbContext db, IValidator<PromoCod
     private async Task<(IQueryable<PromoCode> Own, IQueryable<PromoCode> Shared)> PartsAsync(PromoCodeFilter filter, CancellationToken ct)
     {
         var hidden = await HiddenBatchIdsAsync(ct);
-        return (Filtered(db.PromoCodes.AsNoTracking().Where(c => c.LocationId == filter.LocationId), filter, hidden),
-                Filtered(db.PromoCodes.AsNoTracking().Where(c => c.AllLocations && c.LocationId != filter.LocationId), filter, hidden));
+        return (Filtered(db.PromoCodes.AsNoTracking().Where(c => c.LocationId == filter.LocationId), filter, hidden, db.IsSqlite),
+                Filtered(db.PromoCodes.AsNoTracking().Where(c => c.AllLocations && c.LocationId != filter.LocationId), filter, hidden, db.IsSqlite));
     }
 
     /// <summary>How many of the location's own codes are on a tab: what the dashboard counts, never codes of an unfinished batch.</summary>
@@ -41,18 +41,28 @@ public sealed class PromoCodeService(PromoAdminDbContext db, IValidator<PromoCod
 
     /// <summary>Only the location's own codes matching the filter (what bulk update may change).</summary>
     public async Task<IQueryable<PromoCode>> OwnQueryAsync(PromoCodeFilter filter, CancellationToken ct = default) =>
-        Filtered(db.PromoCodes.Where(c => c.LocationId == filter.LocationId), filter, await HiddenBatchIdsAsync(ct));
+        Filtered(db.PromoCodes.Where(c => c.LocationId == filter.LocationId), filter, await HiddenBatchIdsAsync(ct), db.IsSqlite);
 
-    private static IQueryable<PromoCode> Filtered(IQueryable<PromoCode> query, PromoCodeFilter filter, List<int> hiddenBatches)
+    private static IQueryable<PromoCode> Filtered(IQueryable<PromoCode> query, PromoCodeFilter filter, List<int> hiddenBatches, bool sqlite)
     {
         query = query.Where(c => c.IsArchived == filter.Archived);
         if (hiddenBatches.Count > 0)
             query = query.Where(c => c.BatchId == null || !hiddenBatches.Contains(c.BatchId.Value));
         if (!string.IsNullOrWhiteSpace(filter.Code) && PromoCode.Normalize(filter.Code) is { Length: > 0 } prefix)
         {
-            // "Starts with" on the normalised code, as an index range: a contains-match would read every code.
-            var upper = prefix[..^1] + (char)(prefix[^1] + 1);
-            query = query.Where(c => string.Compare(c.NormalizedCode, prefix) >= 0 && string.Compare(c.NormalizedCode, upper) < 0);
+            // "Starts with" on the normalised code, in a form the index can seek: a contains-match would read every code.
+            if (sqlite)
+            {
+                // SQLite compares by code point (BINARY): the range [prefix, prefix with its last character + 1) is exact.
+                var upper = prefix[..^1] + (char)(prefix[^1] + 1);
+                query = query.Where(c => string.Compare(c.NormalizedCode, prefix) >= 0 && string.Compare(c.NormalizedCode, upper) < 0);
+            }
+            else
+            {
+                // SQL Server's linguistic collation sorts 'Z' < '[' and '9' < ':' differently from code points, so that range
+                // was empty for a prefix ending in Z or 9; LIKE 'prefix%' (escaped) seeks the same index and is right.
+                query = query.Where(c => EF.Functions.Like(c.NormalizedCode, LikePrefix(prefix), LikeEscape));
+            }
         }
         if (filter.GroupIds is { Count: > 0 } groups)
             query = query.Where(c => c.GroupId != null && groups.Contains(c.GroupId.Value));
@@ -60,6 +70,12 @@ public sealed class PromoCodeService(PromoAdminDbContext db, IValidator<PromoCod
             query = query.Where(c => c.BatchId == batchId);
         return query;
     }
+
+    private const string LikeEscape = "\\";
+
+    /// <summary>A LIKE pattern matching what starts with <paramref name="prefix"/>: its wildcards and the escape itself escaped.</summary>
+    public static string LikePrefix(string prefix) =>
+        prefix.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_").Replace("[", "\\[") + "%";
 
     /// <summary>The export's rows for a filter, streamed from the database.</summary>
     public async Task<IAsyncEnumerable<Export.PromoCodeCsvRow>> ExportRowsAsync(PromoCodeFilter filter, CancellationToken ct = default) =>

@@ -15,8 +15,12 @@ public sealed class RedemptionQueries(PromoAdminDbContext db)
         if (filter.PromoCodeId is int id) query = query.Where(r => r.PromoCodeId == id);
         if (!string.IsNullOrWhiteSpace(filter.Code))
         {
-            var code = filter.Code.Trim().ToUpper();
-            query = query.Where(r => r.CodeText.ToUpper() == code);
+            var code = filter.Code.Trim();
+            // SQL Server's case-insensitive collation compares on its own, so the CodeText index is used; SQLite compares
+            // bytes, and there the upper-casing is what makes it ignore case.
+            query = db.IsSqlite
+                ? query.Where(r => r.CodeText.ToUpper() == code.ToUpper())
+                : query.Where(r => r.CodeText == code);
         }
         if (!string.IsNullOrWhiteSpace(filter.OrderNumber)) query = query.Where(r => r.OrderNumber == filter.OrderNumber.Trim());
         if (!string.IsNullOrWhiteSpace(filter.CustomerKey)) query = query.Where(r => r.CustomerKey == filter.CustomerKey.Trim());

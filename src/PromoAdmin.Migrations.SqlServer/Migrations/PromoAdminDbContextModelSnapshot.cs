@@ -777,7 +777,8 @@ namespace PromoAdmin.Migrations.SqlServer.Migrations
                     b.Property<string>("CustomerKey")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
+                        .HasColumnType("nvarchar(100)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<int>("PromoCodeId")
                         .HasColumnType("int");
@@ -812,7 +813,8 @@ namespace PromoAdmin.Migrations.SqlServer.Migrations
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasColumnType("nvarchar(200)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<DateTimeOffset>("LeaseUntil")
                         .HasColumnType("datetimeoffset");

@@ -77,10 +77,13 @@ public sealed class BatchApiTests(BatchWorkerFactory factory) : IClassFixture<Ba
         var parser = new TSql160Parser(initialQuotedIdentifiers: true);
         foreach (var (all, segment) in new[] { (false, false), (true, false), (false, true), (true, true) })
         {
-            var sql = BatchCodeInserter.SqlServerStageTable + "\n" + BatchCodeInserter.BuildSql(db, all, segment, sqlite: false) + "\n" + BatchCodeInserter.SqlServerInventory;
+            var sql = BatchCodeInserter.SqlServerStageTable + "\n" + BatchCodeInserter.SqlServerChunkLock + "\n"
+                      + BatchCodeInserter.BuildSql(db, all, segment, sqlite: false) + "\n" + BatchCodeInserter.SqlServerInventory;
             parser.Parse(new StringReader(sql), out var errors);
             Assert.True(errors.Count == 0, sql + "\n" + string.Join("\n", errors.Select(e => $"line {e.Line}: {e.Message}")));
-            Assert.Contains("WITH (UPDLOCK, HOLDLOCK)", sql);
+            // Chunks are serialised by an application lock; the range locks they once took deadlocked two instances (ADR-002).
+            Assert.Contains("sp_getapplock", sql);
+            Assert.DoesNotContain("HOLDLOCK", sql);
             Assert.Contains(segment ? "v.CustomerId" : "t.[AssignedCustomerId]", sql);
         }
     }
