@@ -52,8 +52,7 @@ public sealed class CatalogService(
         if (kind is { } k) query = query.Where(c => c.Kind == k);
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var s = search.Trim().ToLower();
-            query = query.Where(c => c.Name.ToLower().Contains(s) || c.Key.ToLower().Contains(s));
+            query = query.WhereAnyContains(db, search, c => c.Name, c => c.Key);
         }
         return query.OrderBy(c => c.Name).ThenBy(c => c.Id).ToPageAsync(page, ct);
     }
@@ -86,8 +85,7 @@ public sealed class CatalogService(
         var query = db.VariantTargetingGroups.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var s = search.Trim().ToLower();
-            query = query.Where(g => g.Name.ToLower().Contains(s));
+            query = query.WhereAnyContains(db, search, g => g.Name);
         }
         return query.OrderBy(g => g.Name).ThenBy(g => g.Id).ToPageAsync(page, ct);
     }

@@ -74,8 +74,7 @@ public sealed class CustomerService(PromoAdminDbContext db, IValidator<CustomerI
         var query = db.Segments.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var s = search.Trim().ToLower();
-            query = query.Where(g => g.Name.ToLower().Contains(s));
+            query = query.WhereAnyContains(db, search, g => g.Name);
         }
         return query.OrderBy(g => g.Name).ThenBy(g => g.Id)
             .Select(g => new SegmentSummary(g.Id, g.Name, g.Members.Count))
@@ -145,11 +144,9 @@ public sealed class CustomerService(PromoAdminDbContext db, IValidator<CustomerI
         return wanted.Select(k => found.Find(k)!).DistinctBy(m => m.Id).ToList();
     }
 
-    private static IQueryable<Customer> Search(IQueryable<Customer> query, string? search)
+    private IQueryable<Customer> Search(IQueryable<Customer> query, string? search)
     {
-        if (string.IsNullOrWhiteSpace(search)) return query;
-        var s = search.Trim().ToLower();
-        return query.Where(c => c.Name.ToLower().Contains(s) || c.Key.ToLower().Contains(s) || (c.Email != null && c.Email.ToLower().Contains(s)));
+        return query.WhereAnyContains(db, search, c => c.Name, c => c.Key, c => c.Email);
     }
 
     private static string? OrNull(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

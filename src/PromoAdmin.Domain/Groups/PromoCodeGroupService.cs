@@ -28,8 +28,7 @@ public sealed class PromoCodeGroupService(PromoAdminDbContext db, IValidator<Pro
         var query = db.PromoCodeGroups.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var s = search.Trim().ToLower();
-            query = query.Where(g => g.Name.ToLower().Contains(s));
+            query = query.WhereAnyContains(db, search, g => g.Name);
         }
         return query.OrderBy(g => g.Name).ThenBy(g => g.Id).ToPageAsync(page, ct);
     }

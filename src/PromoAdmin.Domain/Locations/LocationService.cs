@@ -27,8 +27,7 @@ public sealed class LocationService(PromoAdminDbContext db, IValidator<LocationI
         var query = db.Locations.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var s = search.Trim().ToLower();
-            query = query.Where(l => l.Name.ToLower().Contains(s) || l.Key.Contains(s));
+            query = query.WhereAnyContains(db, search, l => l.Name, l => l.Key);
         }
         return query.OrderBy(l => l.Name).ThenBy(l => l.Id).ToPageAsync(page, ct);
     }

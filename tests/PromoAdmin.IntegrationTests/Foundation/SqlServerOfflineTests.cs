@@ -10,6 +10,7 @@ using Microsoft.SqlServer.TransactSql.ScriptDom;
 using PromoAdmin.Domain.Batches;
 using PromoAdmin.Domain.Checkout;
 using PromoAdmin.Domain.Data;
+using PromoAdmin.Domain.Common;
 using PromoAdmin.Domain.PromoCodes;
 
 namespace PromoAdmin.IntegrationTests.Foundation;
@@ -253,5 +254,21 @@ public sealed class SqlServerOfflineTests
         var migration = db.GetService<IMigrationsAssembly>().Migrations.Keys.Single(k => k.EndsWith("_ReadCommittedSnapshot", StringComparison.Ordinal));
         var commands = db.GetService<IMigrator>().GenerateScript(fromMigration: db.Database.GetMigrations().TakeWhile(m => m != migration).Last(), toMigration: migration);
         Assert.DoesNotMatch(@"BEGIN TRANSACTION;\s*(GO\s*)?\s*IF[\s\S]*READ_COMMITTED_SNAPSHOT", commands);
+    }
+
+    [Fact]
+    public async Task Searches_and_the_redemption_code_filter_leave_case_to_the_collation()
+    {
+        var (db, offline) = OfflineContext();
+        await using var _db = db;
+        var customers = db.Customers.WhereAnyContains(db, "Ada", c => c.Name, c => c.Email).ToQueryString();
+        AssertParses(customers);
+        Assert.DoesNotContain("LOWER", customers);
+        Assert.Contains("LIKE", customers);
+        offline.Rows.Add(("COUNT(*)", Table(("Count", typeof(int), 0))));
+        await new PromoAdmin.Domain.Redemptions.RedemptionQueries(db).ListAsync(new PromoAdmin.Domain.Redemptions.RedemptionFilter(Code: "summer10"), new PageRequest(1, 10), Ct);
+        Assert.NotEmpty(offline.Sent);
+        Assert.All(offline.Sent, s => { AssertParses(s.Sql); Assert.DoesNotContain("UPPER", s.Sql); });
+        Assert.Equal(1000, RelationalOptionsExtension.Extract(db.GetService<IDbContextOptions>()).MaxBatchSize);
     }
 }
