@@ -129,8 +129,9 @@ public sealed class PromoCodePageBrowserTests(BrowserFixture browser) : IClassFi
         await Expect(modal).ToBeHiddenAsync();
         await Arrange.RowActionAsync(page, code, "Copy to other company groups");
         await Expect(modal.Locator(".modal-title")).ToHaveTextAsync($"Copy {code} to other company groups");
-        await modal.GetByLabel("Westside Escape").CheckAsync();
+        // Once the modal has finished sliding in: a click during the animation was seen not to land on the checkbox.
         await page.WaitForFunctionAsync("() => getComputedStyle(document.querySelector('#promo-modal .modal-dialog')).transform === 'none'");
+        await modal.GetByLabel("Westside Escape").CheckAsync();
         await Arrange.ShotAsync(page, "28-copy-modal");
         await modal.GetByRole(AriaRole.Button, new() { Name = "Copy", Exact = true }).ClickAsync();
         await Expect(page.Locator(".alert-success")).ToContainTextAsync($"Promo code {code} copied to Westside Escape.");
