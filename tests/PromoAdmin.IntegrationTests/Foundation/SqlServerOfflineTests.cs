@@ -271,4 +271,21 @@ public sealed class SqlServerOfflineTests
         Assert.All(offline.Sent, s => { AssertParses(s.Sql); Assert.DoesNotContain("UPPER", s.Sql); });
         Assert.Equal(1000, RelationalOptionsExtension.Extract(db.GetService<IDbContextOptions>()).MaxBatchSize);
     }
+
+    [Fact]
+    public async Task A_batch_job_is_leased_by_one_conditional_update()
+    {
+        var (db, offline) = OfflineContext();
+        await using var _db = db;
+        offline.Rows.Add(("FROM [BatchJobs]", Table(("Id", typeof(int), 7))));
+        using var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddSingleton(db).BuildServiceProvider();
+        var runner = new BatchJobRunner(Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Microsoft.Extensions.DependencyInjection.IServiceScopeFactory>(services),
+            TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new BatchWorkerOptions()), Microsoft.Extensions.Logging.Abstractions.NullLogger<BatchJobRunner>.Instance);
+        Assert.Equal(7, await runner.LeaseNextAsync(Ct));
+        var lease = Assert.Single(offline.Sent, s => s.Sql.StartsWith("UPDATE", StringComparison.Ordinal)).Sql;
+        AssertParses(lease);
+        // The condition is in the UPDATE itself: of two instances racing for the job, exactly one changes the row.
+        Assert.Matches(@"WHERE [\s\S]*\[Id\] = [\s\S]*\[Status\] = N'Queued'[\s\S]*\[LeaseExpiresAt\] < ", lease);
+        Assert.Contains("[Attempts] + 1", lease);
+    }
 }
