@@ -75,7 +75,7 @@ public sealed class CheckoutApiController(CheckoutService checkout, IdempotencyS
                 case IdempotencyClaim.Mismatch:
                     return Problem(statusCode: 422, title: "Idempotency-Key reused",
                         detail: "This Idempotency-Key was already used with a different request body.");
-                case IdempotencyClaim.InProgress busy:
+                case IdempotencyClaim.InProgress:
                     Response.Headers.RetryAfter = "1";
                     return Problem(statusCode: 409, title: "Request in progress",
                         detail: $"A request with this Idempotency-Key is still being processed. Retry in a second (it is taken over after {IdempotencyStore.Lease.TotalSeconds:0} s if it never finishes).");

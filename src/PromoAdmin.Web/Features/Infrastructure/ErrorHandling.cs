@@ -93,8 +93,8 @@ public sealed class ExceptionAnswer(ILogger<ExceptionAnswer> log) : IExceptionHa
         NotFoundException => 404,
         ForbiddenActionException => 403,
         BadHttpRequestException b => b.StatusCode,
-        OperationCanceledException => ErrorHandling.ClientClosedRequest,
-        _ => 500,
+        _ => 500, // a timeout of our own included: only the client going away is not an error
+
     };
 
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception ex, CancellationToken ct)
@@ -103,8 +103,7 @@ public sealed class ExceptionAnswer(ILogger<ExceptionAnswer> log) : IExceptionHa
         var path = http.Features.Get<IExceptionHandlerPathFeature>()?.Path is { } original ? new PathString(original) : http.Request.Path;
         var cancelled = ex is OperationCanceledException && http.RequestAborted.IsCancellationRequested;
         var status = cancelled ? ErrorHandling.ClientClosedRequest : StatusOf(ex);
-        if (status == ErrorHandling.ClientClosedRequest && !cancelled) status = 500; // a timeout of our own, not the client's
-        if (status >= 500 && status != ErrorHandling.ClientClosedRequest)
+        if (!cancelled && status >= 500)
             log.LogError(ex, "Unhandled error on {Method} {Path} ({TraceId})", http.Request.Method, path, http.TraceIdentifier);
         else
             log.LogInformation("{Method} {Path} ended with {Status}: {Reason}", http.Request.Method, path, status, ex.Message);
@@ -117,7 +116,15 @@ public sealed class ExceptionAnswer(ILogger<ExceptionAnswer> log) : IExceptionHa
         if (!ErrorHandling.IsApi(path)) return false; // the error page renders it
         if (ex is DomainValidationException v)
         {
-            await ApiValidation.Problem(http, v.Errors).ExecuteResultAsync(new ActionContext(http, http.GetRouteData(), new Microsoft.AspNetCore.Mvc.Abstractions.ActionDescriptor()));
+            http.Response.StatusCode = 400;
+            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = http,
+                ProblemDetails = new HttpValidationProblemDetails(v.Errors.ToDictionary(e => e.Key, e => e.Value))
+                {
+                    Status = 400, Title = "One or more fields are invalid",
+                },
+            });
             return true;
         }
         await ErrorHandling.WriteProblemAsync(http, status, detail: status < 500 ? ex.Message : "The error has been logged with this trace id.");
