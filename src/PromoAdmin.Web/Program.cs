@@ -33,7 +33,7 @@ builder.Services.AddSerilog((services, log) =>
         .Enrich.FromLogContext();
     if (isDevelopment) log.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}");
     else log.WriteTo.Console(new CompactJsonFormatter());
-});
+}, preserveStaticLogger: true); // each host its own logger: the static one would mix the logs of hosts in one process (the tests run several)
 
 var (provider, connectionString) = DatabaseSetup.Resolve(config, builder.Environment.ContentRootPath);
 builder.Services.AddPromoAdminDatabase(provider, connectionString);

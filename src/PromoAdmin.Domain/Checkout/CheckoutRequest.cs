@@ -44,7 +44,9 @@ public sealed class CheckoutRequestValidator : AbstractValidator<CheckoutRequest
         // most of the validation's cost. Failures name the line's field as "lines[i].field".
         RuleFor(x => x.Lines).Custom((lines, ctx) =>
         {
-            var total = ctx.InstanceToValidate.Shipping ?? 0;
+            // A shipping fee out of bounds has its own error; the total then counts the lines alone (and cannot overflow).
+            var shipping = ctx.InstanceToValidate.Shipping;
+            var total = Bounds.IsMoney(shipping) ? shipping ?? 0 : 0;
             var allValid = true;
             for (var i = 0; i < (lines?.Count ?? 0); i++)
             {
