@@ -14,8 +14,8 @@ public static class ServiceRegistration
         services.AddScoped<Users.UserSessionService>();
         services.AddScoped<LocationService>();
         services.AddScoped<PromoCodes.PromoCodeService>();
-        services.AddScoped<Checkout.CheckoutService>();
-        services.AddScoped<Checkout.IdempotencyStore>();
+        services.AddScoped<Redemptions.CheckoutService>();
+        services.AddScoped<Redemptions.IdempotencyStore>();
         services.AddScoped<PromoCodes.BulkUpdateService>();
         services.AddScoped<Groups.PromoCodeGroupService>();
         services.AddScoped<Redemptions.RedemptionQueries>();

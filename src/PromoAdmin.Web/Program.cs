@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Mvc.Razor;
 using PromoAdmin.Domain;
 using PromoAdmin.Domain.Data;
 using PromoAdmin.Domain.Users;
-using PromoAdmin.Web.Features.Checkout;
+using PromoAdmin.Web.Features.Redemptions;
 using PromoAdmin.Web.Features.Infrastructure;
 using Serilog;
 using Serilog.Events;
@@ -44,7 +44,7 @@ builder.Services.AddPromoAdminServices();
 builder.Services.AddHostedService<PromoAdmin.Domain.Batches.BatchWorker>();
 builder.Services.AddValidatorsFromAssemblyContaining<PromoAdmin.Domain.Data.PromoAdminDbContext>(includeInternalTypes: true);
 // Building a validator compiles its rules: the checkout's, which needs no database, is built once.
-builder.Services.AddSingleton<IValidator<PromoAdmin.Domain.Checkout.CheckoutRequest>, PromoAdmin.Domain.Checkout.CheckoutRequestValidator>();
+builder.Services.AddSingleton<IValidator<PromoAdmin.Domain.Redemptions.CheckoutRequest>, PromoAdmin.Domain.Redemptions.CheckoutRequestValidator>();
 builder.Services.AddScoped<CurrentLocation>();
 
 builder.Services.AddIdentity<AppUser, Microsoft.AspNetCore.Identity.IdentityRole>(o =>
@@ -88,7 +88,7 @@ builder.Services.AddControllersWithViews(o =>
         o.Filters.Add(new ProblemContentType());
         // The checkout body is checked by CheckoutRequestValidator inside the service; MVC's own walk of it found nothing
         // (no data annotations) and cost 2% of a validate request.
-        o.ModelMetadataDetailsProviders.Add(new SuppressChildValidationMetadataProvider(typeof(PromoAdmin.Domain.Checkout.CheckoutRequest)));
+        o.ModelMetadataDetailsProviders.Add(new SuppressChildValidationMetadataProvider(typeof(PromoAdmin.Domain.Redemptions.CheckoutRequest)));
     })
     .AddJsonOptions(o =>
     {

@@ -1,6 +1,6 @@
 using PromoAdmin.Checkout.Carts;
 using PromoAdmin.Checkout.Evaluation;
-using PromoAdmin.Checkout.PromoCodes;
+using PromoAdmin.Checkout.Rules;
 
 namespace PromoAdmin.Checkout.Discounts;
 

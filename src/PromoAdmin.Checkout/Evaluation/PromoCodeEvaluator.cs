@@ -1,6 +1,6 @@
 using PromoAdmin.Checkout.Carts;
 using PromoAdmin.Checkout.Discounts;
-using PromoAdmin.Checkout.PromoCodes;
+using PromoAdmin.Checkout.Rules;
 using static PromoAdmin.Checkout.Evaluation.RejectionReason;
 
 namespace PromoAdmin.Checkout.Evaluation;

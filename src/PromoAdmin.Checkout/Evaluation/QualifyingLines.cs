@@ -1,5 +1,5 @@
 using PromoAdmin.Checkout.Carts;
-using PromoAdmin.Checkout.PromoCodes;
+using PromoAdmin.Checkout.Rules;
 
 namespace PromoAdmin.Checkout.Evaluation;
 

@@ -67,7 +67,7 @@ public static class DatabaseSetup
     {
         // Pooled: the checkout creates a context per request, and the context keeps no state of its own.
         services.AddDbContextPool<PromoAdminDbContext>(o => Configure(o, provider, connectionString));
-        services.AddSingleton(_ => new Checkout.CodeStates(provider, connectionString)); // a factory, so the container disposes it
+        services.AddSingleton(_ => new Redemptions.CodeStates(provider, connectionString)); // a factory, so the container disposes it
         return services;
     }
 

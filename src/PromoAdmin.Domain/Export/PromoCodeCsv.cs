@@ -7,7 +7,7 @@ namespace PromoAdmin.Domain.Export;
 
 /// <summary>One exported code: exactly what the CSV needs, projected in the database.</summary>
 public sealed record PromoCodeCsvRow(
-    string Code, string? Description, string? GroupName, RedemptionType RedemptionType, PromoCodes.ValueType ValueType, decimal Amount,
+    string Code, string? Description, string? GroupName, RedemptionType RedemptionType, PromoCodes.ValueScope ValueType, decimal Amount,
     int? Quantity, int TimesUsed, bool InternalOnly, bool Combinable, DateOnly? PurchaseStart, DateOnly? PurchaseEnd,
     DateOnly? BookingStart, DateOnly? BookingEnd, TimeOnly? BookingTimeStart, TimeOnly? BookingTimeEnd, BookingDays DaysOfWeek);
 

@@ -74,7 +74,7 @@ public sealed class BulkUpdateService(PromoAdminDbContext db, IValidator<PromoCo
                 s.SetProperty(c => c.UpdatedAt, now);
                 if (fields.Contains("description")) s.SetProperty(c => c.Description, string.IsNullOrWhiteSpace(values.Description) ? null : values.Description.Trim());
                 if (fields.Contains("redemptionType")) s.SetProperty(c => c.RedemptionType, values.RedemptionType ?? RedemptionType.Percentage);
-                if (fields.Contains("valueType")) s.SetProperty(c => c.ValueType, values.ValueType ?? ValueType.PerLineItem);
+                if (fields.Contains("valueType")) s.SetProperty(c => c.ValueType, values.ValueType ?? ValueScope.PerLineItem);
                 if (fields.Contains("amount")) s.SetProperty(c => c.Amount, values.Amount ?? 0);
                 if (fields.Contains("purchaseStart")) s.SetProperty(c => c.PurchaseStart, values.PurchaseStart).SetProperty(c => c.PurchaseEnd, values.PurchaseEnd);
                 if (fields.Contains("combinable")) s.SetProperty(c => c.Combinable, values.Combinable ?? false);

@@ -7,7 +7,8 @@ namespace PromoAdmin.Domain.PromoCodes;
 
 public enum RedemptionType { Percentage, Value }
 
-public enum ValueType { PerTransaction, PerLineItem, PerQuantity }
+/// <summary>The "Value type" field: how often the amount applies (per transaction, line item or unit).</summary>
+public enum ValueScope { PerTransaction, PerLineItem, PerQuantity }
 
 /// <summary>Days a booking may fall on; none set means every day.</summary>
 [Flags]
@@ -56,7 +57,7 @@ public class PromoCode
     public Customer? AssignedCustomer { get; set; }
 
     public RedemptionType RedemptionType { get; set; }
-    public ValueType ValueType { get; set; } = ValueType.PerLineItem;
+    public ValueScope ValueType { get; set; } = ValueScope.PerLineItem;
     /// <summary>Percent 0-100 or money.</summary>
     public decimal Amount { get; set; }
     public decimal? DiscountLimit { get; set; }

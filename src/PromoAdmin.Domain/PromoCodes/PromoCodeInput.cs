@@ -17,7 +17,7 @@ public record PromoCodeInput
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? ApplyGroupDefaults { get; init; }
     public RedemptionType? RedemptionType { get; init; }
-    public ValueType? ValueType { get; init; }
+    public ValueScope? ValueType { get; init; }
     public decimal? Amount { get; init; }
     public decimal? DiscountLimit { get; init; }
     /// <summary>Remaining usages; null is Unlimited.</summary>

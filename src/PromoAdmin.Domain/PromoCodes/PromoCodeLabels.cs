@@ -5,10 +5,10 @@ public static class PromoCodeLabels
 {
     public static string Label(this RedemptionType type) => type == RedemptionType.Percentage ? "Percentage discount" : "Value discount";
 
-    public static string Label(this ValueType type) => type switch
+    public static string Label(this ValueScope type) => type switch
     {
-        ValueType.PerTransaction => "Per transaction",
-        ValueType.PerQuantity => "Per quantity",
+        ValueScope.PerTransaction => "Per transaction",
+        ValueScope.PerQuantity => "Per quantity",
         _ => "Per line item",
     };
 }

@@ -11,7 +11,7 @@ public static class PromoCodeMapping
         code.Enabled = input.Enabled ?? true;
         code.GroupId = input.GroupId;
         code.RedemptionType = input.RedemptionType ?? RedemptionType.Percentage;
-        code.ValueType = input.ValueType ?? ValueType.PerLineItem;
+        code.ValueType = input.ValueType ?? ValueScope.PerLineItem;
         code.Amount = input.Amount ?? 0;
         code.DiscountLimit = code.RedemptionType == RedemptionType.Percentage ? input.DiscountLimit : null;
         code.Inventory ??= new PromoCodeInventory();

@@ -6,7 +6,6 @@ using PromoAdmin.Domain.Groups;
 using PromoAdmin.Domain.Locations;
 using PromoAdmin.Domain.Lookups;
 using PromoAdmin.Domain.PromoCodes;
-using ValueType = PromoAdmin.Domain.PromoCodes.ValueType;
 
 namespace PromoAdmin.Domain.Seeding;
 
@@ -86,7 +85,7 @@ public static class DemoData
             Code(downtown, "SORRY20", now, c =>
             {
                 c.Description = "Customer service makegood"; c.GroupId = service.Id; c.RedemptionType = RedemptionType.Value; c.Amount = 20;
-                c.ValueType = ValueType.PerTransaction; c.InternalOnly = true; c.OneUsePerAccount = true;
+                c.ValueType = ValueScope.PerTransaction; c.InternalOnly = true; c.OneUsePerAccount = true;
             }),
             Code(lakeside, "EVERYWHERE15", now, c => { c.Description = "15% off at every location"; c.Amount = 15; c.AllLocations = true; c.Combinable = true; }),
             Code(harbor, "SPRING2026", now, c => { c.Description = "Last spring's sale"; c.Amount = 20; c.IsArchived = true; c.ArchivedAt = now; }));
@@ -104,7 +103,7 @@ public static class DemoData
         var c = new PromoCode
         {
             LocationId = location.Id, Code = code, NormalizedCode = PromoCode.Normalize(code), CreatedAt = now, UpdatedAt = now,
-            RedemptionType = RedemptionType.Percentage, ValueType = ValueType.PerLineItem, Inventory = new PromoCodeInventory(),
+            RedemptionType = RedemptionType.Percentage, ValueType = ValueScope.PerLineItem, Inventory = new PromoCodeInventory(),
         };
         set(c);
         return c;

@@ -36,10 +36,10 @@ public sealed class PromoCodePageBrowserTests(BrowserFixture browser) : IClassFi
         var staff = await GroupAsync($"Staff perks {place.Tag}", new PromoCodeInput { InternalOnly = true, Amount = 50 });
         await Arrange.CodeAsync(browser, new() { Code = place.Code("SUMMER10"), Description = "Summer kickoff", LocationKey = place.Home.Key, GroupId = summer, Amount = 10,
             ApplicableTo = [place.Event.Key], PurchaseStart = new DateOnly(2027, 6, 1), PurchaseEnd = new DateOnly(2027, 8, 31), Quantity = 250 });
-        await Arrange.CodeAsync(browser, new() { Code = place.Code("SUMMER15"), LocationKey = place.Home.Key, GroupId = summer, Amount = 15, ValueType = Domain.PromoCodes.ValueType.PerTransaction,
+        await Arrange.CodeAsync(browser, new() { Code = place.Code("SUMMER15"), LocationKey = place.Home.Key, GroupId = summer, Amount = 15, ValueType = Domain.PromoCodes.ValueScope.PerTransaction,
             ApplicableTo = [place.Event.Key, place.Item.Key], BookingTimeStart = "10:00", BookingTimeEnd = "16:00" });
         await Arrange.CodeAsync(browser, new() { Code = place.Code("FIVEOFF"), Description = "Five dollars off merch", LocationKey = place.Home.Key, Amount = 5,
-            RedemptionType = RedemptionType.Value, ValueType = Domain.PromoCodes.ValueType.PerQuantity, ApplicableTo = [place.Item.Key, place.GiftCard.Key] });
+            RedemptionType = RedemptionType.Value, ValueType = Domain.PromoCodes.ValueScope.PerQuantity, ApplicableTo = [place.Item.Key, place.GiftCard.Key] });
         await Arrange.CodeAsync(browser, new() { Code = place.Code("STAFF50"), Description = "Team members", LocationKey = place.Home.Key, GroupId = staff, Amount = 50, InternalOnly = true });
         var page = await SignedInAtAsync(place);
 

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 using PromoAdmin.Domain.Batches;
-using PromoAdmin.Domain.Checkout;
+using PromoAdmin.Domain.Redemptions;
 using PromoAdmin.Domain.Data;
 using PromoAdmin.Domain.Common;
 using PromoAdmin.Domain.PromoCodes;

@@ -5,7 +5,7 @@ using System.Text.Json;
 using CsCheck;
 using Microsoft.EntityFrameworkCore;
 using PromoAdmin.Domain.PromoCodes;
-using PromoAdmin.IntegrationTests.Checkout;
+using PromoAdmin.IntegrationTests.Redemptions;
 using PromoAdmin.IntegrationTests.Infrastructure;
 
 namespace PromoAdmin.IntegrationTests.Hardening;
@@ -40,7 +40,7 @@ public sealed class BoundsPropertyTests(CheckoutFactory factory) : IClassFixture
         await using (var scope = factory.Db())
         {
             var percent = NewCode(w.HomeId, w.Code("FULL"), c => { c.RedemptionType = RedemptionType.Percentage; c.Amount = 100; });
-            var value = NewCode(w.HomeId, w.Code("BILLION"), c => { c.RedemptionType = RedemptionType.Value; c.ValueType = Domain.PromoCodes.ValueType.PerQuantity; c.Amount = 1_000_000_000m; c.CreditFromOverage = true; });
+            var value = NewCode(w.HomeId, w.Code("BILLION"), c => { c.RedemptionType = RedemptionType.Value; c.ValueType = Domain.PromoCodes.ValueScope.PerQuantity; c.Amount = 1_000_000_000m; c.CreditFromOverage = true; });
             scope.Context.PromoCodes.AddRange(percent, value);
             await scope.Context.SaveChangesAsync(Ct);
             (percentId, valueId) = (percent.Id, value.Id);

@@ -91,7 +91,7 @@ public sealed class PromoCodePageTests(PromoAdminFactory factory) : IClassFixtur
         var code = world.Code("EDITME");
         var saved = await CreateCodeAsync(factory, new PromoCodeInput
         {
-            Code = code, LocationKey = world.Home, RedemptionType = RedemptionType.Value, Amount = 5, ValueType = Domain.PromoCodes.ValueType.PerTransaction,
+            Code = code, LocationKey = world.Home, RedemptionType = RedemptionType.Value, Amount = 5, ValueType = Domain.PromoCodes.ValueScope.PerTransaction,
             Quantity = 40, DaysOfWeek = ["mon"], ApplicableTo = [world.EventKey], ExclusionDates = [new DateOnly(2030, 12, 25)],
         });
         var session = await AdminAtAsync(factory, world.Home);

@@ -2,7 +2,7 @@ using CsCheck;
 using PromoAdmin.Checkout.Carts;
 using PromoAdmin.Checkout.Discounts;
 using PromoAdmin.Checkout.Evaluation;
-using PromoAdmin.Checkout.PromoCodes;
+using PromoAdmin.Checkout.Rules;
 
 namespace PromoAdmin.UnitTests.Checkout;
 

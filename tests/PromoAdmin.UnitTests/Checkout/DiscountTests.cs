@@ -1,7 +1,7 @@
 using PromoAdmin.Checkout.Carts;
 using PromoAdmin.Checkout.Discounts;
 using PromoAdmin.Checkout.Evaluation;
-using PromoAdmin.Checkout.PromoCodes;
+using PromoAdmin.Checkout.Rules;
 using static PromoAdmin.UnitTests.Checkout.Given;
 
 namespace PromoAdmin.UnitTests.Checkout;

@@ -1,5 +1,5 @@
 using PromoAdmin.Checkout.Carts;
-using PromoAdmin.Checkout.PromoCodes;
+using PromoAdmin.Checkout.Rules;
 using static PromoAdmin.UnitTests.Checkout.Given;
 
 namespace PromoAdmin.UnitTests.Checkout;

@@ -1,13 +1,12 @@
 using PromoAdmin.Domain.Export;
 using PromoAdmin.Domain.PromoCodes;
-using ValueType = PromoAdmin.Domain.PromoCodes.ValueType;
 
 namespace PromoAdmin.UnitTests.PromoCodes;
 
 public sealed class PromoCodeCsvTests
 {
     private static PromoCodeCsvRow Row(string code = "SUMMER10", string? description = null, int? quantity = null, BookingDays days = BookingDays.None) =>
-        new(code, description, "Seasonal", RedemptionType.Percentage, ValueType.PerLineItem, 10m, quantity, 3, false, true,
+        new(code, description, "Seasonal", RedemptionType.Percentage, ValueScope.PerLineItem, 10m, quantity, 3, false, true,
             new DateOnly(2026, 6, 1), new DateOnly(2026, 8, 31), null, null, new TimeOnly(9, 0), new TimeOnly(17, 30), days);
 
     private static async Task<string[]> WriteAsync(params PromoCodeCsvRow[] rows)

@@ -2,7 +2,6 @@ using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PromoAdmin.Domain.Batches;
-using BatchFilter = PromoAdmin.Domain.Batches.BatchFilter;
 using PromoAdmin.Domain.Common;
 using PromoAdmin.Domain.Data;
 using PromoAdmin.Domain.Export;

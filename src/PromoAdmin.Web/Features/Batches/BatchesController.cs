@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PromoAdmin.Domain.Batches;
-using BatchFilter = PromoAdmin.Domain.Batches.BatchFilter;
 using PromoAdmin.Domain.Common;
 using PromoAdmin.Domain.Customers;
 using PromoAdmin.Domain.Data;

@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using PromoAdmin.Checkout.Evaluation;
-using PromoAdmin.Domain.Checkout;
+using PromoAdmin.Domain.Redemptions;
 using PromoAdmin.Domain.Common;
 using PromoAdmin.Domain.Locations;
 using PromoAdmin.Web.Features.Infrastructure;

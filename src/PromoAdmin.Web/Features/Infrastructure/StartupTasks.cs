@@ -91,7 +91,7 @@ public static class StartupTasks
             Settings = new PromoAdmin.Domain.PromoCodes.PromoCodeInput
             {
                 Display = "$10 off, with our apologies", RedemptionType = PromoAdmin.Domain.PromoCodes.RedemptionType.Value,
-                ValueType = PromoAdmin.Domain.PromoCodes.ValueType.PerTransaction, Amount = 10, Quantity = 1, OneUsePerAccount = true,
+                ValueType = PromoAdmin.Domain.PromoCodes.ValueScope.PerTransaction, Amount = 10, Quantity = 1, OneUsePerAccount = true,
             },
         }, ct);
         var vip = await db.Segments.Where(s => s.Name == "VIP members").Select(s => (int?)s.Id).FirstOrDefaultAsync(ct);

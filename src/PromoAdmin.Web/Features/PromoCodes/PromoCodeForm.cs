@@ -1,5 +1,4 @@
 using PromoAdmin.Domain.PromoCodes;
-using ValueType = PromoAdmin.Domain.PromoCodes.ValueType;
 
 namespace PromoAdmin.Web.Features.PromoCodes;
 
@@ -33,7 +32,7 @@ public sealed class PromoCodeForm
 
     // Redemption rules
     public RedemptionType RedemptionType { get; set; } = RedemptionType.Percentage;
-    public ValueType ValueType { get; set; } = ValueType.PerLineItem;
+    public ValueScope ValueType { get; set; } = ValueScope.PerLineItem;
     public decimal? Amount { get; set; }
     public decimal? DiscountLimit { get; set; }
     public QuantityChoice QuantityChoice { get; set; } = QuantityChoice.Unlimited;

@@ -37,7 +37,7 @@ public sealed record PromoCodeListModel(
     public const int DefaultPageSize = 10;
 
     /// <summary>The batch the list is narrowed to (a batch's Show List), if any.</summary>
-    public BatchFilter? Batch { get; init; }
+    public FilteredBatch? Batch { get; init; }
 
     public bool HasFilters => !string.IsNullOrWhiteSpace(Code) || GroupIds.Count > 0 || Batch is not null;
 
@@ -62,7 +62,7 @@ public sealed record PromoCodeListModel(
     }
 }
 
-public sealed record BatchFilter(int Id, string Name);
+public sealed record FilteredBatch(int Id, string Name);
 
 public sealed record CopyModel(PromoCode Code, List<Location> Targets, List<string> LocationKeys);
 

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using PromoAdmin.Domain.Catalog;
 using PromoAdmin.Domain.PromoCodes;
-using ValueType = PromoAdmin.Domain.PromoCodes.ValueType;
 
 namespace PromoAdmin.Web.Features.PromoCodes;
 
@@ -13,7 +12,7 @@ public static class PromoCodeText
     private static readonly ConcurrentDictionary<string, string> Symbols = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>"per line item": the export's label, as it reads inside a sentence.</summary>
-    public static string Suffix(this ValueType type) => type.Label().ToLowerInvariant();
+    public static string Suffix(this ValueScope type) => type.Label().ToLowerInvariant();
 
     public static string Label(this EligibilityRuleType type) => type == EligibilityRuleType.BuyXGetY ? "Buy X Get Y Rule" : "Minimum Quantity Rule";
 

@@ -35,10 +35,10 @@ public sealed class PromoCodesController(PromoCodeService codes, PromoAdminDbCon
         var items = keys.Count == 0 ? new Dictionary<string, CatalogOption>()
             : await db.CatalogItems.AsNoTracking().Where(i => keys.Contains(i.Key)).ToDictionaryAsync(i => i.Key, i => new CatalogOption(i.Key, i.Name, i.Kind), ct);
         var rows = result.Items.Select(c => new PromoCodeRow(c, c.LocationId == current?.Id, PromoCodeRow.BadgesFor(c, items))).ToList();
-        var batch = batchId is int b ? await db.Batches.AsNoTracking().Where(x => x.Id == b).Select(x => new BatchFilter(x.Id, x.Name)).FirstOrDefaultAsync(ct) : null;
+        var batch = batchId is int b ? await db.Batches.AsNoTracking().Where(x => x.Id == b).Select(x => new FilteredBatch(x.Id, x.Name)).FirstOrDefaultAsync(ct) : null;
         return View(new PromoCodeListModel(archived, code, groupIds, pageSize, result, rows,
             new Pager(result.PageNumber, result.PageSize, result.Total, Request), await PromoCodeFormOptions.GroupsAsync(db, ct), current,
-            await PromoCodeFormOptions.CurrencySymbolAsync(db, ct)) { Batch = batch ?? (batchId is int id ? new BatchFilter(id, $"#{id}") : null) });
+            await PromoCodeFormOptions.CurrencySymbolAsync(db, ct)) { Batch = batch ?? (batchId is int id ? new FilteredBatch(id, $"#{id}") : null) });
     }
 
     /// <summary>The seed's Download CSV: every code of the tab matching the filters, streamed.</summary>

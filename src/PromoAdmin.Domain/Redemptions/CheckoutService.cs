@@ -10,9 +10,9 @@ using PromoAdmin.Domain.Common;
 using PromoAdmin.Domain.Data;
 using PromoAdmin.Domain.PromoCodes;
 using PromoAdmin.Domain.Redemptions;
-using Rules = PromoAdmin.Checkout.PromoCodes;
+using Rules = PromoAdmin.Checkout.Rules;
 
-namespace PromoAdmin.Domain.Checkout;
+namespace PromoAdmin.Domain.Redemptions;
 
 /// <summary>
 /// A code's verdict for a cart, with what was looked up to reach it. <see cref="UnknownCodes"/> counts the codes asked
@@ -234,8 +234,8 @@ public sealed class CheckoutService(
         RedemptionType = c.RedemptionType == PromoCodes.RedemptionType.Value ? Rules.RedemptionType.Value : Rules.RedemptionType.Percentage,
         ValueType = c.ValueType switch
         {
-            PromoCodes.ValueType.PerTransaction => Rules.ValueScope.PerTransaction,
-            PromoCodes.ValueType.PerQuantity => Rules.ValueScope.PerQuantity,
+            PromoCodes.ValueScope.PerTransaction => Rules.ValueScope.PerTransaction,
+            PromoCodes.ValueScope.PerQuantity => Rules.ValueScope.PerQuantity,
             _ => Rules.ValueScope.PerLineItem,
         },
         Amount = c.Amount, DiscountLimit = c.DiscountLimit, Combinable = c.Combinable, ApplicableTo = c.ApplicableTo,

@@ -1,4 +1,4 @@
-namespace PromoAdmin.Checkout.PromoCodes;
+namespace PromoAdmin.Checkout.Rules;
 
 /// <summary>The "Redemption type" field: percent off or money off.</summary>
 public enum RedemptionType { Percentage, Value }

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using PromoAdmin.Domain.Batches;
 using PromoAdmin.Domain.Data;
 
-namespace PromoAdmin.Domain.Checkout;
+namespace PromoAdmin.Domain.Redemptions;
 
 /// <summary>The live part of a code that checkout reads on every request; the rules are cached against <see cref="UpdatedAt"/>.</summary>
 public sealed record CodeState(int Id, int LocationId, DateTimeOffset UpdatedAt, int? Quantity, bool Enabled, bool IsArchived);

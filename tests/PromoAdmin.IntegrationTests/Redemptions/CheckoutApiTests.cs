@@ -8,7 +8,7 @@ using PromoAdmin.Domain.Redemptions;
 using PromoAdmin.IntegrationTests.Infrastructure;
 using PromoAdmin.Tests;
 
-namespace PromoAdmin.IntegrationTests.Checkout;
+namespace PromoAdmin.IntegrationTests.Redemptions;
 
 /// <summary>The app with limits high enough for the concurrency bursts; the 429 cases have their own factory.</summary>
 public sealed class CheckoutFactory() : PromoAdminFactory(null, new Dictionary<string, string?>
@@ -28,7 +28,7 @@ public sealed class CheckoutApiTests(CheckoutFactory factory) : IClassFixture<Ch
         var code = new PromoCode
         {
             LocationId = w.HomeId, Code = text, NormalizedCode = PromoCode.Normalize(text), RedemptionType = RedemptionType.Percentage, Amount = 10,
-            ValueType = Domain.PromoCodes.ValueType.PerLineItem, CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow, Inventory = new PromoCodeInventory(),
+            ValueType = Domain.PromoCodes.ValueScope.PerLineItem, CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow, Inventory = new PromoCodeInventory(),
         };
         set(code);
         scope.Context.PromoCodes.Add(code);

@@ -4,7 +4,7 @@ using PromoAdmin.Domain.ApiClients;
 using PromoAdmin.IntegrationTests.Infrastructure;
 using PromoAdmin.Tests;
 
-namespace PromoAdmin.IntegrationTests.Checkout;
+namespace PromoAdmin.IntegrationTests.Redemptions;
 
 public sealed class TightLimitsFactory() : PromoAdminFactory(null, new Dictionary<string, string?>
 {

@@ -1,4 +1,4 @@
-namespace PromoAdmin.Checkout.PromoCodes;
+namespace PromoAdmin.Checkout.Rules;
 
 /// <summary>A condition the cart must meet for the code to be valid.</summary>
 public abstract record EligibilityRule;

@@ -6,11 +6,11 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using PromoAdmin.Checkout.Evaluation;
 using PromoAdmin.Domain.ApiClients;
-using PromoAdmin.Domain.Checkout;
+using PromoAdmin.Domain.Redemptions;
 using PromoAdmin.Domain.Common;
 using PromoAdmin.Web.Features.Infrastructure;
 
-namespace PromoAdmin.Web.Features.Checkout;
+namespace PromoAdmin.Web.Features.Redemptions;
 
 public sealed record CheckoutError(string Reason, string Message);
 

@@ -2,7 +2,7 @@ using FluentValidation;
 using PromoAdmin.Domain.Common;
 using PromoAdmin.Domain.PromoCodes;
 
-namespace PromoAdmin.Domain.Checkout;
+namespace PromoAdmin.Domain.Redemptions;
 
 /// <summary>The body of validate and redeem (SPEC section 5).</summary>
 public sealed record CheckoutRequest

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PromoAdmin.Domain.Data;
 using PromoAdmin.Domain.Redemptions;
 
-namespace PromoAdmin.Domain.Checkout;
+namespace PromoAdmin.Domain.Redemptions;
 
 public abstract record IdempotencyClaim
 {

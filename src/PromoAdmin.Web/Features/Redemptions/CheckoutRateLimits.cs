@@ -4,7 +4,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using PromoAdmin.Web.Features.Infrastructure;
 
-namespace PromoAdmin.Web.Features.Checkout;
+namespace PromoAdmin.Web.Features.Redemptions;
 
 /// <summary>Per API client limits on the checkout endpoints (configuration section <c>RateLimiting</c>).</summary>
 public sealed class CheckoutRateLimitOptions

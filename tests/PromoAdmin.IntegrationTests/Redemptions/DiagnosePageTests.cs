@@ -2,7 +2,7 @@ using PromoAdmin.Domain.PromoCodes;
 using PromoAdmin.IntegrationTests.Infrastructure;
 using PromoAdmin.Tests;
 
-namespace PromoAdmin.IntegrationTests.Checkout;
+namespace PromoAdmin.IntegrationTests.Redemptions;
 
 public sealed class DiagnosePageTests(PromoAdminFactory factory) : IClassFixture<PromoAdminFactory>
 {
@@ -15,7 +15,7 @@ public sealed class DiagnosePageTests(PromoAdminFactory factory) : IClassFixture
             scope.Context.PromoCodes.Add(new PromoCode
             {
                 LocationId = w.HomeId, Code = w.Code("WKND"), NormalizedCode = w.Code("WKND"), RedemptionType = RedemptionType.Value, Amount = 5,
-                ValueType = Domain.PromoCodes.ValueType.PerLineItem, ApplicableTo = [w.EventKey], DaysOfWeek = BookingDays.Sat | BookingDays.Sun, Inventory = new PromoCodeInventory(),
+                ValueType = Domain.PromoCodes.ValueScope.PerLineItem, ApplicableTo = [w.EventKey], DaysOfWeek = BookingDays.Sat | BookingDays.Sun, Inventory = new PromoCodeInventory(),
             });
             await scope.Context.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
