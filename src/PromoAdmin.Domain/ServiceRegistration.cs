@@ -23,6 +23,7 @@ public static class ServiceRegistration
         services.AddScoped<Customers.CustomerService>();
         services.AddScoped<Lookups.LookupService>();
         services.AddScoped<Batches.BatchService>();
+        services.AddScoped<PromoCodes.SettingOptionsService>();
         services.AddSingleton<Batches.BatchJobSignal>();
         services.AddSingleton<Batches.BatchJobRunner>();
         services.AddOptions<Batches.BatchWorkerOptions>().BindConfiguration("Batches:Worker");

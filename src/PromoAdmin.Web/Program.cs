@@ -46,6 +46,7 @@ builder.Services.AddValidatorsFromAssemblyContaining<PromoAdmin.Domain.Data.Prom
 // Building a validator compiles its rules: the checkout's, which needs no database, is built once.
 builder.Services.AddSingleton<IValidator<PromoAdmin.Domain.Redemptions.CheckoutRequest>, PromoAdmin.Domain.Redemptions.CheckoutRequestValidator>();
 builder.Services.AddScoped<CurrentLocation>();
+builder.Services.AddScoped<PromoAdmin.Web.Features.Shared.CodeSettingsForm>();
 
 builder.Services.AddIdentity<AppUser, Microsoft.AspNetCore.Identity.IdentityRole>(o =>
     {

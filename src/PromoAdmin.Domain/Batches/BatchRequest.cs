@@ -2,6 +2,7 @@ using System.Globalization;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using PromoAdmin.Domain.Data;
+using PromoAdmin.Domain.Locations;
 using PromoAdmin.Domain.PromoCodes;
 
 namespace PromoAdmin.Domain.Batches;
@@ -35,8 +36,8 @@ public sealed class BatchRequestValidator : AbstractValidator<BatchRequest>
     {
         RuleFor(x => x.Name).NotEmpty().WithMessage("Batch name is required.").MaximumLength(200);
         RuleFor(x => x.LocationKey).NotEmpty().WithMessage("Pick the location that owns the codes.");
-        RuleFor(x => x.LocationKey).MustAsync(async (key, ct) => await db.Locations.AnyAsync(l => l.Key == key, ct))
-            .WithMessage(x => $"Location '{x.LocationKey}' does not exist.").When(x => !string.IsNullOrEmpty(x.LocationKey));
+        RuleFor(x => x.LocationKey).MustAsync((key, ct) => LocationService.ExistsAsync(db, key, ct))
+            .WithMessage(x => LocationService.UnknownMessage(x.LocationKey)).When(x => !string.IsNullOrEmpty(x.LocationKey));
         RuleFor(x => x.Method).NotNull().WithMessage("Select a generation method: Number of Codes or Target User Segment.");
         RuleFor(x => x.Count).NotNull().WithMessage("Enter the number of codes.")
             .InclusiveBetween(1, MaxCount).WithMessage($"Enter a number of codes from 1 to {MaxCount:N0}.")

@@ -80,6 +80,13 @@ public sealed class BatchService(
         return await Summaries(query.OrderByDescending(b => b.CreatedAt).ThenByDescending(b => b.Id)).ToPageAsync(page, ct);
     }
 
+    /// <summary>How many batches a location has (the dashboard's count).</summary>
+    public Task<int> CountAsync(int locationId, CancellationToken ct = default) => db.Batches.CountAsync(b => b.LocationId == locationId, ct);
+
+    /// <summary>The batch's name, or null when there is no such batch.</summary>
+    public Task<string?> NameAsync(int id, CancellationToken ct = default) =>
+        db.Batches.AsNoTracking().Where(b => b.Id == id).Select(b => b.Name).FirstOrDefaultAsync(ct);
+
     public Task<BatchSummary?> FindAsync(int id, CancellationToken ct = default) =>
         Summaries(db.Batches.AsNoTracking().Where(b => b.Id == id)).FirstOrDefaultAsync(ct);
 

@@ -80,6 +80,10 @@ public sealed class CatalogService(
         return item;
     }
 
+    /// <summary>The first items of the catalog by kind and name, for pickers that list it whole.</summary>
+    public Task<List<CatalogItem>> FirstItemsAsync(int max, CancellationToken ct = default) =>
+        db.CatalogItems.AsNoTracking().OrderBy(i => i.Kind).ThenBy(i => i.Name).Take(max).ToListAsync(ct);
+
     public Task<Page<VariantTargetingGroup>> ListGroupsAsync(string? search, PageRequest page, CancellationToken ct = default)
     {
         var query = db.VariantTargetingGroups.AsNoTracking();

@@ -81,6 +81,14 @@ public sealed class CustomerService(PromoAdminDbContext db, IValidator<CustomerI
             .ToPageAsync(page, ct);
     }
 
+    /// <summary>The segments a picker offers: the first <paramref name="max"/> matching the search, plus the picked one.</summary>
+    public async Task<List<SegmentSummary>> SegmentOptionsAsync(string? search, int? pickedId, int max, CancellationToken ct = default)
+    {
+        var items = (await ListSegmentsAsync(search, new PageRequest(1, max), ct)).Items.ToList();
+        if (pickedId is int picked && items.All(s => s.Id != picked) && await FindSegmentAsync(picked, ct) is { } chosen) items.Insert(0, chosen);
+        return items;
+    }
+
     public Task<SegmentSummary?> FindSegmentAsync(int id, CancellationToken ct = default) =>
         db.Segments.AsNoTracking().Where(g => g.Id == id)
             .Select(g => new SegmentSummary(g.Id, g.Name, g.Members.Count))

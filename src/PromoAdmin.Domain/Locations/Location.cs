@@ -1,6 +1,6 @@
 namespace PromoAdmin.Domain.Locations;
 
-/// <summary>A company group of the account: owns promo codes; its time zone reads their dates and times.</summary>
+/// <summary>A location of the account: owns promo codes; its time zone reads their dates and times.</summary>
 public class Location
 {
     public int Id { get; set; }

@@ -38,16 +38,28 @@ public sealed class LocationService(PromoAdminDbContext db, IValidator<LocationI
     public Task<Location?> FindAsync(int id, CancellationToken ct = default) =>
         db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Id == id, ct);
 
+    /// <summary>The one wording of "that location key names no location", wherever a request names one.</summary>
+    public static string UnknownMessage(string? key) => $"Location '{key}' does not exist.";
+
+    /// <summary>Whether a location has this key; validators check a named location with it.</summary>
+    public static Task<bool> ExistsAsync(PromoAdminDbContext db, string? key, CancellationToken ct) =>
+        db.Locations.AnyAsync(l => l.Key == key, ct);
+
     /// <summary>The id of the location a request names, or null when it names none; an unknown key is a 400 on <paramref name="field"/>.</summary>
     public async Task<int?> IdOfAsync(string? key, string field = "locationKey", CancellationToken ct = default)
     {
         if (string.IsNullOrEmpty(key)) return null;
         return await db.Locations.Where(l => l.Key == key).Select(l => (int?)l.Id).FirstOrDefaultAsync(ct)
-               ?? throw new Common.DomainValidationException(field, $"Location '{key}' does not exist.");
+               ?? throw new DomainValidationException(field, UnknownMessage(key));
     }
 
-    public Task<Location?> FindByKeyAsync(string key, CancellationToken ct = default) =>
-        db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Key == key, ct);
+    /// <summary>The location a request must name: a missing or unknown key is a 400 on <paramref name="field"/>.</summary>
+    public async Task<Location> RequireAsync(string? key, string field = "locationKey", CancellationToken ct = default) =>
+        await FindByKeyAsync(key, ct)
+        ?? throw new DomainValidationException(field, string.IsNullOrEmpty(key) ? $"{field} is required." : UnknownMessage(key));
+
+    public async Task<Location?> FindByKeyAsync(string? key, CancellationToken ct = default) =>
+        string.IsNullOrEmpty(key) ? null : await db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Key == key, ct);
 
     public async Task<Location> CreateAsync(LocationInput input, CancellationToken ct = default)
     {

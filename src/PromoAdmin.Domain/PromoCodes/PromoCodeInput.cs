@@ -57,41 +57,7 @@ public record PromoCodeInput
     public List<string>? DuplicateTo { get; init; }
 
     /// <summary>Values of this input where given, else <paramref name="defaults"/>'s.</summary>
-    public PromoCodeInput WithDefaults(PromoCodeInput defaults) => this with
-    {
-        Description = Description ?? defaults.Description,
-        Display = Display ?? defaults.Display,
-        Enabled = Enabled ?? defaults.Enabled,
-        RedemptionType = RedemptionType ?? defaults.RedemptionType,
-        ValueType = ValueType ?? defaults.ValueType,
-        Amount = Amount ?? defaults.Amount,
-        DiscountLimit = DiscountLimit ?? defaults.DiscountLimit,
-        Quantity = Quantity ?? defaults.Quantity,
-        Combinable = Combinable ?? defaults.Combinable,
-        InternalOnly = InternalOnly ?? defaults.InternalOnly,
-        AllLocations = AllLocations ?? defaults.AllLocations,
-        ApplicableTo = ApplicableTo ?? defaults.ApplicableTo,
-        ApplyOnlyToApplicable = ApplyOnlyToApplicable ?? defaults.ApplyOnlyToApplicable,
-        VariantTargetingGroup = VariantTargetingGroup ?? defaults.VariantTargetingGroup,
-        PurchaseStart = PurchaseStart ?? defaults.PurchaseStart,
-        PurchaseEnd = PurchaseEnd ?? defaults.PurchaseEnd,
-        BookingStart = BookingStart ?? defaults.BookingStart,
-        BookingEnd = BookingEnd ?? defaults.BookingEnd,
-        BookingTimeStart = BookingTimeStart ?? defaults.BookingTimeStart,
-        BookingTimeEnd = BookingTimeEnd ?? defaults.BookingTimeEnd,
-        DaysOfWeek = DaysOfWeek ?? defaults.DaysOfWeek,
-        ExclusionDates = ExclusionDates ?? defaults.ExclusionDates,
-        EligibilityRules = EligibilityRules ?? defaults.EligibilityRules,
-        FirstOrderOnly = FirstOrderOnly ?? defaults.FirstOrderOnly,
-        OneUsePerAccount = OneUsePerAccount ?? defaults.OneUsePerAccount,
-        OrderMinimum = OrderMinimum ?? defaults.OrderMinimum,
-        FreeShipping = FreeShipping ?? defaults.FreeShipping,
-        CreditFromOverage = CreditFromOverage ?? defaults.CreditFromOverage,
-        OfferType = OfferType ?? defaults.OfferType,
-        CampaignId = CampaignId ?? defaults.CampaignId,
-        PnlAllocation = PnlAllocation ?? defaults.PnlAllocation,
-        TransactionType = TransactionType ?? defaults.TransactionType,
-    };
+    public PromoCodeInput WithDefaults(PromoCodeInput defaults) => SettingFields.WithDefaults(this, defaults);
 
     [JsonIgnore]
     public bool HasBookingRules =>

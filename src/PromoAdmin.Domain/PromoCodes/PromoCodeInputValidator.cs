@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PromoAdmin.Domain.Catalog;
 using PromoAdmin.Domain.Common;
 using PromoAdmin.Domain.Data;
+using PromoAdmin.Domain.Locations;
 using PromoAdmin.Domain.Lookups;
 
 namespace PromoAdmin.Domain.PromoCodes;
@@ -107,8 +108,8 @@ public sealed class PromoCodeInputValidator : AbstractValidator<PromoCodeInput>
             .WithMessage(x => $"P&L allocation '{x.PnlAllocation}' does not exist.").When(x => !string.IsNullOrEmpty(x.PnlAllocation));
         RuleFor(x => x.TransactionType).MustAsync((v, ct) => LookupExists(db, LookupKind.TransactionType, v, ct))
             .WithMessage(x => $"Transaction type '{x.TransactionType}' does not exist.").When(x => !string.IsNullOrEmpty(x.TransactionType));
-        RuleFor(x => x.LocationKey).MustAsync(async (key, ct) => await db.Locations.AnyAsync(l => l.Key == key, ct))
-            .WithMessage(x => $"Location '{x.LocationKey}' does not exist.").When(x => !string.IsNullOrEmpty(x.LocationKey));
+        RuleFor(x => x.LocationKey).MustAsync((key, ct) => LocationService.ExistsAsync(db, key, ct))
+            .WithMessage(x => LocationService.UnknownMessage(x.LocationKey)).When(x => !string.IsNullOrEmpty(x.LocationKey));
         RuleFor(x => x.DuplicateTo).CustomAsync(async (keys, ctx, ct) =>
         {
             if (keys is not { Count: > 0 }) return;

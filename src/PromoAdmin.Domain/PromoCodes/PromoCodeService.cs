@@ -100,6 +100,21 @@ public sealed class PromoCodeService(PromoAdminDbContext db, IValidator<PromoCod
         return new Page<PromoCode>(rows.OrderByDescending(c => c.Id).ToList(), page.SafePage, page.SafePageSize, total);
     }
 
+    /// <summary>How many of a location's listed codes each group has.</summary>
+    public async Task<Dictionary<int, int>> CountByGroupAsync(int locationId, List<int> groupIds, CancellationToken ct = default) =>
+        groupIds.Count == 0 ? [] : await (await QueryAsync(new PromoCodeFilter(locationId, GroupIds: groupIds), ct))
+            .GroupBy(c => c.GroupId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+
+    public Task<bool> ExistsAsync(int id, CancellationToken ct = default) => db.PromoCodes.AnyAsync(c => c.Id == id, ct);
+
+    /// <summary>Codes as the API shows them (location, variant targeting group and assigned customer by their names and keys).</summary>
+    public async Task<Page<PromoCodeDetails>> DetailsAsync(Page<PromoCode> page, CancellationToken ct = default)
+    {
+        var vtgNames = await db.VariantTargetingGroups.AsNoTracking().ToDictionaryAsync(g => g.Id, g => g.Name, ct);
+        return page.Map(c => PromoCodeMapping.ToDetails(c, c.Location.Key, c.Location.Name,
+            c.VariantTargetingGroupId is int v ? vtgNames.GetValueOrDefault(v) : null, c.AssignedCustomer?.Key));
+    }
+
     public Task<PromoCode?> FindAsync(int id, CancellationToken ct = default) =>
         db.PromoCodes.AsNoTracking().Include(c => c.Location).Include(c => c.Group).Include(c => c.AssignedCustomer)
             .FirstOrDefaultAsync(c => c.Id == id, ct);

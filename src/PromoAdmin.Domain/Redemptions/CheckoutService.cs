@@ -8,6 +8,7 @@ using PromoAdmin.Domain.Batches;
 using PromoAdmin.Domain.Catalog;
 using PromoAdmin.Domain.Common;
 using PromoAdmin.Domain.Data;
+using PromoAdmin.Domain.Locations;
 using PromoAdmin.Domain.PromoCodes;
 using PromoAdmin.Domain.Redemptions;
 using Rules = PromoAdmin.Checkout.Rules;
@@ -61,7 +62,7 @@ public sealed class CheckoutService(
         // With warm caches the only read is the code's live state (CodeStates), plus the account's use of a one-use code.
         var location = await CachedAsync("location:" + request.LocationKey,
                            () => db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Key == request.LocationKey, ct))
-                       ?? throw new DomainValidationException("locationKey", $"Location '{request.LocationKey}' does not exist.");
+                       ?? throw new DomainValidationException("locationKey", LocationService.UnknownMessage(request.LocationKey));
         var code = await FindCodeAsync(location.Id, request.Code!, ct);
         var (cart, unknownApplied) = await CartAsync(location.Id, request, ct);
         var customerKey = CustomerKeyOf(request);

@@ -26,4 +26,8 @@ public sealed class RedemptionQueries(PromoAdminDbContext db)
         if (!string.IsNullOrWhiteSpace(filter.CustomerKey)) query = query.Where(r => r.CustomerKey == filter.CustomerKey.Trim());
         return query.OrderByDescending(r => r.Id).ToPageAsync(page, ct);
     }
+
+    /// <summary>Redemptions still applied at a location since a moment (the dashboard's count).</summary>
+    public Task<int> CountAppliedSinceAsync(int locationId, DateTimeOffset since, CancellationToken ct = default) =>
+        db.Redemptions.CountAsync(r => r.LocationId == locationId && r.Status == RedemptionStatus.Applied && r.RedeemedAt >= since, ct);
 }

@@ -124,11 +124,11 @@ public sealed class PromoCodePageBrowserTests(BrowserFixture browser) : IClassFi
         await page.WaitForFunctionAsync("() => getComputedStyle(document.querySelector('#promo-modal .modal-dialog')).transform === 'none'");
         await Arrange.ShotAsync(page, "23-transactions-modal");
 
-        // Copy to other company groups opens in the same modal; its form posts like the page's.
+        // Copy to other locations opens in the same modal; its form posts like the page's.
         await modal.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
         await Expect(modal).ToBeHiddenAsync();
-        await Arrange.RowActionAsync(page, code, "Copy to other company groups");
-        await Expect(modal.Locator(".modal-title")).ToHaveTextAsync($"Copy {code} to other company groups");
+        await Arrange.RowActionAsync(page, code, "Copy to other locations");
+        await Expect(modal.Locator(".modal-title")).ToHaveTextAsync($"Copy {code} to other locations");
         // Once the modal has finished sliding in: a click during the animation was seen not to land on the checkbox.
         await page.WaitForFunctionAsync("() => getComputedStyle(document.querySelector('#promo-modal .modal-dialog')).transform === 'none'");
         await modal.GetByLabel("Westside Escape").CheckAsync();

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
+using PromoAdmin.Domain.Locations;
 using PromoAdmin.Domain.Batches;
 using PromoAdmin.Domain.Redemptions;
 using PromoAdmin.Domain.Data;
@@ -192,7 +193,8 @@ public sealed class SqlServerOfflineTests
         offline2.Rows.Add(("FROM [Locations]", Table(("Id", typeof(int), 1), ("CreatedAt", typeof(DateTimeOffset), DateTimeOffset.UtcNow), ("Key", typeof(string), "downtown"), ("Name", typeof(string), "Downtown"), ("TimeZone", typeof(string), "UTC"))));
         var validator = new PromoCodeInputValidator(db2);
         var codes = new PromoCodeService(db2, validator, TimeProvider.System);
-        await new BulkUpdateService(db2, validator, codes, TimeProvider.System).UpdateAsync(
+        var locations = new LocationService(db2, new LocationInputValidator(), TimeProvider.System);
+        await new BulkUpdateService(db2, validator, new BulkUpdateRequestValidator(), locations, codes, TimeProvider.System).UpdateAsync(
             new BulkUpdateRequest("downtown", null, [1, 2, 3], false, ["amount", "quantity"], new PromoCodeInput { Amount = 5, Quantity = 10 }), Ct);
         var updates = offline2.Sent.Where(s => s.Sql.StartsWith("UPDATE", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, updates.Count); // the counters, then the codes

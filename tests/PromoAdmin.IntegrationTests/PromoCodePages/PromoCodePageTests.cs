@@ -51,7 +51,7 @@ public sealed class PromoCodePageTests(PromoAdminFactory factory) : IClassFixtur
                      "First order only", "One use per account", "Booking start time" })
             Assert.True(form.QuerySelectorAll("label").Any(l => l.TextContent.Trim().StartsWith(label)), $"No label '{label}'.");
         foreach (var legend in new[] { "Quantity", "Allowed purchase dates", "Applicable to", "Allowed booking dates", "Allowed booking time",
-                     "Allowed days of the week", "Exclusion dates", "Duplicate to other company groups" })
+                     "Allowed days of the week", "Exclusion dates", "Duplicate to other locations" })
             Assert.True(form.QuerySelectorAll("legend").Any(l => l.TextContent.Trim().StartsWith(legend)), $"No legend '{legend}'.");
         Assert.Equal(["Promo code details", "Redemption rules", "Purchase rules", "Usage and application rules", "Eligibility rules", "Duplication"],
             form.QuerySelectorAll("form .form-section > h2").Select(h => h.TextContent.Trim()));
@@ -323,13 +323,13 @@ public sealed class PromoCodePageTests(PromoAdminFactory factory) : IClassFixtur
     }
 
     [Fact]
-    public async Task Copy_to_other_company_groups_creates_an_independent_copy()
+    public async Task Copy_to_other_locations_creates_an_independent_copy()
     {
         var world = await factory.WorldAsync();
         var code = world.Code("COPYME");
         var saved = await CreateCodeAsync(factory, new PromoCodeInput { Code = code, LocationKey = world.Home, Amount = 12 });
         var session = await AdminAtAsync(factory, world.Home);
-        var copyPage = await session.GetPageAsync(ActionLink(Row(await session.GetPageAsync("/promo-codes"), code), "Copy to other company groups"));
+        var copyPage = await session.GetPageAsync(ActionLink(Row(await session.GetPageAsync("/promo-codes"), code), "Copy to other locations"));
         Assert.Contains(copyPage.QuerySelectorAll("label"), l => l.TextContent.Contains($"Away {world.Tag}"));
         Assert.DoesNotContain(copyPage.QuerySelectorAll("label"), l => l.TextContent.Contains($"Home {world.Tag}"));
 
@@ -343,7 +343,7 @@ public sealed class PromoCodePageTests(PromoAdminFactory factory) : IClassFixtur
     }
 
     [Fact]
-    public async Task Duplicate_to_other_company_groups_at_create_makes_a_copy_at_each_location()
+    public async Task Duplicate_to_other_locations_at_create_makes_a_copy_at_each_location()
     {
         var world = await factory.WorldAsync();
         var code = world.Code("DUPE");
@@ -352,7 +352,7 @@ public sealed class PromoCodePageTests(PromoAdminFactory factory) : IClassFixtur
         Assert.NotNull(form.QuerySelector($"input[name=DuplicateTo][value='{world.Away}']"));
         Assert.Null(form.QuerySelector($"input[name=DuplicateTo][value='{world.Home}']"));
         var created = await session.FollowAsync(await session.SubmitAsync(form, SaveForm, new() { ["Code"] = [code], ["Amount"] = ["3"], ["DuplicateTo"] = [world.Away] }));
-        Assert.Contains("duplicated to 1 other company group", Success(created));
+        Assert.Contains("duplicated to 1 other location", Success(created));
         await using var scope = factory.Db();
         Assert.Equal(2, await scope.Context.PromoCodes.CountAsync(c => c.Code == code && (c.LocationId == world.HomeId || c.LocationId == world.AwayId), Ct));
     }

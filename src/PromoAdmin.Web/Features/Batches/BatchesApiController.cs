@@ -1,13 +1,10 @@
-using System.Text;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using PromoAdmin.Domain.Batches;
 using PromoAdmin.Domain.Common;
-using PromoAdmin.Domain.Data;
-using PromoAdmin.Domain.Export;
 using PromoAdmin.Domain.Locations;
 using PromoAdmin.Domain.PromoCodes;
 using PromoAdmin.Web.Features.Infrastructure;
+using PromoAdmin.Web.Features.Shared;
 
 namespace PromoAdmin.Web.Features.Batches;
 
@@ -33,7 +30,7 @@ public sealed record InventoryResponse(int Updated);
 /// A batch belongs to a location: the calls on one batch take an optional <c>locationKey</c>, the location the caller acts
 /// from; acting on another location's batch answers 403.
 /// </remarks>
-public sealed class BatchesApiController(BatchService batches, LocationService locations, PromoAdminDbContext db, TimeProvider clock) : AdminApiController
+public sealed class BatchesApiController(BatchService batches, PromoCodeService codes, LocationService locations) : AdminApiController
 {
     /// <summary>Queues a batch; poll <c>GET /api/v1/batches/{id}</c> until its status is ready (or failed).</summary>
     [HttpPost]
@@ -46,7 +43,7 @@ public sealed class BatchesApiController(BatchService batches, LocationService l
 
     [HttpGet]
     public async Task<ListResponse<BatchDto>> List([FromQuery] string? locationKey, [FromQuery] string? name, [FromQuery] string? segment,
-        [FromQuery] int page = 1, [FromQuery] int pageSize = 50, CancellationToken ct = default)
+        [FromQuery] int page = 1, [FromQuery] int pageSize = PageRequest.ApiDefault, CancellationToken ct = default)
     {
         var locationId = await locations.IdOfAsync(locationKey, ct: ct);
         return ListResponse.From(await batches.ListAsync(new BatchFilter(locationId, name, segment), new PageRequest(page, pageSize), ct), BatchDto.From);
@@ -63,13 +60,11 @@ public sealed class BatchesApiController(BatchService batches, LocationService l
 
     /// <summary>The batch's codes, oldest first; empty until the batch is ready.</summary>
     [HttpGet("{id:int}/codes")]
-    public async Task<ListResponse<PromoCodeDetails>> Codes(int id, [FromQuery] string? locationKey, [FromQuery] int page = 1, [FromQuery] int pageSize = 50,
+    public async Task<ListResponse<PromoCodeDetails>> Codes(int id, [FromQuery] string? locationKey, [FromQuery] int page = 1, [FromQuery] int pageSize = PageRequest.ApiDefault,
         CancellationToken ct = default)
     {
         var result = await batches.CodesAsync(id, await locations.IdOfAsync(locationKey, ct: ct), new PageRequest(page, pageSize), ct);
-        var vtgNames = await db.VariantTargetingGroups.AsNoTracking().ToDictionaryAsync(g => g.Id, g => g.Name, ct);
-        return ListResponse.From(result, c => PromoCodeMapping.ToDetails(c, c.Location.Key, c.Location.Name,
-            c.VariantTargetingGroupId is int v ? vtgNames.GetValueOrDefault(v) : null, c.AssignedCustomer?.Key));
+        return ListResponse.From(await codes.DetailsAsync(result, ct), d => d);
     }
 
     /// <summary><c>increment</c> adds to every limited code (unlimited stay unlimited); <c>set</c> limits every code to exactly the amount.</summary>
@@ -82,18 +77,7 @@ public sealed class BatchesApiController(BatchService batches, LocationService l
     public async Task<IActionResult> Export(int id, [FromQuery] string? locationKey, CancellationToken ct)
     {
         var rows = await batches.ExportRowsAsync(id, await locations.IdOfAsync(locationKey, ct: ct), ct);
-        var name = await db.Batches.AsNoTracking().Where(b => b.Id == id).Select(b => b.Name).FirstAsync(ct);
-        await WriteCsvAsync(Response, rows, BatchesController.ExportName(id, name, clock.GetUtcNow()), ct);
-        return new EmptyResult();
-    }
-
-    /// <summary>Streams the promo codes CSV (SPEC section 6's columns) as an attachment; memory stays flat whatever the row count.</summary>
-    internal static async Task WriteCsvAsync(HttpResponse response, IAsyncEnumerable<PromoCodeCsvRow> rows, string name, CancellationToken ct)
-    {
-        response.ContentType = "text/csv; charset=utf-8";
-        response.Headers.ContentDisposition = $"attachment; filename=\"{name}.csv\"";
-        await using var writer = new StreamWriter(response.Body, new UTF8Encoding(false), bufferSize: 64 * 1024);
-        await PromoCodeCsv.WriteAsync(rows, writer, ct);
+        return CsvDownload.ForBatch(rows, id, await batches.NameAsync(id, ct) ?? "");
     }
 
     /// <summary>Deletes the batch and its codes; redemptions already made keep their records.</summary>

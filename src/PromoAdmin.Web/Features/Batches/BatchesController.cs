@@ -1,15 +1,13 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using PromoAdmin.Domain.Batches;
 using PromoAdmin.Domain.Common;
 using PromoAdmin.Domain.Customers;
-using PromoAdmin.Domain.Data;
 using PromoAdmin.Domain.Locations;
 using PromoAdmin.Domain.PromoCodes;
 using PromoAdmin.Web.Features.Infrastructure;
-using PromoAdmin.Web.Features.PromoCodes;
 using PromoAdmin.Web.Features.Shared;
+using PromoAdmin.Web.Features.PromoCodes;
 
 namespace PromoAdmin.Web.Features.Batches;
 
@@ -17,7 +15,7 @@ public sealed record BatchListModel(Page<BatchSummary> Page, string? Name, strin
 
 public sealed record BatchPageModel(BatchSummary Batch, Page<PromoCode> Codes, Pager Pager, Location? Location);
 
-/// <summary>The Generate Batch form: the seed's batch fields, then every code setting in the promo code form's sections.</summary>
+/// <summary>The Generate Batch form: the batch's own fields, then every code setting in the settings form's sections.</summary>
 public sealed class GenerateBatchForm
 {
     public GenerationMethod Method { get; set; } = GenerationMethod.Count;
@@ -48,20 +46,13 @@ public sealed record ProgressDto(int Id, BatchStatus Status, int Progress, int G
 /// <summary>The Promo Code Batches pages: list, generate, one batch with its codes, modify inventory, export, delete.</summary>
 [Route("batches")]
 public sealed class BatchesController(
-    BatchService batches, PromoCodeService codes, CustomerService customers, PromoAdminDbContext db, CurrentLocation currentLocation, TimeProvider clock) : Controller
+    BatchService batches, CustomerService customers, CodeSettingsForm settings, CurrentLocation currentLocation) : Controller
 {
     /// <summary>Segments offered in the form's list (the search narrows them).</summary>
     public const int MaxSegmentOptions = 500;
 
-    /// <summary>The CSV's file name, without extension: <c>batch-12-spring-sale-20260301-101500</c>.</summary>
-    public static string ExportName(int id, string name, DateTimeOffset now)
-    {
-        var slug = new string(name.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-').ToArray()).Trim('-');
-        return $"batch-{id}-{(slug.Length > 40 ? slug[..40] : slug)}-{now.UtcDateTime:yyyyMMdd-HHmmss}";
-    }
-
     [HttpGet("")]
-    public async Task<IActionResult> Index(string? name, string? segment, int page = 1, int pageSize = 25, CancellationToken ct = default)
+    public async Task<IActionResult> Index(string? name, string? segment, int page = 1, int pageSize = PageRequest.PageDefault, CancellationToken ct = default)
     {
         var location = await currentLocation.GetAsync(ct);
         var result = location is null
@@ -82,21 +73,19 @@ public sealed class BatchesController(
     [HttpGet("generate"), Authorize(Policy = Policies.GenerateBatches)]
     public Task<IActionResult> Generate(CancellationToken ct)
     {
-        var form = new GenerateBatchForm();
-        form.Settings.EnsureBlankExclusionRow();
-        return GenerateView(form, ct);
+        return GenerateView(new GenerateBatchForm(), ct);
     }
 
     [HttpPost("generate"), Authorize(Policy = Policies.GenerateBatches)]
     public async Task<IActionResult> Generate(GenerateBatchForm form, CancellationToken ct)
     {
-        if (form.Command == "search-segments" || await SettingsCommands.ApplyAsync(form.Settings, db, ct) is not null)
+        if (form.Command == "search-segments")
         {
             ModelState.Clear();
             return await GenerateView(form, ct);
         }
-        foreach (var (field, message) in form.Settings.ShapeErrors()) ModelState.AddModelError("Settings." + field, message);
-        if (!ModelState.IsValid) return await GenerateView(form, ct);
+        if (await settings.CommandAsync(ModelState, null, form.Settings, null, ct) is not null) return await GenerateView(form, ct);
+        if (!CodeSettingsForm.Check(ModelState, "Settings", form.Settings)) return await GenerateView(form, ct);
         var location = await currentLocation.GetAsync(ct);
         var request = new BatchRequest
         {
@@ -111,15 +100,15 @@ public sealed class BatchesController(
         }
         catch (DomainValidationException ex)
         {
-            ModelState.AddDomainErrors(ex);
+            CodeSettingsForm.AddErrors(ModelState, ex);
             return await GenerateView(form, ct);
         }
         TempData["Success"] = $"Batch {batch.Name} is generating {batch.RequestedCount:N0} code{(batch.RequestedCount == 1 ? "" : "s")}. Its codes appear when it is ready.";
-        return Redirect($"/batches/{batch.Id}");
+        return RedirectToAction(nameof(Show), new { id = batch.Id });
     }
 
     [HttpGet("{id:int}")]
-    public async Task<IActionResult> Show(int id, int page = 1, int pageSize = 25, CancellationToken ct = default)
+    public async Task<IActionResult> Show(int id, int page = 1, int pageSize = PageRequest.PageDefault, CancellationToken ct = default)
     {
         if (await FindHereAsync(id, ct) is not { } batch) return NotFound();
         var list = await batches.CodesAsync(id, batch.LocationId, new PageRequest(page, pageSize), ct);
@@ -128,7 +117,7 @@ public sealed class BatchesController(
 
     /// <summary>Clone N: new unique codes with exactly the rules of one code of the batch; they join the batch.</summary>
     [HttpPost("{id:int}/codes/{codeId:int}/clone"), Authorize(Policy = Policies.GenerateBatches)]
-    public async Task<IActionResult> Clone(int id, int codeId, int? count, CancellationToken ct)
+    public async Task<IActionResult> Clone(int id, int codeId, int? count, [FromServices] PromoCodeService codes, CancellationToken ct)
     {
         if (await FindHereAsync(id, ct) is null) return NotFound();
         var location = await currentLocation.GetAsync(ct);
@@ -149,7 +138,7 @@ public sealed class BatchesController(
         {
             return NotFound();
         }
-        return Redirect($"/batches/{id}");
+        return RedirectToAction(nameof(Show), new { id });
     }
 
     [HttpGet("{id:int}/inventory"), Authorize(Policy = Policies.GenerateBatches)]
@@ -179,7 +168,7 @@ public sealed class BatchesController(
             ModelState.AddDomainErrors(ex);
             return View(new InventoryPageModel(batch, form, false));
         }
-        return Redirect("/batches");
+        return RedirectToAction(nameof(Index));
     }
 
     [HttpGet("{id:int}/delete"), Authorize(Policy = Policies.GenerateBatches)]
@@ -192,15 +181,14 @@ public sealed class BatchesController(
         if (await FindHereAsync(id, ct) is not { } batch) return NotFound();
         await batches.DeleteAsync(id, batch.LocationId, ct);
         TempData["Success"] = $"Batch {batch.Name} and its {batch.CodeCount:N0} code{(batch.CodeCount == 1 ? "" : "s")} were deleted. Redemptions already made keep their records.";
-        return Redirect("/batches");
+        return RedirectToAction(nameof(Index));
     }
 
     [HttpGet("{id:int}/export"), Authorize(Policy = Policies.DownloadData)]
     public async Task<IActionResult> Export(int id, CancellationToken ct)
     {
         if (await FindHereAsync(id, ct) is not { } batch) return NotFound();
-        await BatchesApiController.WriteCsvAsync(Response, await batches.ExportRowsAsync(id, batch.LocationId, ct), ExportName(id, batch.Name, clock.GetUtcNow()), ct);
-        return new EmptyResult();
+        return CsvDownload.ForBatch(await batches.ExportRowsAsync(id, batch.LocationId, ct), id, batch.Name);
     }
 
     /// <summary>The batch, if it belongs to the location the user works on: another location's batch is not found here.</summary>
@@ -209,15 +197,9 @@ public sealed class BatchesController(
 
     private async Task<IActionResult> GenerateView(GenerateBatchForm form, CancellationToken ct)
     {
-        form.Settings.EnsureBlankExclusionRow();
-        var picked = form.Settings.ApplicableTo.Concat(form.Settings.EligibilityRules.SelectMany(r => r.BuyItems.Concat(r.GetItems)));
-        ViewData.SetOptions(await PromoCodeFormOptions.LoadAsync(db, currentLocation, picked, ct));
         // Every setting a code can carry, shown (the code text and duplication are the batch's own business).
-        ViewData.SetSettings(new SettingsView(SettingsMode.Group, SettingFields.GroupDefaults.Select(f => f.Key)));
-        var segments = await customers.ListSegmentsAsync(form.SegmentSearch, new PageRequest(1, MaxSegmentOptions), ct);
-        var items = segments.Items.ToList();
-        if (form.SegmentId is int pickedSegment && items.All(s => s.Id != pickedSegment) && await customers.FindSegmentAsync(pickedSegment, ct) is { } chosen) items.Insert(0, chosen);
-        ViewData["Segments"] = items;
+        await settings.PrepareAsync(ViewData, form.Settings, new SettingsView(SettingsMode.Group, SettingFields.GroupDefaults.Select(f => f.Key)), ct);
+        ViewData["Segments"] = await customers.SegmentOptionsAsync(form.SegmentSearch, form.SegmentId, MaxSegmentOptions, ct);
         return View("Generate", form);
     }
 }

@@ -14,7 +14,7 @@ public sealed record CampaignDto(int Id, string Name)
 public sealed class CampaignsApiController(LookupService lookups) : AdminApiController
 {
     [HttpGet]
-    public async Task<ListResponse<CampaignDto>> List([FromQuery] string? search, [FromQuery] int page = 1, [FromQuery] int pageSize = 50, CancellationToken ct = default) =>
+    public async Task<ListResponse<CampaignDto>> List([FromQuery] string? search, [FromQuery] int page = 1, [FromQuery] int pageSize = PageRequest.ApiDefault, CancellationToken ct = default) =>
         ListResponse.From(await lookups.ListCampaignsAsync(search, new PageRequest(page, pageSize), ct), CampaignDto.From);
 
     [HttpGet("{id:int}")]

@@ -48,7 +48,7 @@ public static class LookupKinds
 public sealed class CampaignsController(LookupService lookups) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(string? search, int page = 1, int pageSize = 25, CancellationToken ct = default)
+    public async Task<IActionResult> Index(string? search, int page = 1, int pageSize = PageRequest.PageDefault, CancellationToken ct = default)
     {
         var result = await lookups.ListCampaignsAsync(search, new PageRequest(page, pageSize), ct);
         return View(new CampaignListModel(result, search, new Pager(result.PageNumber, result.PageSize, result.Total, Request)));
@@ -84,7 +84,7 @@ public sealed class CampaignsController(LookupService lookups) : Controller
     }
 
     [HttpGet("lookups")]
-    public async Task<IActionResult> Lookups(LookupKind kind = LookupKind.OfferType, string? search = null, int page = 1, int pageSize = 25, CancellationToken ct = default)
+    public async Task<IActionResult> Lookups(LookupKind kind = LookupKind.OfferType, string? search = null, int page = 1, int pageSize = PageRequest.PageDefault, CancellationToken ct = default)
     {
         var result = await lookups.ListLookupsAsync(kind, search, new PageRequest(page, pageSize), ct);
         return View(new LookupListModel(kind, result, search, new Pager(result.PageNumber, result.PageSize, result.Total, Request)));

@@ -15,7 +15,7 @@ public sealed record LookupDto(int Id, LookupKind Kind, string Name)
 public sealed class LookupsApiController(LookupService lookups) : AdminApiController
 {
     [HttpGet]
-    public async Task<ListResponse<LookupDto>> List([FromQuery] LookupKind? kind, [FromQuery] string? search, [FromQuery] int page = 1, [FromQuery] int pageSize = 50, CancellationToken ct = default) =>
+    public async Task<ListResponse<LookupDto>> List([FromQuery] LookupKind? kind, [FromQuery] string? search, [FromQuery] int page = 1, [FromQuery] int pageSize = PageRequest.ApiDefault, CancellationToken ct = default) =>
         ListResponse.From(await lookups.ListLookupsAsync(kind, search, new PageRequest(page, pageSize), ct), LookupDto.From);
 
     [HttpGet("{id:int}")]

@@ -53,7 +53,7 @@ public static class CatalogItemKinds
 public sealed class CatalogController(CatalogService catalog) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(string? search, CatalogItemKind? kind, int page = 1, int pageSize = 25, CancellationToken ct = default)
+    public async Task<IActionResult> Index(string? search, CatalogItemKind? kind, int page = 1, int pageSize = PageRequest.PageDefault, CancellationToken ct = default)
     {
         var result = await catalog.ListItemsAsync(search, kind, new PageRequest(page, pageSize), ct);
         return View(new CatalogItemListModel(result, search, kind, new Pager(result.PageNumber, result.PageSize, result.Total, Request)));
@@ -89,7 +89,7 @@ public sealed class CatalogController(CatalogService catalog) : Controller
     }
 
     [HttpGet("variant-targeting-groups")]
-    public async Task<IActionResult> Groups(string? search, int page = 1, int pageSize = 25, CancellationToken ct = default)
+    public async Task<IActionResult> Groups(string? search, int page = 1, int pageSize = PageRequest.PageDefault, CancellationToken ct = default)
     {
         var result = await catalog.ListGroupsAsync(search, new PageRequest(page, pageSize), ct);
         return View(new VariantTargetingGroupListModel(result, search, new Pager(result.PageNumber, result.PageSize, result.Total, Request)));

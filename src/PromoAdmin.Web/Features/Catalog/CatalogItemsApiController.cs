@@ -14,7 +14,7 @@ public sealed record CatalogItemDto(int Id, string Key, string Name, CatalogItem
 public sealed class CatalogItemsApiController(CatalogService catalog) : AdminApiController
 {
     [HttpGet]
-    public async Task<ListResponse<CatalogItemDto>> List([FromQuery] string? search, [FromQuery] CatalogItemKind? kind, [FromQuery] int page = 1, [FromQuery] int pageSize = 50, CancellationToken ct = default) =>
+    public async Task<ListResponse<CatalogItemDto>> List([FromQuery] string? search, [FromQuery] CatalogItemKind? kind, [FromQuery] int page = 1, [FromQuery] int pageSize = PageRequest.ApiDefault, CancellationToken ct = default) =>
         ListResponse.From(await catalog.ListItemsAsync(search, kind, new PageRequest(page, pageSize), ct), CatalogItemDto.From);
 
     [HttpGet("{id:int}")]

@@ -14,7 +14,7 @@ public sealed record VariantTargetingGroupDto(int Id, string Name, IReadOnlyList
 public sealed class VariantTargetingGroupsApiController(CatalogService catalog) : AdminApiController
 {
     [HttpGet]
-    public async Task<ListResponse<VariantTargetingGroupDto>> List([FromQuery] string? search, [FromQuery] int page = 1, [FromQuery] int pageSize = 50, CancellationToken ct = default) =>
+    public async Task<ListResponse<VariantTargetingGroupDto>> List([FromQuery] string? search, [FromQuery] int page = 1, [FromQuery] int pageSize = PageRequest.ApiDefault, CancellationToken ct = default) =>
         ListResponse.From(await catalog.ListGroupsAsync(search, new PageRequest(page, pageSize), ct), VariantTargetingGroupDto.From);
 
     [HttpGet("{id:int}")]

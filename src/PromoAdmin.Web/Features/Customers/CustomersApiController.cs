@@ -14,7 +14,7 @@ public sealed record CustomerDto(int Id, string Key, string Name, string? Email,
 public sealed class CustomersApiController(CustomerService customers) : AdminApiController
 {
     [HttpGet]
-    public async Task<ListResponse<CustomerDto>> List([FromQuery] string? search, [FromQuery] int page = 1, [FromQuery] int pageSize = 50, CancellationToken ct = default) =>
+    public async Task<ListResponse<CustomerDto>> List([FromQuery] string? search, [FromQuery] int page = 1, [FromQuery] int pageSize = PageRequest.ApiDefault, CancellationToken ct = default) =>
         ListResponse.From(await customers.ListCustomersAsync(search, new PageRequest(page, pageSize), ct), CustomerDto.From);
 
     [HttpGet("{id:int}")]

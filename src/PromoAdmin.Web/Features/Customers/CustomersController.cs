@@ -35,7 +35,7 @@ public sealed class SegmentForm
 public sealed class CustomersController(CustomerService customers) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(string? search, int page = 1, int pageSize = 25, CancellationToken ct = default)
+    public async Task<IActionResult> Index(string? search, int page = 1, int pageSize = PageRequest.PageDefault, CancellationToken ct = default)
     {
         var result = await customers.ListCustomersAsync(search, new PageRequest(page, pageSize), ct);
         return View(new CustomerListModel(result, search, new Pager(result.PageNumber, result.PageSize, result.Total, Request)));
@@ -71,14 +71,14 @@ public sealed class CustomersController(CustomerService customers) : Controller
     }
 
     [HttpGet("segments")]
-    public async Task<IActionResult> Segments(string? search, int page = 1, int pageSize = 25, CancellationToken ct = default)
+    public async Task<IActionResult> Segments(string? search, int page = 1, int pageSize = PageRequest.PageDefault, CancellationToken ct = default)
     {
         var result = await customers.ListSegmentsAsync(search, new PageRequest(page, pageSize), ct);
         return View(new SegmentListModel(result, search, new Pager(result.PageNumber, result.PageSize, result.Total, Request)));
     }
 
     [HttpGet("segments/{id:int}")]
-    public async Task<IActionResult> Segment(int id, string? search, int page = 1, int pageSize = 25, CancellationToken ct = default)
+    public async Task<IActionResult> Segment(int id, string? search, int page = 1, int pageSize = PageRequest.PageDefault, CancellationToken ct = default)
     {
         var segment = await customers.FindSegmentAsync(id, ct);
         if (segment is null) return NotFound();

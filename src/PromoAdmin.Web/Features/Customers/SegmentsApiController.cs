@@ -21,7 +21,7 @@ public sealed record SegmentDto(int Id, string Name, int MemberCount, IReadOnlyL
 public sealed class SegmentsApiController(CustomerService customers) : AdminApiController
 {
     [HttpGet]
-    public async Task<ListResponse<SegmentSummaryDto>> List([FromQuery] string? search, [FromQuery] int page = 1, [FromQuery] int pageSize = 50, CancellationToken ct = default) =>
+    public async Task<ListResponse<SegmentSummaryDto>> List([FromQuery] string? search, [FromQuery] int page = 1, [FromQuery] int pageSize = PageRequest.ApiDefault, CancellationToken ct = default) =>
         ListResponse.From(await customers.ListSegmentsAsync(search, new PageRequest(page, pageSize), ct), SegmentSummaryDto.From);
 
     [HttpGet("{id:int}")]
@@ -29,7 +29,7 @@ public sealed class SegmentsApiController(CustomerService customers) : AdminApiC
         await customers.FindSegmentDetailsAsync(id, ct) is { } s ? SegmentDto.From(s) : NotFound();
 
     [HttpGet("{id:int}/members")]
-    public async Task<ActionResult<ListResponse<CustomerDto>>> Members(int id, [FromQuery] string? search, [FromQuery] int page = 1, [FromQuery] int pageSize = 50, CancellationToken ct = default)
+    public async Task<ActionResult<ListResponse<CustomerDto>>> Members(int id, [FromQuery] string? search, [FromQuery] int page = 1, [FromQuery] int pageSize = PageRequest.ApiDefault, CancellationToken ct = default)
     {
         if (await customers.FindSegmentAsync(id, ct) is null) return NotFound();
         return ListResponse.From(await customers.ListSegmentMembersAsync(id, search, new PageRequest(page, pageSize), ct), CustomerDto.From);

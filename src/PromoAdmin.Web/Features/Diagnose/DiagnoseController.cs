@@ -35,8 +35,11 @@ public sealed class DiagnoseForm
 public sealed record DiagnoseModel(DiagnoseForm Form, List<Location> Locations, List<PromoAdmin.Domain.Catalog.CatalogItem> Items, CheckoutVerdict? Verdict);
 
 [Route("diagnose"), Authorize(Policy = Policies.Diagnose)]
-public sealed class DiagnoseController(CheckoutService checkout, CurrentLocation currentLocation, PromoAdmin.Domain.Data.PromoAdminDbContext db) : Controller
+public sealed class DiagnoseController(CheckoutService checkout, CurrentLocation currentLocation, PromoAdmin.Domain.Catalog.CatalogService catalog) : Controller
 {
+    /// <summary>The cart lines pick from this many catalog items.</summary>
+    private const int DiagnoseItemOptions = 1000;
+
     public const int LineRows = 5;
 
     [HttpGet("")]
@@ -76,8 +79,7 @@ public sealed class DiagnoseController(CheckoutService checkout, CurrentLocation
     private async Task<DiagnoseModel> ModelAsync(DiagnoseForm form, CheckoutVerdict? verdict, CancellationToken ct)
     {
         while (form.Lines.Count < LineRows) form.Lines.Add(new DiagnoseLineForm());
-        var items = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
-            db.CatalogItems.OrderBy(i => i.Kind).ThenBy(i => i.Name).Take(1000), ct);
+        var items = await catalog.FirstItemsAsync(DiagnoseItemOptions, ct);
         return new DiagnoseModel(form, await currentLocation.AllAsync(ct), items, verdict);
     }
 }

@@ -16,7 +16,7 @@ public sealed record PromoCodeGroupDto(int Id, string Name, string? Description,
 public sealed class GroupsApiController(PromoCodeGroupService groups) : AdminApiController
 {
     [HttpGet]
-    public async Task<ListResponse<PromoCodeGroupDto>> List([FromQuery] string? search, [FromQuery] int page = 1, [FromQuery] int pageSize = 50, CancellationToken ct = default) =>
+    public async Task<ListResponse<PromoCodeGroupDto>> List([FromQuery] string? search, [FromQuery] int page = 1, [FromQuery] int pageSize = PageRequest.ApiDefault, CancellationToken ct = default) =>
         ListResponse.From(await groups.ListAsync(search, new PageRequest(page, pageSize), ct), PromoCodeGroupDto.From);
 
     [HttpGet("{id:int}")]

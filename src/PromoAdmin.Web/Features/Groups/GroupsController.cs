@@ -1,13 +1,11 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using PromoAdmin.Domain.Common;
-using PromoAdmin.Domain.Data;
 using PromoAdmin.Domain.Groups;
 using PromoAdmin.Domain.PromoCodes;
 using PromoAdmin.Web.Features.Infrastructure;
-using PromoAdmin.Web.Features.PromoCodes;
 using PromoAdmin.Web.Features.Shared;
+using PromoAdmin.Web.Features.PromoCodes;
 
 namespace PromoAdmin.Web.Features.Groups;
 
@@ -27,23 +25,18 @@ public sealed class GroupForm
     public string? Command { get; set; }
 }
 
-/// <summary>The seed's third tab: reusable templates that pre-fill new codes.</summary>
+/// <summary>The promo code groups tab: reusable templates that pre-fill new codes (docs/glossary.md).</summary>
 [Route("promo-code-groups")]
-public sealed class GroupsController(PromoCodeGroupService groups, PromoCodeService codes, PromoAdminDbContext db, CurrentLocation currentLocation) : Controller
+public sealed class GroupsController(PromoCodeGroupService groups, PromoCodeService codes, CodeSettingsForm settings, CurrentLocation currentLocation) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(string? search, int page = 1, int pageSize = 25, CancellationToken ct = default)
+    public async Task<IActionResult> Index(string? search, int page = 1, int pageSize = PageRequest.PageDefault, CancellationToken ct = default)
     {
         var result = await groups.ListAsync(search, new PageRequest(page, pageSize), ct);
-        var counts = new Dictionary<int, int>();
-        if (await currentLocation.GetAsync(ct) is { } current && result.Items.Count > 0)
-        {
-            var ids = result.Items.Select(g => g.Id).ToList();
-            counts = await (await codes.QueryAsync(new PromoCodeFilter(current.Id, GroupIds: ids), ct))
-                .GroupBy(c => c.GroupId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        }
+        var counts = await currentLocation.GetAsync(ct) is { } current
+            ? await codes.CountByGroupAsync(current.Id, result.Items.Select(g => g.Id).ToList(), ct) : [];
         var rows = result.Items.Select(g => new GroupRow(g, counts.GetValueOrDefault(g.Id),
-            g.HasDefaultSettings ? FieldLabels(SettingFields.GivenIn(PromoCodeGroupService.ReadDefaults(g))) : [])).ToList();
+            g.HasDefaultSettings ? SettingFields.LabelsOf(SettingFields.GivenIn(PromoCodeGroupService.ReadDefaults(g))) : [])).ToList();
         return View(new GroupListModel(result, rows, search, new Pager(result.PageNumber, result.PageSize, result.Total, Request)));
     }
 
@@ -51,7 +44,6 @@ public sealed class GroupsController(PromoCodeGroupService groups, PromoCodeServ
     public Task<IActionResult> Create(CancellationToken ct)
     {
         var form = new GroupForm();
-        form.Defaults.EnsureBlankExclusionRow();
         return EditView(form, ct);
     }
 
@@ -66,36 +58,17 @@ public sealed class GroupsController(PromoCodeGroupService groups, PromoCodeServ
             Id = group.Id, Name = group.Name, Description = group.Description,
             DefaultFields = SettingFields.GivenIn(defaults), Defaults = new PromoCodeForm().Fill(defaults),
         };
-        form.Defaults.EnsureBlankExclusionRow();
         return await EditView(form, ct);
     }
 
     [HttpPost("save"), Authorize(Policy = Policies.ManageCodes)]
     public async Task<IActionResult> Save(GroupForm form, CancellationToken ct)
     {
-        var known = SettingFields.GroupDefaults.Select(f => f.Key).ToHashSet();
-        form.DefaultFields = form.DefaultFields.Where(known.Contains).Distinct().ToList();
-        switch (form.Command)
-        {
-            case "add-all-fields":
-                form.DefaultFields = [.. known];
-                ModelState.Clear();
-                return await EditView(form, ct);
-            case "pick-fields":
-                ModelState.Clear();
-                return await EditView(form, ct);
-        }
-        if (await SettingsCommands.ApplyAsync(form.Defaults, db, ct) is not null)
-        {
-            ModelState.Clear();
-            return await EditView(form, ct);
-        }
+        var pick = SettingsPick.GroupDefaults(form.DefaultFields);
+        if (await settings.CommandAsync(ModelState, form.Command, form.Defaults, pick, ct) is not null) return await EditView(form, ct);
+        if (!CodeSettingsForm.Check(ModelState, "Defaults", form.Defaults, pick)) return await EditView(form, ct);
 
-        var picked = form.DefaultFields.ToHashSet();
-        foreach (var (field, message) in form.Defaults.ShapeErrors(picked.Contains)) ModelState.AddModelError("Defaults." + field, message);
-        SettingsCommands.KeepPickedErrors(ModelState, "Defaults", SettingFields.GroupDefaults, picked);
-        if (!ModelState.IsValid) return await EditView(form, ct);
-
+        var picked = form.DefaultFields;
         var defaults = picked.Count == 0 ? null : SettingFields.Only(form.Defaults.ToInput(), picked);
         var input = new PromoCodeGroupInput(form.Name, form.Description, defaults);
         try
@@ -105,7 +78,7 @@ public sealed class GroupsController(PromoCodeGroupService groups, PromoCodeServ
         }
         catch (DomainValidationException ex)
         {
-            ModelState.AddDomainErrors(ex);
+            CodeSettingsForm.AddErrors(ModelState, ex, "", "name", "description", "defaults");
             return await EditView(form, ct);
         }
         catch (NotFoundException)
@@ -116,15 +89,9 @@ public sealed class GroupsController(PromoCodeGroupService groups, PromoCodeServ
         return RedirectToAction(nameof(Index));
     }
 
-    private static List<string> FieldLabels(IEnumerable<string> keys) =>
-        SettingFields.GroupDefaults.Where(f => keys.Contains(f.Key)).Select(f => f.Label).ToList();
-
     private async Task<IActionResult> EditView(GroupForm form, CancellationToken ct)
     {
-        form.Defaults.EnsureBlankExclusionRow();
-        var picked = form.Defaults.ApplicableTo.Concat(form.Defaults.EligibilityRules.SelectMany(r => r.BuyItems.Concat(r.GetItems)));
-        ViewData.SetOptions(await PromoCodeFormOptions.LoadAsync(db, currentLocation, picked, ct));
-        ViewData.SetSettings(new SettingsView(SettingsMode.Group, form.DefaultFields));
+        await settings.PrepareAsync(ViewData, form.Defaults, new SettingsView(SettingsMode.Group, form.DefaultFields), ct);
         return View("Edit", form);
     }
 }

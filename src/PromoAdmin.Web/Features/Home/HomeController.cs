@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using PromoAdmin.Domain.Data;
+using PromoAdmin.Domain.Batches;
+using PromoAdmin.Domain.Locations;
 using PromoAdmin.Domain.PromoCodes;
 using PromoAdmin.Domain.Redemptions;
 using PromoAdmin.Web.Features.Infrastructure;
@@ -12,10 +12,10 @@ public sealed record ErrorModel(int Status, string TraceId, bool SignedIn);
 
 public sealed record DashboardModel(string? LocationName, int ActiveCodes, int ArchivedCodes, int Batches, int RedemptionsLast30Days);
 
-public sealed class HomeController(PromoAdminDbContext db, PromoCodeService codes, CurrentLocation location, TimeProvider clock) : Controller
+public sealed class HomeController(PromoCodeService codes, CurrentLocation location, TimeProvider clock) : Controller
 {
     [HttpGet("/")]
-    public async Task<IActionResult> Index(CancellationToken ct)
+    public async Task<IActionResult> Index([FromServices] BatchService batches, [FromServices] RedemptionQueries redemptions, CancellationToken ct)
     {
         var current = await location.GetAsync(ct);
         var id = current?.Id ?? 0;
@@ -24,16 +24,16 @@ public sealed class HomeController(PromoAdminDbContext db, PromoCodeService code
             current?.Name,
             await codes.CountOwnAsync(id, archived: false, ct),
             await codes.CountOwnAsync(id, archived: true, ct),
-            await db.Batches.CountAsync(b => b.LocationId == id, ct),
-            await db.Redemptions.CountAsync(r => r.LocationId == id && r.Status == RedemptionStatus.Applied && r.RedeemedAt >= since, ct));
+            await batches.CountAsync(id, ct),
+            await redemptions.CountAppliedSinceAsync(id, since, ct));
         return View(model);
     }
 
     /// <summary>Switches the current location (the header's form) and goes back where the admin was.</summary>
     [HttpPost("/location")]
-    public async Task<IActionResult> SwitchLocation(string key, string? returnUrl, CancellationToken ct)
+    public async Task<IActionResult> SwitchLocation(string key, string? returnUrl, [FromServices] LocationService locations, CancellationToken ct)
     {
-        if (await db.Locations.AnyAsync(l => l.Key == key, ct)) CurrentLocation.Set(Response, key);
+        if (await locations.FindByKeyAsync(key, ct) is not null) CurrentLocation.Set(Response, key);
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");
     }
 

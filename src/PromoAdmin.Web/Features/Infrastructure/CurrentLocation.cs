@@ -1,11 +1,9 @@
-using Microsoft.EntityFrameworkCore;
-using PromoAdmin.Domain.Data;
 using PromoAdmin.Domain.Locations;
 
 namespace PromoAdmin.Web.Features.Infrastructure;
 
 /// <summary>The location an admin works on, picked in the header and kept in a cookie.</summary>
-public sealed class CurrentLocation(IHttpContextAccessor http, PromoAdminDbContext db)
+public sealed class CurrentLocation(IHttpContextAccessor http, LocationService locations)
 {
     public const string CookieName = "promoadmin.location";
     private (Location? Current, List<Location> All)? loaded;
@@ -23,7 +21,7 @@ public sealed class CurrentLocation(IHttpContextAccessor http, PromoAdminDbConte
     private async Task<(Location? Current, List<Location> All)> LoadAsync(CancellationToken ct)
     {
         if (loaded is { } l) return l;
-        var all = await db.Locations.AsNoTracking().OrderBy(x => x.Name).ToListAsync(ct);
+        var all = await locations.AllAsync(ct);
         var key = http.HttpContext?.Request.Cookies[CookieName];
         var current = all.FirstOrDefault(x => x.Key == key) ?? all.FirstOrDefault();
         loaded = (current, all);

@@ -14,7 +14,7 @@ public sealed record LocationDto(int Id, string Key, string Name, string TimeZon
 public sealed class LocationsApiController(LocationService locations) : AdminApiController
 {
     [HttpGet]
-    public async Task<ListResponse<LocationDto>> List([FromQuery] string? search, [FromQuery] int page = 1, [FromQuery] int pageSize = 50, CancellationToken ct = default) =>
+    public async Task<ListResponse<LocationDto>> List([FromQuery] string? search, [FromQuery] int page = 1, [FromQuery] int pageSize = PageRequest.ApiDefault, CancellationToken ct = default) =>
         ListResponse.From(await locations.ListAsync(search, new PageRequest(page, pageSize), ct), LocationDto.From);
 
     [HttpGet("{id:int}")]

@@ -21,7 +21,7 @@ public sealed class LocationForm
 public sealed class LocationsController(LocationService locations) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(string? search, int page = 1, int pageSize = 25, CancellationToken ct = default)
+    public async Task<IActionResult> Index(string? search, int page = 1, int pageSize = PageRequest.PageDefault, CancellationToken ct = default)
     {
         var result = await locations.ListAsync(search, new PageRequest(page, pageSize), ct);
         return View(new LocationListModel(result, search, new Pager(result.PageNumber, result.PageSize, result.Total, Request)));

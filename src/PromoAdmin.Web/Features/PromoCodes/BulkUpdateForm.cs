@@ -1,6 +1,9 @@
+using PromoAdmin.Domain.PromoCodes;
+using PromoAdmin.Web.Features.Shared;
+
 namespace PromoAdmin.Web.Features.PromoCodes;
 
-/// <summary>The seed's "Promo codes to bulk update" choice; the Select all promo codes toggle overrides it.</summary>
+/// <summary>"Promo codes to bulk update": by group or by code; the Select all promo codes toggle overrides it.</summary>
 public enum BulkSelection { Groups, Codes }
 
 public sealed class BulkUpdateForm
@@ -9,15 +12,10 @@ public sealed class BulkUpdateForm
     public bool All { get; set; }
     public List<int> GroupIds { get; set; } = [];
     public List<int> CodeIds { get; set; } = [];
-    /// <summary>Keys of <see cref="SettingFields.Bulk"/>.</summary>
+    /// <summary>Keys of <see cref="Domain.PromoCodes.SettingFields.Bulk"/>.</summary>
     public List<string> Fields { get; set; } = [];
     public PromoCodeForm Values { get; set; } = new();
     public string? Command { get; set; }
 }
 
-public sealed record BulkCodeOption(int Id, string Code, string? Description);
-
-public sealed record BulkUpdateOptions(List<GroupOption> Groups, List<BulkCodeOption> Codes, bool CodesTruncated)
-{
-    public const int MaxCodes = 500;
-}
+public sealed record BulkUpdateOptions(List<GroupOption> Groups, List<CodeOption> Codes, bool CodesTruncated);

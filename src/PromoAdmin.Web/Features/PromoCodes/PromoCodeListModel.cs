@@ -17,7 +17,7 @@ public sealed record PromoCodeRow(PromoCode Code, bool Owned, IReadOnlyList<Scop
     public static IReadOnlyList<ScopeBadge> BadgesFor(PromoCode code, IReadOnlyDictionary<string, CatalogOption> items)
     {
         var badges = new List<ScopeBadge>();
-        if (code.AllLocations) badges.Add(new("all locations", "Works at every company group in the account"));
+        if (code.AllLocations) badges.Add(new("all locations", "Works at every location in the account"));
         foreach (var kind in new[] { CatalogItemKind.Event, CatalogItemKind.GiftCard, CatalogItemKind.Item })
         {
             var names = code.ApplicableTo.Select(k => items.GetValueOrDefault(k)).Where(i => i?.Kind == kind).Select(i => i!.Name).ToList();

@@ -1,15 +1,13 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PromoAdmin.Domain.Common;
-using PromoAdmin.Domain.Data;
-using PromoAdmin.Domain.Export;
+using PromoAdmin.Domain.Locations;
 using PromoAdmin.Domain.PromoCodes;
 using PromoAdmin.Domain.Redemptions;
 using PromoAdmin.Web.Features.Infrastructure;
+using PromoAdmin.Web.Features.Shared;
 
 namespace PromoAdmin.Web.Features.PromoCodes;
 
@@ -24,19 +22,16 @@ public sealed record BulkUpdateResponse(int Updated);
 
 [Route("api/v1/promo-codes")]
 public sealed class PromoCodesApiController(
-    PromoCodeService codes, BulkUpdateService bulk, RedemptionQueries redemptions, PromoAdminDbContext db, IOptions<JsonOptions> json)
+    PromoCodeService codes, BulkUpdateService bulk, RedemptionQueries redemptions, LocationService locations, IOptions<JsonOptions> json)
     : AdminApiController
 {
     [HttpGet]
     public async Task<ActionResult<ListResponse<PromoCodeDetails>>> List(
         [FromQuery] string? locationKey, [FromQuery] string? tab, [FromQuery] string? code, [FromQuery] List<int>? groupId, [FromQuery] int? batchId,
-        [FromQuery] int page = 1, [FromQuery] int pageSize = 50, CancellationToken ct = default)
+        [FromQuery] int page = 1, [FromQuery] int pageSize = PageRequest.ApiDefault, CancellationToken ct = default)
     {
         var filter = await FilterAsync(locationKey, tab, code, groupId, batchId, ct);
-        var result = await codes.ListAsync(filter, new PageRequest(page, pageSize), ct);
-        var vtgNames = await db.VariantTargetingGroups.AsNoTracking().ToDictionaryAsync(g => g.Id, g => g.Name, ct);
-        return ListResponse.From(result, c => PromoCodeMapping.ToDetails(c, c.Location.Key, c.Location.Name,
-            c.VariantTargetingGroupId is int v ? vtgNames.GetValueOrDefault(v) : null, null));
+        return ListResponse.From(await codes.DetailsAsync(await codes.ListAsync(filter, new PageRequest(page, pageSize), ct), ct), d => d);
     }
 
     [HttpGet("{id:int}")]
@@ -88,9 +83,9 @@ public sealed class PromoCodesApiController(
     }
 
     [HttpGet("{id:int}/redemptions")]
-    public async Task<ActionResult<ListResponse<RedemptionDto>>> Redemptions(int id, [FromQuery] int page = 1, [FromQuery] int pageSize = 50, CancellationToken ct = default)
+    public async Task<ActionResult<ListResponse<RedemptionDto>>> Redemptions(int id, [FromQuery] int page = 1, [FromQuery] int pageSize = PageRequest.ApiDefault, CancellationToken ct = default)
     {
-        if (!await db.PromoCodes.AnyAsync(c => c.Id == id, ct)) return NotFound();
+        if (!await codes.ExistsAsync(id, ct)) return NotFound();
         return ListResponse.From(await redemptions.ListAsync(new RedemptionFilter(PromoCodeId: id), new PageRequest(page, pageSize), ct), RedemptionDto.From);
     }
 
@@ -115,36 +110,28 @@ public sealed class PromoCodesApiController(
     /// <summary>CSV of every code on the tab matching the filters, streamed.</summary>
     [HttpGet("export")]
     [Produces("text/csv")]
-    public async Task Export([FromQuery] string? locationKey, [FromQuery] string? tab, [FromQuery] string? code, [FromQuery] List<int>? groupId,
-        [FromQuery] int? batchId, CancellationToken ct)
-    {
-        var filter = await FilterAsync(locationKey, tab, code, groupId, batchId, ct);
-        await WriteCsvAsync(Response, codes, filter, "promo-codes", ct);
-    }
-
-    internal static async Task WriteCsvAsync(HttpResponse response, PromoCodeService codes, PromoCodeFilter filter, string name, CancellationToken ct)
-    {
-        var rows = await codes.ExportRowsAsync(filter, ct);
-        response.ContentType = "text/csv; charset=utf-8";
-        response.Headers.ContentDisposition = $"attachment; filename=\"{name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.csv\"";
-        await using var writer = new StreamWriter(response.Body, new UTF8Encoding(false), bufferSize: 64 * 1024);
-        await PromoCodeCsv.WriteAsync(rows, writer, ct);
-    }
+    public async Task<IActionResult> Export([FromQuery] string? locationKey, [FromQuery] string? tab, [FromQuery] string? code, [FromQuery] List<int>? groupId,
+        [FromQuery] int? batchId, CancellationToken ct) =>
+        new CsvDownload(await codes.ExportRowsAsync(await FilterAsync(locationKey, tab, code, groupId, batchId, ct), ct), "promo-codes");
 
     private async Task<PromoCodeFilter> FilterAsync(string? locationKey, string? tab, string? code, List<int>? groupIds, int? batchId, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (tab is not (null or "" or "active" or "archived")) errors["tab"] = ["Tab must be active or archived."];
-        var location = string.IsNullOrEmpty(locationKey) ? null : await db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Key == locationKey, ct);
-        if (location is null) errors["locationKey"] = [string.IsNullOrEmpty(locationKey) ? "locationKey is required." : $"Location '{locationKey}' does not exist."];
-        if (errors.Count > 0) throw new DomainValidationException(errors);
-        return new PromoCodeFilter(location!.Id, tab == "archived", code, groupIds, batchId);
+        var badTab = tab is not (null or "" or "active" or "archived");
+        Location location;
+        try
+        {
+            location = await locations.RequireAsync(locationKey, ct: ct);
+        }
+        catch (DomainValidationException e) when (badTab)
+        {
+            // Report both mistakes at once, as a form would.
+            throw new DomainValidationException(new Dictionary<string, string[]>(e.Errors) { ["tab"] = [BadTab] });
+        }
+        if (badTab) throw new DomainValidationException("tab", BadTab);
+        return new PromoCodeFilter(location.Id, tab == "archived", code, groupIds, batchId);
     }
 
-    private async Task<int?> ActingLocationAsync(string? locationKey, CancellationToken ct)
-    {
-        if (string.IsNullOrEmpty(locationKey)) return null;
-        return await db.Locations.Where(l => l.Key == locationKey).Select(l => (int?)l.Id).FirstOrDefaultAsync(ct)
-               ?? throw new DomainValidationException("locationKey", $"Location '{locationKey}' does not exist.");
-    }
+    private const string BadTab = "Tab must be active or archived.";
+
+    private Task<int?> ActingLocationAsync(string? locationKey, CancellationToken ct) => locations.IdOfAsync(locationKey, ct: ct);
 }

@@ -1,11 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using PromoAdmin.Domain.Catalog;
+using PromoAdmin.Domain.Batches;
 using PromoAdmin.Domain.Common;
-using PromoAdmin.Domain.Data;
-using PromoAdmin.Domain.Groups;
-using PromoAdmin.Domain.Locations;
 using PromoAdmin.Domain.PromoCodes;
 using PromoAdmin.Domain.Redemptions;
 using PromoAdmin.Web.Features.Infrastructure;
@@ -14,14 +10,15 @@ using PromoAdmin.Web.Features.Shared;
 namespace PromoAdmin.Web.Features.PromoCodes;
 
 /// <summary>
-/// The seed's promo codes page: the two code tabs, the create/edit form, the row actions, bulk update and CSV.
+/// The promo codes page: the two code tabs, the create/edit form, the row actions, bulk update and CSV.
 /// Every rule lives in the domain services; this controller maps forms onto them and follows Post/Redirect/Get.
 /// </summary>
 [Route("promo-codes")]
-public sealed class PromoCodesController(PromoCodeService codes, PromoAdminDbContext db, CurrentLocation currentLocation) : Controller
+public sealed class PromoCodesController(
+    PromoCodeService codes, SettingOptionsService options, CodeSettingsForm settings, CurrentLocation currentLocation) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(string? tab, string? code, List<int>? groupId, int? batchId, int page = 1,
+    public async Task<IActionResult> Index([FromServices] BatchService batches, string? tab, string? code, List<int>? groupId, int? batchId, int page = 1,
         int pageSize = PromoCodeListModel.DefaultPageSize, CancellationToken ct = default)
     {
         var archived = tab == "archived";
@@ -31,25 +28,22 @@ public sealed class PromoCodesController(PromoCodeService codes, PromoAdminDbCon
         var result = current is null
             ? new Page<PromoCode>([], 1, pageSize, 0)
             : await codes.ListAsync(new PromoCodeFilter(current.Id, archived, code, groupIds, batchId), new PageRequest(page, pageSize), ct);
-        var keys = result.Items.SelectMany(c => c.ApplicableTo).Distinct().ToList();
-        var items = keys.Count == 0 ? new Dictionary<string, CatalogOption>()
-            : await db.CatalogItems.AsNoTracking().Where(i => keys.Contains(i.Key)).ToDictionaryAsync(i => i.Key, i => new CatalogOption(i.Key, i.Name, i.Kind), ct);
+        var items = await options.CatalogItemsAsync(result.Items.SelectMany(c => c.ApplicableTo).Distinct().ToList(), ct);
         var rows = result.Items.Select(c => new PromoCodeRow(c, c.LocationId == current?.Id, PromoCodeRow.BadgesFor(c, items))).ToList();
-        var batch = batchId is int b ? await db.Batches.AsNoTracking().Where(x => x.Id == b).Select(x => new FilteredBatch(x.Id, x.Name)).FirstOrDefaultAsync(ct) : null;
+        var batch = batchId is int b ? new FilteredBatch(b, await batches.NameAsync(b, ct) ?? $"#{b}") : null;
         return View(new PromoCodeListModel(archived, code, groupIds, pageSize, result, rows,
-            new Pager(result.PageNumber, result.PageSize, result.Total, Request), await PromoCodeFormOptions.GroupsAsync(db, ct), current,
-            await PromoCodeFormOptions.CurrencySymbolAsync(db, ct)) { Batch = batch ?? (batchId is int id ? new FilteredBatch(id, $"#{id}") : null) });
+            new Pager(result.PageNumber, result.PageSize, result.Total, Request), await options.GroupsAsync(ct), current,
+            PromoCodeText.CurrencySymbol(await options.CurrencyAsync(ct))) { Batch = batch });
     }
 
-    /// <summary>The seed's Download CSV: every code of the tab matching the filters, streamed.</summary>
+    /// <summary>Download CSV: every code of the tab matching the filters, streamed.</summary>
     [HttpGet("export"), Authorize(Policy = Policies.DownloadData)]
     public async Task<IActionResult> Export(string? tab, string? code, List<int>? groupId, int? batchId, CancellationToken ct)
     {
         var current = await currentLocation.GetAsync(ct);
         if (current is null) return NotFound();
-        var name = tab == "archived" ? "archived-promo-codes" : "promo-codes";
-        await PromoCodesApiController.WriteCsvAsync(Response, codes, new PromoCodeFilter(current.Id, tab == "archived", code, groupId, batchId), name, ct);
-        return new EmptyResult();
+        var rows = await codes.ExportRowsAsync(new PromoCodeFilter(current.Id, tab == "archived", code, groupId, batchId), ct);
+        return new CsvDownload(rows, tab == "archived" ? "archived-promo-codes" : "promo-codes");
     }
 
     [HttpGet("create"), Authorize(Policy = Policies.ManageCodes)]
@@ -58,11 +52,9 @@ public sealed class PromoCodesController(PromoCodeService codes, PromoAdminDbCon
         if (await currentLocation.GetAsync(ct) is null)
         {
             TempData["Error"] = "Create a location first: every promo code belongs to one.";
-            return Redirect("/locations/create");
+            return RedirectToAction("Create", "Locations");
         }
-        var form = new PromoCodeForm { GroupId = groupId };
-        form.EnsureBlankExclusionRow();
-        return await FormView(form, new PromoCodeFormPage(IsNew: true, ReadOnly: false), ct);
+        return await FormView(new PromoCodeForm { GroupId = groupId }, new PromoCodeFormPage(IsNew: true, ReadOnly: false), ct);
     }
 
     [HttpGet("{id:int}/edit"), Authorize(Policy = Policies.ManageCodes)]
@@ -72,12 +64,10 @@ public sealed class PromoCodesController(PromoCodeService codes, PromoAdminDbCon
         if (details is null) return NotFound();
         var current = await currentLocation.GetAsync(ct);
         if (details.LocationKey != current?.Key) return RedirectToAction(nameof(Details), new { id });
-        var form = PromoCodeForm.From(details);
-        form.EnsureBlankExclusionRow();
-        return await FormView(form, new PromoCodeFormPage(false, false, TimesUsed: details.TimesUsed, Archived: details.Archived), ct);
+        return await FormView(PromoCodeForm.From(details), new PromoCodeFormPage(false, false, TimesUsed: details.TimesUsed, Archived: details.Archived), ct);
     }
 
-    /// <summary>The seed's View promo code: the form read-only, with the banner when another location owns the code.</summary>
+    /// <summary>View promo code: the form read-only, with the banner when another location owns the code.</summary>
     [HttpGet("{id:int}")]
     public async Task<IActionResult> Details(int id, CancellationToken ct)
     {
@@ -108,33 +98,29 @@ public sealed class PromoCodesController(PromoCodeService codes, PromoAdminDbCon
             page = page with { TimesUsed = existing.Inventory.TimesUsed, Archived = existing.IsArchived };
         }
 
-        if (await ApplyCommandAsync(form, ct) is { } notice)
-        {
-            ModelState.Clear();
+        if (await settings.CommandAsync(ModelState, null, form, null, ct) is { } notice)
             return await FormView(form, page with { Notice = notice == "" ? null : notice }, ct);
-        }
         // Toggled on but never copied (no JavaScript, straight to Create): copy the defaults, then let the admin review them.
         if (form.ApplyGroupDefaults && form.GroupId is int groupId && form.DefaultsAppliedFor != groupId
-            && await CopyGroupDefaultsAsync(form, groupId, ct) is { } copied)
+            && await settings.CopyGroupDefaultsAsync(form, groupId, ct) is { } copied)
         {
             ModelState.Clear();
             return await FormView(form, page with { Notice = copied + " Review them, then click " + (form.Id is null ? "Create." : "Update.") }, ct);
         }
 
-        foreach (var (field, message) in form.ShapeErrors()) ModelState.AddModelError(field, message);
-        if (!ModelState.IsValid) return await FormView(form, page, ct);
+        if (!CodeSettingsForm.Check(ModelState, "", form)) return await FormView(form, page, ct);
 
         var input = form.ToInput() with { LocationKey = current.Key, DuplicateTo = form.Id is null ? form.DuplicateTo : null };
         try
         {
             var saved = form.Id is int id ? await codes.UpdateAsync(id, input, current.Id, ct) : await codes.CreateAsync(input, ct);
-            var copies = form.Id is null && form.DuplicateTo.Count > 0 ? $" and duplicated to {form.DuplicateTo.Count} other company group{(form.DuplicateTo.Count == 1 ? "" : "s")}" : "";
+            var copies = form.Id is null && form.DuplicateTo.Count > 0 ? $" and duplicated to {form.DuplicateTo.Count} other location{(form.DuplicateTo.Count == 1 ? "" : "s")}" : "";
             TempData["Success"] = form.Id is null ? $"Promo code {saved.Code} created{copies}." : $"Promo code {saved.Code} updated.";
-            return Redirect(page.Archived ? "/promo-codes?tab=archived" : "/promo-codes");
+            return RedirectToAction(nameof(Index), new { tab = page.Archived ? "archived" : null });
         }
         catch (DomainValidationException ex)
         {
-            ModelState.AddDomainErrors(ex);
+            CodeSettingsForm.AddErrors(ModelState, ex);
             return await FormView(form, page, ct);
         }
         catch (ForbiddenActionException ex)
@@ -189,26 +175,24 @@ public sealed class PromoCodesController(PromoCodeService codes, PromoAdminDbCon
         }
     }
 
-    /// <summary>The seed's View associated transactions: a page without JavaScript, the modal's body with it.</summary>
+    /// <summary>View associated transactions: a page without JavaScript, the modal's body with it.</summary>
     [HttpGet("{id:int}/transactions")]
     public async Task<IActionResult> Transactions(int id, [FromServices] RedemptionQueries redemptions, int page = 1, CancellationToken ct = default)
     {
         var code = await codes.FindAsync(id, ct);
         var current = await currentLocation.GetAsync(ct);
         if (code is null || (code.LocationId != current?.Id && !code.AllLocations)) return NotFound();
-        var result = await redemptions.ListAsync(new RedemptionFilter(PromoCodeId: id), new PageRequest(page, 25), ct);
+        var result = await redemptions.ListAsync(new RedemptionFilter(PromoCodeId: id), new PageRequest(page), ct);
         var asModal = IsFetch;
         var model = new TransactionsModel(code, result, new Pager(result.PageNumber, result.PageSize, result.Total, Request),
-            await PromoCodeFormOptions.CurrencySymbolAsync(db, ct), asModal);
+            PromoCodeText.CurrencySymbol(await options.CurrencyAsync(ct)), asModal);
         return asModal ? PartialView("_Transactions", model) : View(model);
     }
 
     [HttpGet("bulk-update"), Authorize(Policy = Policies.ManageCodes)]
     public async Task<IActionResult> BulkUpdate(int[]? groupId, CancellationToken ct)
     {
-        var form = new BulkUpdateForm { GroupIds = [.. groupId ?? []] };
-        form.Values.EnsureBlankExclusionRow();
-        return await BulkView(form, ct);
+        return await BulkView(new BulkUpdateForm { GroupIds = [.. groupId ?? []] }, ct);
     }
 
     [HttpPost("bulk-update"), Authorize(Policy = Policies.ManageCodes)]
@@ -216,33 +200,14 @@ public sealed class PromoCodesController(PromoCodeService codes, PromoAdminDbCon
     {
         var current = await currentLocation.GetAsync(ct);
         if (current is null) return RedirectToAction(nameof(Index));
-        var known = SettingFields.Bulk.Select(f => f.Key).ToHashSet();
-        form.Fields = form.Fields.Where(known.Contains).Distinct().ToList();
-        switch (form.Command)
-        {
-            case "add-all-fields":
-                form.Fields = [.. known];
-                ModelState.Clear();
-                return await BulkView(form, ct);
-            case "pick-fields":
-                ModelState.Clear();
-                return await BulkView(form, ct);
-        }
-        if (await ApplyCommandAsync(form.Values, ct) is not null)
-        {
-            ModelState.Clear();
-            return await BulkView(form, ct);
-        }
-
-        var picked = form.Fields.ToHashSet();
-        foreach (var (field, message) in form.Values.ShapeErrors(picked.Contains)) ModelState.AddModelError("Values." + field, message);
-        SettingsCommands.KeepPickedErrors(ModelState, "Values", SettingFields.Bulk, picked);
-        if (!ModelState.IsValid) return await BulkView(form, ct);
+        var pick = SettingsPick.Bulk(form.Fields);
+        if (await settings.CommandAsync(ModelState, form.Command, form.Values, pick, ct) is not null) return await BulkView(form, ct);
+        if (!CodeSettingsForm.Check(ModelState, "Values", form.Values, pick)) return await BulkView(form, ct);
 
         var request = new BulkUpdateRequest(current.Key,
             !form.All && form.Selection == BulkSelection.Groups ? form.GroupIds : null,
             !form.All && form.Selection == BulkSelection.Codes ? form.CodeIds : null,
-            form.All, SettingFields.InputNames(form.Fields), form.Values.ToInput());
+            form.All, SettingFields.JsonNamesOf(form.Fields), form.Values.ToInput());
         try
         {
             var count = await bulk.UpdateAsync(request, ct);
@@ -251,12 +216,7 @@ public sealed class PromoCodesController(PromoCodeService codes, PromoAdminDbCon
         }
         catch (DomainValidationException ex)
         {
-            var selection = new Dictionary<string, string[]>();
-            var fields = new Dictionary<string, string[]>();
-            foreach (var (key, messages) in ex.Errors)
-                (key is "selection" or "fields" or "locationKey" ? selection : fields)[key] = messages;
-            if (selection.Count > 0) ModelState.AddDomainErrors(new DomainValidationException(selection));
-            if (fields.Count > 0) ModelState.AddDomainErrors(new DomainValidationException(fields), "Values");
+            CodeSettingsForm.AddErrors(ModelState, ex, "Values", "selection", "fields", "locationKey", "codeIds", "groupIds");
             return await BulkView(form, ct);
         }
     }
@@ -265,7 +225,7 @@ public sealed class PromoCodesController(PromoCodeService codes, PromoAdminDbCon
 
     private async Task<IActionResult> SetArchivedAsync(int id, bool archived, string? returnUrl, CancellationToken ct)
     {
-        var back = Url.IsLocalUrl(returnUrl) ? returnUrl! : archived ? "/promo-codes" : "/promo-codes?tab=archived";
+        var back = Url.IsLocalUrl(returnUrl) ? returnUrl! : Url.Action(nameof(Index), new { tab = archived ? null : "archived" })!;
         var current = await currentLocation.GetAsync(ct);
         try
         {
@@ -286,34 +246,9 @@ public sealed class PromoCodesController(PromoCodeService codes, PromoAdminDbCon
         return LocalRedirect(back);
     }
 
-    /// <summary>The settings form's re-render buttons, plus copying the picked group's defaults (the code form's own).</summary>
-    private async Task<string?> ApplyCommandAsync(PromoCodeForm form, CancellationToken ct)
-    {
-        if (form.Command == "apply-defaults" && form.GroupId is int groupId)
-        {
-            form.ApplyGroupDefaults = true;
-            return await CopyGroupDefaultsAsync(form, groupId, ct) ?? "This group has no default settings.";
-        }
-        return await SettingsCommands.ApplyAsync(form, db, ct);
-    }
-
-    /// <summary>Copies a group's defaults onto the form (the seed's "copy the defaults onto this code, then customize").</summary>
-    private async Task<string?> CopyGroupDefaultsAsync(PromoCodeForm form, int groupId, CancellationToken ct)
-    {
-        var group = await db.PromoCodeGroups.AsNoTracking().FirstOrDefaultAsync(g => g.Id == groupId, ct);
-        if (group is null || !group.HasDefaultSettings) return null;
-        form.Fill(PromoCodeGroupService.ReadDefaults(group) with { Code = null, GroupId = null });
-        form.DefaultsAppliedFor = groupId;
-        form.EnsureBlankExclusionRow();
-        return $"Default settings from group {group.Name} copied onto the form.";
-    }
-
     private async Task<IActionResult> FormView(PromoCodeForm form, PromoCodeFormPage page, CancellationToken ct)
     {
-        if (!page.ReadOnly) form.EnsureBlankExclusionRow();
-        var picked = form.ApplicableTo.Concat(form.EligibilityRules.SelectMany(r => r.BuyItems.Concat(r.GetItems)));
-        ViewData.SetOptions(await PromoCodeFormOptions.LoadAsync(db, currentLocation, picked, ct));
-        ViewData.SetSettings(new SettingsView(SettingsMode.Code, readOnly: page.ReadOnly));
+        await settings.PrepareAsync(ViewData, form, new SettingsView(SettingsMode.Code, readOnly: page.ReadOnly), ct);
         ViewData.SetFormPage(page);
         ViewData["Nav"] = "PromoCodes";
         return View("Form", form);
@@ -328,17 +263,9 @@ public sealed class PromoCodesController(PromoCodeService codes, PromoAdminDbCon
 
     private async Task<IActionResult> BulkView(BulkUpdateForm form, CancellationToken ct)
     {
-        var current = await currentLocation.GetAsync(ct);
-        var list = current is null ? [] : await (await codes.QueryAsync(new PromoCodeFilter(current.Id), ct))
-            .Where(c => c.LocationId == current.Id).Take(BulkUpdateOptions.MaxCodes + 1)
-            .Select(c => new BulkCodeOption(c.Id, c.Code, c.Description)).ToListAsync(ct);
-        var truncated = list.Count > BulkUpdateOptions.MaxCodes;
-        if (truncated) list.RemoveAt(list.Count - 1);
-        form.Values.EnsureBlankExclusionRow();
-        var picked = form.Values.ApplicableTo.Concat(form.Values.EligibilityRules.SelectMany(r => r.BuyItems.Concat(r.GetItems)));
-        ViewData.SetOptions(await PromoCodeFormOptions.LoadAsync(db, currentLocation, picked, ct));
-        ViewData.SetSettings(new SettingsView(SettingsMode.Bulk, form.Fields));
-        ViewData["BulkOptions"] = new BulkUpdateOptions(await PromoCodeFormOptions.GroupsAsync(db, ct), list, truncated);
+        var prepared = await settings.PrepareAsync(ViewData, form.Values, new SettingsView(SettingsMode.Bulk, form.Fields), ct);
+        var (list, truncated) = prepared.Current is { } current ? await options.CodeOptionsAsync((await codes.QueryAsync(new PromoCodeFilter(current.Id), ct)).Where(c => c.LocationId == current.Id), ct) : ([], false);
+        ViewData["BulkOptions"] = new BulkUpdateOptions(prepared.Lists.Groups, list, truncated);
         return View("BulkUpdate", form);
     }
 }

@@ -11,6 +11,6 @@ public sealed class RedemptionsApiController(RedemptionQueries redemptions) : Ad
     /// <summary>Every redemption, also of deleted codes; filter by code text, order number or customer key.</summary>
     [HttpGet]
     public async Task<ListResponse<RedemptionDto>> List([FromQuery] string? code, [FromQuery] string? orderNumber, [FromQuery] string? customerKey,
-        [FromQuery] int page = 1, [FromQuery] int pageSize = 50, CancellationToken ct = default) =>
+        [FromQuery] int page = 1, [FromQuery] int pageSize = PageRequest.ApiDefault, CancellationToken ct = default) =>
         ListResponse.From(await redemptions.ListAsync(new RedemptionFilter(null, code, orderNumber, customerKey), new PageRequest(page, pageSize), ct), RedemptionDto.From);
 }

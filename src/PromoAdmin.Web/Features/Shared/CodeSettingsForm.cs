@@ -1,0 +1,195 @@
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using PromoAdmin.Domain.Catalog;
+using PromoAdmin.Domain.Common;
+using PromoAdmin.Domain.Locations;
+using PromoAdmin.Domain.PromoCodes;
+using PromoAdmin.Web.Features.Infrastructure;
+using PromoAdmin.Web.Features.PromoCodes;
+
+namespace PromoAdmin.Web.Features.Shared;
+
+public enum SettingsMode { Code, Bulk, Group }
+
+/// <summary>The options a settings form offers, plus where the user works (for duplication and the bulk update).</summary>
+public sealed record CodeSettingsOptions(SettingOptions Lists, Location? Current, IReadOnlyList<Location> Locations)
+{
+    public string CurrencySymbol => PromoCodeText.CurrencySymbol(Lists.Currency);
+
+    public IEnumerable<Location> OtherLocations => Locations.Where(l => l.Id != Current?.Id);
+}
+
+/// <summary>
+/// Which fields of the settings form render and which start hidden: the code form shows every field; bulk update and group
+/// defaults render only their pickable fields and hide the ones not picked (JavaScript shows them as they are picked).
+/// </summary>
+public sealed class SettingsView(SettingsMode mode, IEnumerable<string>? picked = null, bool readOnly = false)
+{
+    public SettingsMode Mode { get; } = mode;
+    public bool ReadOnly { get; } = readOnly;
+    public HashSet<string> Picked { get; } = [.. picked ?? []];
+
+    public IReadOnlyList<SettingField> Pickable => Mode switch
+    {
+        SettingsMode.Bulk => SettingFields.Bulk,
+        SettingsMode.Group => SettingFields.GroupDefaults,
+        _ => SettingFields.All,
+    };
+
+    public bool IsCode => Mode == SettingsMode.Code;
+
+    public bool Renders(SettingField field) => Pickable.Contains(field);
+
+    public bool Hidden(SettingField field) => !IsCode && !Picked.Contains(field.Key);
+
+    /// <summary>The fields of a section (and its sub-sections' when <paramref name="deep"/>) that render.</summary>
+    public List<SettingField> FieldsOf(string section, bool deep = false) =>
+        Pickable.Where(f => f.Section == section || (deep && SettingFields.Section(f.Section).Parent == section)).ToList();
+
+    /// <summary>A section starts hidden when none of its rendered fields is picked.</summary>
+    public bool SectionHidden(string section) => !IsCode && FieldsOf(section, deep: true).All(Hidden);
+}
+
+/// <summary>What the code form page shows around the fields.</summary>
+public sealed record PromoCodeFormPage(bool IsNew, bool ReadOnly, string? Banner = null, string? Notice = null, int TimesUsed = 0, bool Archived = false);
+
+/// <summary>Which settings fields a screen edits: all of them (a code, a batch) or the picked ones (bulk update, group defaults).</summary>
+public sealed record SettingsPick(IReadOnlyList<SettingField> Pickable, List<string> Picked)
+{
+    public static SettingsPick Bulk(List<string> picked) => new(SettingFields.Bulk, picked);
+    public static SettingsPick GroupDefaults(List<string> picked) => new(SettingFields.GroupDefaults, picked);
+}
+
+/// <summary>
+/// The settings form component (docs/decisions/ADR-004-settings-form.md): every screen that edits code settings (a code,
+/// a group's defaults, a batch, a bulk update) prepares the form, runs its re-render commands, checks it and shows the
+/// domain's errors through this one class. The fields themselves come from <see cref="SettingFields"/>.
+/// </summary>
+public sealed class CodeSettingsForm(SettingOptionsService options, CurrentLocation currentLocation)
+{
+    /// <summary>
+    /// A post that is not a save: the field picker's buttons (when the screen has a picker) or the form's no-JavaScript
+    /// buttons (add a rule, quick-add items...). Returns the notice to show ("" for none), or null when the post is a save.
+    /// Always trims the picked fields to the known ones.
+    /// </summary>
+    public async Task<string?> CommandAsync(ModelStateDictionary state, string? pickerCommand, PromoCodeForm values, SettingsPick? pick, CancellationToken ct)
+    {
+        if (pick is not null)
+        {
+            var known = pick.Pickable.Select(f => f.Key).ToHashSet();
+            var picked = pick.Picked.Where(known.Contains).Distinct().ToList();
+            pick.Picked.Clear();
+            pick.Picked.AddRange(pickerCommand == "add-all-fields" ? known : picked);
+            if (pickerCommand is "add-all-fields" or "pick-fields")
+            {
+                state.Clear();
+                return "";
+            }
+        }
+        var notice = await RunAsync(values, ct);
+        if (notice is not null) state.Clear();
+        return notice;
+    }
+
+    /// <summary>
+    /// The form-shape checks the domain cannot see, under <paramref name="prefix"/>; with a pick, only picked fields count
+    /// (a stray value in a hidden input never blocks the save). True when the form can go to the domain.
+    /// </summary>
+    public static bool Check(ModelStateDictionary state, string prefix, PromoCodeForm values, SettingsPick? pick = null)
+    {
+        var picked = pick?.Picked.ToHashSet();
+        var dot = prefix.Length == 0 ? "" : prefix + ".";
+        foreach (var (field, message) in values.ShapeErrors(picked is null ? null : picked.Contains)) state.AddModelError(dot + field, message);
+        if (pick is not null)
+        {
+            var counted = pick.Pickable.Where(f => picked!.Contains(f.Key)).SelectMany(PromoCodeForm.InputNamesOf).Select(n => dot + n).ToList();
+            foreach (var key in state.Keys.Where(k => k.StartsWith(dot, StringComparison.Ordinal) && !counted.Any(c => k.StartsWith(c, StringComparison.Ordinal))).ToList())
+                state.Remove(key);
+        }
+        return state.IsValid;
+    }
+
+    /// <summary>The domain's errors onto the inputs: the settings' under <paramref name="prefix"/>, the screen's own (<paramref name="screenKeys"/>) at the top level.</summary>
+    public static void AddErrors(ModelStateDictionary state, DomainValidationException ex, string prefix = "", params string[] screenKeys)
+    {
+        var screen = ex.Errors.Where(e => screenKeys.Contains(e.Key)).ToDictionary(e => e.Key, e => e.Value);
+        var fields = ex.Errors.Where(e => !screenKeys.Contains(e.Key)).ToDictionary(e => e.Key, e => e.Value);
+        if (screen.Count > 0) state.AddDomainErrors(new DomainValidationException(screen));
+        if (fields.Count > 0) state.AddDomainErrors(new DomainValidationException(fields), prefix);
+    }
+
+    /// <summary>Loads what the form offers and tells the view how to render it; call before returning the view.</summary>
+    public async Task<CodeSettingsOptions> PrepareAsync(ViewDataDictionary viewData, PromoCodeForm values, SettingsView view, CancellationToken ct)
+    {
+        if (!view.ReadOnly) values.EnsureBlankExclusionRow();
+        var loaded = new CodeSettingsOptions(await options.LoadAsync(values.PickedItemKeys, ct), await currentLocation.GetAsync(ct), await currentLocation.AllAsync(ct));
+        viewData.SetOptions(loaded);
+        viewData.SetSettings(view);
+        return loaded;
+    }
+
+    /// <summary>Copies a group's defaults onto the form ("copy the defaults onto this code, then customize"); null when it has none.</summary>
+    public async Task<string?> CopyGroupDefaultsAsync(PromoCodeForm form, int groupId, CancellationToken ct)
+    {
+        var group = await options.GroupAsync(groupId, ct);
+        if (group is null || !group.HasDefaultSettings) return null;
+        form.Fill(Domain.Groups.PromoCodeGroupService.ReadDefaults(group) with { Code = null, GroupId = null });
+        form.DefaultsAppliedFor = groupId;
+        form.EnsureBlankExclusionRow();
+        return $"Default settings from group {group.Name} copied onto the form.";
+    }
+
+    /// <summary>The no-JavaScript buttons: add or remove an eligibility rule or an exclusion date, quick-add a kind of item, copy group defaults.</summary>
+    private async Task<string?> RunAsync(PromoCodeForm form, CancellationToken ct)
+    {
+        var command = form.Command ?? "";
+        var (verb, arg) = command.Split(':', 2) is [var v, var a] ? (v, a) : (command, "");
+        string? notice = null;
+        switch (verb)
+        {
+            case "refresh" or "add-exclusion":
+                notice = "";
+                break;
+            case "apply-defaults" when form.GroupId is int groupId:
+                form.ApplyGroupDefaults = true;
+                notice = await CopyGroupDefaultsAsync(form, groupId, ct) ?? "This group has no default settings.";
+                break;
+            case "add-rule":
+                form.EligibilityRules.Add(new EligibilityRuleForm { Type = Enum.TryParse<EligibilityRuleType>(arg, out var type) ? type : EligibilityRuleType.MinimumQuantity });
+                notice = "";
+                break;
+            case "remove-rule" when int.TryParse(arg, out var index) && index >= 0 && index < form.EligibilityRules.Count:
+                form.EligibilityRules.RemoveAt(index);
+                notice = "";
+                break;
+            case "remove-exclusion" when int.TryParse(arg, out var index) && index >= 0 && index < form.ExclusionDates.Count:
+                form.ExclusionDates.RemoveAt(index);
+                notice = "";
+                break;
+            case "quick-add" when Enum.TryParse<CatalogItemKind>(arg, ignoreCase: true, out var kind):
+                var keys = await options.CatalogKeysAsync(kind, ct);
+                form.ApplicableTo = form.ApplicableTo.Union(keys).ToList();
+                notice = $"Added {keys.Count} {kind.KindLabel().ToLowerInvariant()} to Applicable to.";
+                break;
+        }
+        if (notice is not null) form.EnsureBlankExclusionRow();
+        return notice;
+    }
+}
+
+public static class CodeSettingsViewData
+{
+    private const string OptionsKey = "CodeSettingsOptions";
+    private const string SettingsKey = "CodeSettingsView";
+    private const string PageKey = "PromoCodeFormPage";
+
+    public static void SetOptions(this ViewDataDictionary v, CodeSettingsOptions options) => v[OptionsKey] = options;
+    public static CodeSettingsOptions Options(this ViewDataDictionary v) => (CodeSettingsOptions)v[OptionsKey]!;
+    public static void SetSettings(this ViewDataDictionary v, SettingsView settings) => v[SettingsKey] = settings;
+    public static SettingsView Settings(this ViewDataDictionary v) => v[SettingsKey] as SettingsView ?? new SettingsView(SettingsMode.Code);
+    public static void SetFormPage(this ViewDataDictionary v, PromoCodeFormPage page) => v[PageKey] = page;
+    public static PromoCodeFormPage FormPage(this ViewDataDictionary v) => v[PageKey] as PromoCodeFormPage ?? new PromoCodeFormPage(true, false);
+
+    /// <summary>An element id for a field name ("Defaults.Amount" reads "Defaults_Amount"), as the tag helpers make them.</summary>
+    public static string IdFor(string name) => name.Replace('.', '_').Replace('[', '_').Replace(']', '_');
+}

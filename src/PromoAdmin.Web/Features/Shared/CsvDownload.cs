@@ -1,0 +1,29 @@
+using System.Text;
+using Microsoft.AspNetCore.Mvc;
+using PromoAdmin.Domain.Export;
+
+namespace PromoAdmin.Web.Features.Shared;
+
+/// <summary>
+/// The one CSV download of the app (pages and API alike): promo code rows streamed as an attachment named
+/// "&lt;name&gt;-&lt;yyyyMMdd-HHmmss&gt;.csv" (UTC, from the injected clock). Memory stays flat whatever the row count.
+/// </summary>
+public sealed class CsvDownload(IAsyncEnumerable<PromoCodeCsvRow> rows, string name) : IActionResult
+{
+    /// <summary>A batch's export: <c>batch-12-spring-sale-20260301-101500.csv</c>.</summary>
+    public static CsvDownload ForBatch(IAsyncEnumerable<PromoCodeCsvRow> rows, int id, string batchName)
+    {
+        var slug = new string(batchName.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-').ToArray()).Trim('-');
+        return new CsvDownload(rows, $"batch-{id}-{(slug.Length > 40 ? slug[..40] : slug)}");
+    }
+
+    public async Task ExecuteResultAsync(ActionContext context)
+    {
+        var http = context.HttpContext;
+        var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        http.Response.ContentType = "text/csv; charset=utf-8";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}-{now:yyyyMMdd-HHmmss}.csv\"";
+        await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), bufferSize: 64 * 1024);
+        await PromoCodeCsv.WriteAsync(rows, writer, http.RequestAborted);
+    }
+}
