@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using FluentValidation;
@@ -31,7 +32,7 @@ builder.Services.AddSerilog((services, log) =>
         // EF Core's per-command log costs throughput; Database:LogCommands turns it on when needed.
         .MinimumLevel.Override("Microsoft.EntityFrameworkCore", config.GetValue("Database:LogCommands", false) ? LogEventLevel.Information : LogEventLevel.Warning)
         .Enrich.FromLogContext();
-    if (isDevelopment) log.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}");
+    if (isDevelopment) log.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}", formatProvider: CultureInfo.InvariantCulture);
     else log.WriteTo.Console(new CompactJsonFormatter());
 }, preserveStaticLogger: true); // each host its own logger: the static one would mix the logs of hosts in one process (the tests run several)
 

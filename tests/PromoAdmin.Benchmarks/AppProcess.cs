@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -93,8 +94,8 @@ public sealed class AppProcess : IAsyncDisposable
     private long ReadStatusKb(string field)
     {
         foreach (var line in File.ReadLines($"/proc/{process.Id}/status"))
-            if (line.StartsWith(field + ":"))
-                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+            if (line.StartsWith(field + ":", StringComparison.Ordinal))
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
         return 0;
     }
 

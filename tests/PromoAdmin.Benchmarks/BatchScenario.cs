@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -45,7 +46,7 @@ public static class BatchScenario
             if (Environment.GetEnvironmentVariable("BENCH_PAUSE") is { } pause)
             {
                 Console.WriteLine($"PAUSED app at {app.BaseUrl} pid {app.Pid} batch {id} db {db}");
-                await Task.Delay(TimeSpan.FromSeconds(int.Parse(pause)));
+                await Task.Delay(TimeSpan.FromSeconds(int.Parse(pause, CultureInfo.InvariantCulture)));
             }
             // Export, sampling the app's resident memory while it streams.
             beforeExport = app.CurrentMemoryMb();
@@ -171,7 +172,7 @@ public static class BatchScenario
         Run(file, sql);
         var seconds = sw.Elapsed.TotalSeconds;
         var table = into.Split(' ')[0];
-        var rows = long.Parse(Run(file, $"SELECT count(*) FROM {table};").Trim());
+        var rows = long.Parse(Run(file, $"SELECT count(*) FROM {table};").Trim(), CultureInfo.InvariantCulture);
         foreach (var f in new[] { file, source })
             foreach (var suffix in new[] { "", "-journal", "-wal", "-shm" }) File.Delete(f + suffix);
         return (seconds, rows);

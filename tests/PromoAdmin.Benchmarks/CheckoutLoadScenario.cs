@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Microsoft.Data.Sqlite;
 
 namespace PromoAdmin.Benchmarks;
 
@@ -61,7 +60,7 @@ public static partial class CheckoutLoadScenario
         if (Environment.GetEnvironmentVariable("BENCH_PAUSE") is { } pause)
         {
             Console.WriteLine($"PAUSED app at {app.BaseUrl} db {db}; scripts in {dir}");
-            await Task.Delay(TimeSpan.FromSeconds(int.Parse(pause)));
+            await Task.Delay(TimeSpan.FromSeconds(int.Parse(pause, CultureInfo.InvariantCulture)));
         }
         await Wrk(app, ping, "/api/v1/checkout/ping", 5); // warm-up: tiered compilation settles
         await Wrk(app, validate, "/api/v1/checkout/validate", 5);
@@ -136,8 +135,8 @@ public static partial class CheckoutLoadScenario
         var rps = double.Parse(RpsLine().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
         var m = P99Line().Match(output);
         var p99 = double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) * (m.Groups[2].Value switch { "us" => 0.001, "s" => 1000, _ => 1 });
-        var requests = long.Parse(Requests().Match(output).Groups[1].Value);
-        var non2xx = Non2xx().Match(output) is { Success: true } n ? long.Parse(n.Groups[1].Value) : 0;
+        var requests = long.Parse(Requests().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
+        var non2xx = Non2xx().Match(output) is { Success: true } n ? long.Parse(n.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
         return new WrkResult(rps, p99, requests, requests - non2xx);
     }
 

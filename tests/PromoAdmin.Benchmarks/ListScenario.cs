@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
@@ -18,7 +19,7 @@ public static partial class ListScenario
         {
             var cmd = conn.CreateCommand();
             cmd.CommandText = "INSERT INTO PromoCodeGroups (Name, CreatedAt) VALUES ('Seasonal', 0) RETURNING Id";
-            groupId = Convert.ToInt32(await cmd.ExecuteScalarAsync());
+            groupId = Convert.ToInt32(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
         }
         var seed = Stopwatch.StartNew();
         await Seeder.CodesAsync(db, loc, count, marker: "ZZ", groupId: groupId);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using PromoAdmin.Domain.Batches;
 
@@ -12,7 +13,7 @@ public static class Seeder
         var cmd = conn.CreateCommand();
         cmd.CommandText = "INSERT INTO Locations (Key, Name, TimeZone, CreatedAt) VALUES ($k, $k, 'America/New_York', 0) RETURNING Id";
         cmd.Parameters.AddWithValue("$k", key);
-        return Convert.ToInt32(await cmd.ExecuteScalarAsync());
+        return Convert.ToInt32(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
     /// <summary>Inserts <paramref name="count"/> distinct random codes at a location, one in 100 with <paramref name="marker"/> in their text.</summary>

@@ -5,7 +5,7 @@ using PromoAdmin.Checkout.Rules;
 namespace PromoAdmin.Checkout.Discounts;
 
 /// <summary>
-/// Works out a code's discount on a cart (SPEC section 4, "Discount"). Every line amount is rounded to
+/// Works out a code's discount on a cart (docs/rules.md#discount). Every line amount is rounded to
 /// cents once; totals are sums of line amounts, so they always agree.
 /// </summary>
 public static class DiscountCalculator

@@ -8,7 +8,7 @@ public sealed record Rejection(RejectionReason Reason, string Message)
     public string Code => Reason.Code;
 }
 
-/// <summary>One check of SPEC section 4 with its verdict, for the "Why isn't my code applying?" page.</summary>
+/// <summary>One checkout check (docs/rules.md#checkout-checks) with its verdict, for the "Why isn't my code applying?" page.</summary>
 public sealed record CheckOutcome(RejectionReason Reason, bool Passed, string Message)
 {
     public string Code => Reason.Code;

@@ -6,7 +6,7 @@ using static PromoAdmin.Checkout.Evaluation.RejectionReason;
 namespace PromoAdmin.Checkout.Evaluation;
 
 /// <summary>
-/// Decides whether a promo code applies to a cart and what it takes off (SPEC section 4). Pure: the
+/// Decides whether a promo code applies to a cart and what it takes off (docs/rules.md#checkout-checks). Pure: the
 /// caller loads the code, the customer's history and the purchase time; nothing here reads a clock,
 /// a database or configuration.
 /// </summary>
@@ -19,7 +19,7 @@ public static class PromoCodeEvaluator
     {
         if (code is null)
         {
-            var notFound = new CheckOutcome(CodeNotFound, false, "We couldn't find this promo code.");
+            var notFound = new CheckOutcome(CodeNotFound, false, RejectionMessages.CodeNotFound);
             return new EvaluationResult([notFound], [new Rejection(CodeNotFound, notFound.Message)], null);
         }
 
@@ -28,14 +28,14 @@ public static class PromoCodeEvaluator
         [
             new(CodeNotFound, true, "The code exists."),
             Check(CodeArchived, !code.Archived,
-                "The code is not archived.", "This code has been archived and can no longer be used."),
-            Check(CodeDisabled, code.Enabled, "The code is enabled.", "This code is not active."),
+                "The code is not archived.", RejectionMessages.CodeArchived),
+            Check(CodeDisabled, code.Enabled, "The code is enabled.", RejectionMessages.CodeDisabled),
             Check(InternalOnly, !(code.InternalOnly && cart.Channel == SalesChannel.Online),
                 code.InternalOnly ? "Internal-only code applied by staff." : "The code can be used on any channel.",
-                "This code can only be applied by staff."),
+                RejectionMessages.InternalOnly),
             Check(QuantityExhausted, code.QuantityRemaining is not { } left || left > 0,
                 code.QuantityRemaining is { } n ? $"{n} usages remaining." : "Unlimited usages.",
-                "This code has been used up."),
+                RejectionMessages.QuantityExhausted),
             PurchaseDate(code, purchasedAt),
             // The booking messages are spelled out only for the outcome that happened (validate runs on every checkout).
             Booking(BookingDateNotAllowed, lines.BookingDates, lines, "Any booking date is allowed.",
@@ -52,7 +52,7 @@ public static class PromoCodeEvaluator
                 () => $"This code is only valid for events starting {Wording.TimeRange(code.BookingTimeStart, code.BookingTimeEnd)}."),
             Check(NoApplicableItems, lines.Applicable.Count > 0,
                 $"{Wording.Items(lines.Applicable.Count)} in the cart qualify.",
-                "This code doesn't apply to any item in your cart."),
+                RejectionMessages.NoApplicableItems),
             Eligibility(code, lines),
             OrderMinimum(code, cart),
             .. CustomerChecks(code, customer),
@@ -140,25 +140,25 @@ public static class PromoCodeEvaluator
 
         yield return !needsCustomer
             ? new(CustomerRequired, true, "The code does not need a customer.")
-            : Check(CustomerRequired, customer.IsKnown, "A customer was given.", "Sign in to use this code.");
+            : Check(CustomerRequired, customer.IsKnown, "A customer was given.", RejectionMessages.CustomerRequired);
 
         yield return code.AssignedCustomerKey is not { } assigned
             ? new(NotAssignedToCustomer, true, "The code is not assigned to a customer.")
             : !customer.IsKnown ? new(NotAssignedToCustomer, true, noCustomer)
             : Check(NotAssignedToCustomer, string.Equals(assigned, customer.Key, StringComparison.Ordinal),
-                "The code is assigned to this customer.", "This code belongs to another customer.");
+                "The code is assigned to this customer.", RejectionMessages.NotAssignedToCustomer);
 
         yield return !code.FirstOrderOnly
             ? new(FirstOrderOnly, true, "The code is not limited to first orders.")
             : !customer.IsKnown ? new(FirstOrderOnly, true, noCustomer)
             : Check(FirstOrderOnly, customer.IsFirstOrder,
-                "This is the customer's first order.", "This code is only valid on a first order.");
+                "This is the customer's first order.", RejectionMessages.FirstOrderOnly);
 
         yield return !code.OneUsePerAccount
             ? new(AlreadyUsedByAccount, true, "The code can be used more than once per account.")
             : !customer.IsKnown ? new(AlreadyUsedByAccount, true, noCustomer)
             : Check(AlreadyUsedByAccount, !customer.HasUsedThisCode,
-                "The customer has not used this code yet.", "You've already used this code.");
+                "The customer has not used this code yet.", RejectionMessages.AlreadyUsedByAccount);
     }
 
     private static CheckOutcome Combining(PromoCodeRules code, Cart cart)
@@ -169,15 +169,14 @@ public static class PromoCodeEvaluator
         var others = cart.AppliedCodes.Where(a => Normalize(a.Code) != own).ToList();
         if (others.Count == 0) return new(NotCombinable, true, "No other promo code is on the order.");
         if (!code.Combinable)
-            return new(NotCombinable, false,
-                $"This code can't be combined with other promo codes; the order already has {string.Join(", ", others.Select(o => o.Code))}.");
+            return new(NotCombinable, false, RejectionMessages.NotCombinable(others.Select(o => o.Code)));
         var blocking = others.FirstOrDefault(o => !o.Combinable);
         return blocking is null
             ? new(NotCombinable, true, "Every code on the order can be combined.")
-            : new(NotCombinable, false, $"{blocking.Code} is already on the order and can't be combined with other promo codes.");
+            : new(NotCombinable, false, RejectionMessages.NotCombinable([blocking.Code]));
     }
 
-    /// <summary>Codes compare ignoring case, spaces and hyphens (SPEC section 2).</summary>
+    /// <summary>Codes compare ignoring case, spaces and hyphens (docs/rules.md#code-text).</summary>
     private static string Normalize(string code) =>
         string.Concat(code.Where(c => c != '-' && !char.IsWhiteSpace(c)).Select(char.ToUpperInvariant));
 }

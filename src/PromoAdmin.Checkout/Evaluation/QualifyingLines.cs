@@ -41,7 +41,7 @@ internal sealed class QualifyingLines
     {
         var result = new QualifyingLines(code);
         var usable = cart.Lines.Where(IsUsable).ToList();
-        IReadOnlyList<CartLine> events = usable.Where(l => l.Kind == ItemKind.Event).ToList();
+        var events = usable.Where(l => l.Kind == ItemKind.Event).ToList();
         result.HasEventLines = events.Count > 0;
 
         BookingVerdict Narrow(bool ruleSet, Func<CartLine, bool> keep)

@@ -1,6 +1,6 @@
 namespace PromoAdmin.Checkout.Evaluation;
 
-/// <summary>Why a code does not apply: SPEC section 4, in the order the checks run.</summary>
+/// <summary>Why a code does not apply, in the order the checks run (docs/rules.md#checkout-checks).</summary>
 public enum RejectionReason
 {
     CodeNotFound,
@@ -60,7 +60,31 @@ public static class RejectionReasonNames
         /// <summary>A short title for the Diagnose page.</summary>
         public string Label => Labels[(int)reason];
 
-        /// <summary>1-based position in SPEC section 4.</summary>
+        /// <summary>1-based position in the check order (docs/rules.md#checkout-checks).</summary>
         public int Step => (int)reason + 1;
     }
+}
+
+/// <summary>
+/// The one wording of each rejection whose message is fixed, used wherever that rejection is answered (the evaluator, and
+/// redeem when a race is lost inside its transaction). The reasons whose message names the code's own dates, days, times,
+/// amounts or other codes are worded once each where they are checked, in <see cref="PromoCodeEvaluator"/>.
+/// docs/rules.md#rejection-reasons lists every message.
+/// </summary>
+public static class RejectionMessages
+{
+    public const string CodeNotFound = "We couldn't find this promo code.";
+    public const string CodeArchived = "This code has been archived and can no longer be used.";
+    public const string CodeDisabled = "This code is not active.";
+    public const string InternalOnly = "This code can only be applied by staff.";
+    public const string QuantityExhausted = "This code has been used up.";
+    public const string NoApplicableItems = "This code doesn't apply to any item in your cart.";
+    public const string CustomerRequired = "Sign in to use this code.";
+    public const string NotAssignedToCustomer = "This code belongs to another customer.";
+    public const string FirstOrderOnly = "This code is only valid on a first order.";
+    public const string AlreadyUsedByAccount = "You've already used this code.";
+
+    /// <summary>Either side may be the one that does not combine: this code, or a code already on the order.</summary>
+    public static string NotCombinable(IEnumerable<string> codesOnOrder) =>
+        $"This code can't be combined with {string.Join(", ", codesOnOrder)}, already on the order.";
 }

@@ -7,7 +7,7 @@ public enum RedemptionType { Percentage, Value }
 public enum ValueScope { PerTransaction, PerLineItem, PerQuantity }
 
 /// <summary>
-/// A snapshot of one promo code's settings (SPEC section 3), as the checkout evaluation reads them.
+/// A snapshot of one promo code's settings (docs/rules.md#settings), as the checkout evaluation reads them.
 /// Dates and times are in the owning location's zone, <see cref="TimeZoneId"/>.
 /// </summary>
 public sealed record PromoCodeRules

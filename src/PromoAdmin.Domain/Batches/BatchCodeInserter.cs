@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data;
 using System.Data.Common;
+using System.Globalization;
 using System.Text;
 using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
@@ -157,7 +158,7 @@ internal static class BatchCodeInserter
             sb.Append(", ").Append(promoCodes).Append(" AS t\n");
             sb.Append("WHERE t.").Append(Column(nameof(PromoCode.Id))).Append(" = @template\n");
             sb.Append("  AND NOT EXISTS (SELECT 1 FROM ").Append(promoCodes).Append(" AS o WHERE o.").Append(Column(nameof(PromoCode.NormalizedCode)))
-                .Append($" = @normalizedPrefix || {code} AND {clash})\n");
+                .Append(" = @normalizedPrefix || ").Append(code).Append(" AND ").Append(clash).Append(")\n");
             sb.Append("ON CONFLICT DO NOTHING;");
         }
         else
@@ -167,8 +168,8 @@ internal static class BatchCodeInserter
             // No range locks here (two chunks holding them deadlocked): chunks are serialised by SqlServerChunkLock, and a
             // single code saved in between with the same text is stopped by the unique index, failing the chunk to be retried.
             sb.Append("  AND NOT EXISTS (SELECT 1 FROM ").Append(promoCodes).Append(" AS o WHERE o.")
-                .Append(Column(nameof(PromoCode.NormalizedCode))).Append($" = @normalizedPrefix + {code}")
-                .Append(allLocations ? "" : $" AND (o.{Column(nameof(PromoCode.LocationId))} = t.{Column(nameof(PromoCode.LocationId))} OR {clash})").Append(");");
+                .Append(Column(nameof(PromoCode.NormalizedCode))).Append(" = @normalizedPrefix + ").Append(code)
+                .Append(allLocations ? "" : string.Create(CultureInfo.InvariantCulture, $" AND (o.{Column(nameof(PromoCode.LocationId))} = t.{Column(nameof(PromoCode.LocationId))} OR {clash})")).Append(");");
         }
         return sb.ToString();
     }

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using PromoAdmin.Domain.Customers;
 using PromoAdmin.Domain.Data;
 using PromoAdmin.Domain.PromoCodes;
 
@@ -25,10 +24,12 @@ public sealed class BatchWorkerOptions
 }
 
 /// <summary>Wakes the worker of this instance when a batch is queued here, so it need not wait for its next poll.</summary>
-public sealed class BatchJobSignal
+public sealed class BatchJobSignal : IDisposable
 {
     private readonly SemaphoreSlim signal = new(0, 1);
     private readonly Lock gate = new();
+
+    public void Dispose() => signal.Dispose();
 
     public void Notify()
     {

@@ -7,7 +7,7 @@ using PromoAdmin.Domain.PromoCodes;
 
 namespace PromoAdmin.Domain.Batches;
 
-/// <summary>A request to generate a batch (SPEC section 5's <c>POST /api/v1/batches</c> body); the form posts the same shape.</summary>
+/// <summary>A request to generate a batch (the <c>POST /api/v1/batches</c> body, docs/api.md#batches); the form posts the same shape.</summary>
 public sealed record BatchRequest
 {
     public string? LocationKey { get; init; }
@@ -20,7 +20,7 @@ public sealed record BatchRequest
     /// <summary>Random characters per code, after the prefix; default 10.</summary>
     public int? CodeLength { get; init; }
     public string? Prefix { get; init; }
-    /// <summary>The settings every code of the batch gets: the fields of SPEC section 3 (a code text given here is ignored).</summary>
+    /// <summary>The settings every code of the batch gets (docs/rules.md#settings; a code text given here is ignored).</summary>
     public PromoCodeInput? Settings { get; init; }
 }
 

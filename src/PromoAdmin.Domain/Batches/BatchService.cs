@@ -9,7 +9,7 @@ using PromoAdmin.Domain.PromoCodes;
 
 namespace PromoAdmin.Domain.Batches;
 
-/// <summary>What the batch list filters on. Name and segment match case-sensitively, as the seed says.</summary>
+/// <summary>What the batch list filters on. Name and segment match anywhere in the text, case-sensitively (docs/rules.md#batches).</summary>
 public sealed record BatchFilter(int? LocationId = null, string? Name = null, string? Segment = null);
 
 /// <summary>One batch as the list, the page and the API show it.</summary>
@@ -105,7 +105,7 @@ public sealed class BatchService(
     }
 
     /// <summary>
-    /// The CSV rows of the batch (SPEC section 6: one per code of the batch, archived ones too), streamed in id order;
+    /// The CSV rows of the batch (docs/rules.md#csv: one per code of the batch, archived ones too), streamed in id order;
     /// none until the batch is ready. A plain index range on BatchId: three times cheaper than the promo code list's query.
     /// </summary>
     public async Task<IAsyncEnumerable<PromoCodeCsvRow>> ExportRowsAsync(int id, int? actingLocationId, CancellationToken ct = default)

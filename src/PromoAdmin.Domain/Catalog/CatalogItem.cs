@@ -12,7 +12,7 @@ public class CatalogItem
     public CatalogItemKind Kind { get; set; }
 }
 
-/// <summary>A named set of catalog items that a code's Applicable to can be filled from (seed 2's promo variant targeting group).</summary>
+/// <summary>A named set of catalog items that fills an empty Applicable to of a code that names it (docs/glossary.md#variant-targeting-group).</summary>
 public class VariantTargetingGroup
 {
     public int Id { get; set; }

@@ -14,7 +14,7 @@ public static class DatabaseSetup
     public const string SqliteMigrationsAssembly = "PromoAdmin.Migrations.Sqlite";
     public const string SqlServerMigrationsAssembly = "PromoAdmin.Migrations.SqlServer";
 
-    /// <summary>Reads <c>Database:Provider</c> and <c>ConnectionStrings:PromoAdmin</c> (SPEC section 9).</summary>
+    /// <summary>Reads <c>Database:Provider</c> and <c>ConnectionStrings:PromoAdmin</c> (README, Configuration).</summary>
     public static (DatabaseProvider Provider, string ConnectionString) Resolve(IConfiguration config, string contentRoot)
     {
         var providerText = config["Database:Provider"] ?? "Sqlite";

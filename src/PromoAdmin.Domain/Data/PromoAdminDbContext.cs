@@ -83,8 +83,9 @@ public class PromoAdminDbContext : IdentityDbContext<AppUser>, IDataProtectionKe
         }
     }
 
-    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
+        var builder = configurationBuilder;
         if (IsSqlite)
         {
             // SQLite has no decimal: money and percentages are kept as whole hundredths, so the

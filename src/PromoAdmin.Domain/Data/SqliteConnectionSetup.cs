@@ -18,8 +18,9 @@ public sealed class SqliteConnectionSetup : DbConnectionInterceptor
         cmd.ExecuteNonQuery();
     }
 
-    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken ct = default)
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
+        var ct = cancellationToken;
         await using var cmd = connection.CreateCommand();
         cmd.CommandText = Pragmas;
         await cmd.ExecuteNonQueryAsync(ct);
@@ -30,9 +31,11 @@ public sealed class SqliteConnectionSetup : DbConnectionInterceptor
 /// SQLite has one writer at a time: on SQLite the hot write paths (redeem, void) queue here in-process rather than
 /// contend for the file lock. On SQL Server it lets everyone through; row locks and the guarded UPDATE do the work.
 /// </summary>
-public sealed class WriteGate
+public sealed class WriteGate : IDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
+
+    public void Dispose() => gate.Dispose();
 
     public async Task<IDisposable> EnterAsync(PromoAdminDbContext db, CancellationToken ct)
     {

@@ -11,7 +11,7 @@ public sealed record PromoCodeCsvRow(
     int? Quantity, int TimesUsed, bool InternalOnly, bool Combinable, DateOnly? PurchaseStart, DateOnly? PurchaseEnd,
     DateOnly? BookingStart, DateOnly? BookingEnd, TimeOnly? BookingTimeStart, TimeOnly? BookingTimeEnd, BookingDays DaysOfWeek);
 
-/// <summary>Writes the promo codes export of SPEC section 6, row by row as the rows arrive (memory stays flat).</summary>
+/// <summary>Writes the promo codes export (docs/rules.md#csv), row by row as the rows arrive (memory stays flat).</summary>
 public static class PromoCodeCsv
 {
     public static readonly string[] Header =

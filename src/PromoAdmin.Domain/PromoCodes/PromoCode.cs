@@ -32,7 +32,7 @@ public sealed record EligibilityRule
     public List<string> GetItems { get; init; } = [];
 }
 
-/// <summary>A string customers type at checkout for a discount, with every rule of SPEC section 3.</summary>
+/// <summary>A string customers type at checkout for a discount, with every setting of docs/rules.md#settings.</summary>
 public class PromoCode
 {
     public int Id { get; set; }

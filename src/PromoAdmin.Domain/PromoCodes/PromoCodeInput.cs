@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace PromoAdmin.Domain.PromoCodes;
 
 /// <summary>
-/// The fields of SPEC section 3 as clients send them. Null means "not given": the default, or the group's default
+/// A code's settings (docs/rules.md#settings) as clients send them. Null means "not given": the default, or the group's default
 /// when <see cref="ApplyGroupDefaults"/> is on. The same shape is a group's defaults and a bulk update's values.
 /// </summary>
 public record PromoCodeInput

@@ -1,6 +1,6 @@
 namespace PromoAdmin.Domain.PromoCodes;
 
-/// <summary>The seed's words for a code's discount settings, as the CSV export (SPEC section 6) writes them.</summary>
+/// <summary>The product's words for a code's discount settings, as the form, the list and the CSV export (docs/rules.md#csv) write them.</summary>
 public static class PromoCodeLabels
 {
     public static string Label(this RedemptionType type) => type == RedemptionType.Percentage ? "Percentage discount" : "Value discount";

@@ -9,7 +9,7 @@ using PromoAdmin.Domain.Locations;
 
 namespace PromoAdmin.Domain.PromoCodes;
 
-/// <summary>What a list, the API and the CSV export filter on (SPEC section 5's promo code list).</summary>
+/// <summary>What a list, the API and the CSV export filter on (docs/rules.md#lists, docs/api.md#promo-codes).</summary>
 public sealed record PromoCodeFilter(int LocationId, bool Archived = false, string? Code = null, IReadOnlyList<int>? GroupIds = null, int? BatchId = null);
 
 /// <summary>The one place where promo code rules live: the pages and the API both call it.</summary>

@@ -78,7 +78,7 @@ public sealed class SettingOptionsService(PromoAdminDbContext db)
             : db.CatalogItems.AsNoTracking().Where(i => keys.Contains(i.Key)).ToDictionaryAsync(i => i.Key, i => new CatalogOption(i.Key, i.Name, i.Kind), ct);
 
     /// <summary>The codes the bulk update offers to pick at a location (newest first), and whether there are more.</summary>
-    public async Task<(List<CodeOption> Codes, bool Truncated)> CodeOptionsAsync(IQueryable<PromoCode> own, CancellationToken ct = default)
+    public static async Task<(List<CodeOption> Codes, bool Truncated)> CodeOptionsAsync(IQueryable<PromoCode> own, CancellationToken ct = default)
     {
         var list = await own.Take(MaxCodeOptions + 1).Select(c => new CodeOption(c.Id, c.Code, c.Description)).ToListAsync(ct);
         var truncated = list.Count > MaxCodeOptions;

@@ -4,7 +4,7 @@ using PromoAdmin.Domain.PromoCodes;
 
 namespace PromoAdmin.Domain.Redemptions;
 
-/// <summary>The body of validate and redeem (SPEC section 5).</summary>
+/// <summary>The body of validate and redeem (docs/api.md#checkout).</summary>
 public sealed record CheckoutRequest
 {
     public string? Code { get; init; }

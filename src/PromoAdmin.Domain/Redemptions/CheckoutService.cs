@@ -4,13 +4,11 @@ using Microsoft.EntityFrameworkCore;
 using PromoAdmin.Checkout.Carts;
 using PromoAdmin.Checkout.Discounts;
 using PromoAdmin.Checkout.Evaluation;
-using PromoAdmin.Domain.Batches;
 using PromoAdmin.Domain.Catalog;
 using PromoAdmin.Domain.Common;
 using PromoAdmin.Domain.Data;
 using PromoAdmin.Domain.Locations;
 using PromoAdmin.Domain.PromoCodes;
-using PromoAdmin.Domain.Redemptions;
 using Rules = PromoAdmin.Checkout.Rules;
 
 namespace PromoAdmin.Domain.Redemptions;
@@ -103,7 +101,7 @@ public sealed class CheckoutService(
             if (await InventoryUpdates.TakeOneAsync(db, code.Id, token) == 0)
             {
                 await tx.RollbackAsync(token);
-                return Rejected(verdict, RejectionReason.QuantityExhausted, "This code has been used up.");
+                return Rejected(verdict, RejectionReason.QuantityExhausted, RejectionMessages.QuantityExhausted);
             }
             var redemption = new Redemption
             {
@@ -125,7 +123,7 @@ public sealed class CheckoutService(
                 {
                     await tx.RollbackAsync(token);
                     db.ChangeTracker.Clear();
-                    return Rejected(verdict, RejectionReason.AlreadyUsedByAccount, "This account has already used this code.");
+                    return Rejected(verdict, RejectionReason.AlreadyUsedByAccount, RejectionMessages.AlreadyUsedByAccount);
                 }
             }
             var redeemed = new RedeemResult(RedeemOutcome.Redeemed, verdict, redemption.Id);

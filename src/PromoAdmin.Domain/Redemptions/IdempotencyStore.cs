@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using PromoAdmin.Domain.Data;
-using PromoAdmin.Domain.Redemptions;
 
 namespace PromoAdmin.Domain.Redemptions;
 

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace PromoAdmin.Domain.Settings;
 
-/// <summary>The organisation's settings: one row, seeded from configuration, editable by an Admin.</summary>
+/// <summary>The organisation's settings: one row, written once at start-up from configuration (<c>Account:CreditsEnabled</c>, <c>Account:Currency</c>).</summary>
 public class AccountSettings
 {
     public int Id { get; set; }

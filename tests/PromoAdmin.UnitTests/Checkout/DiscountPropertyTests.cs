@@ -116,7 +116,7 @@ public sealed class DiscountPropertyTests
             Assert.Equal(RejectionReasonNames.InCheckOrder, result.Checks.Select(x => x.Reason));
             Assert.Equal(result.Checks.Where(x => !x.Passed).Select(x => x.Reason), result.Errors.Select(e => e.Reason));
             Assert.Equal(result.IsValid, result.Discount is not null);
-            Assert.Equal(result.Errors.FirstOrDefault(), result.PrimaryReason);
+            Assert.Equal(result.Errors.Count > 0 ? result.Errors[0] : null, result.PrimaryReason);
         });
     }
 }

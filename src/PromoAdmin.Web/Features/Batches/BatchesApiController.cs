@@ -25,11 +25,11 @@ public sealed record InventoryRequest(InventoryAction? Action, int? Amount);
 
 public sealed record InventoryResponse(int Updated);
 
-[Route("api/v1/batches")]
 /// <remarks>
 /// A batch belongs to a location: the calls on one batch take an optional <c>locationKey</c>, the location the caller acts
 /// from; acting on another location's batch answers 403.
 /// </remarks>
+[Route("api/v1/batches")]
 public sealed class BatchesApiController(BatchService batches, PromoCodeService codes, LocationService locations) : AdminApiController
 {
     /// <summary>Queues a batch; poll <c>GET /api/v1/batches/{id}</c> until its status is ready (or failed).</summary>

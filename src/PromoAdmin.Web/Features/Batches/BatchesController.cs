@@ -7,7 +7,6 @@ using PromoAdmin.Domain.Locations;
 using PromoAdmin.Domain.PromoCodes;
 using PromoAdmin.Web.Features.Infrastructure;
 using PromoAdmin.Web.Features.Shared;
-using PromoAdmin.Web.Features.PromoCodes;
 
 namespace PromoAdmin.Web.Features.Batches;
 

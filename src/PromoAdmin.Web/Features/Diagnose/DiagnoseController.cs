@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using PromoAdmin.Checkout.Evaluation;
 using PromoAdmin.Domain.Redemptions;
 using PromoAdmin.Domain.Common;
 using PromoAdmin.Domain.Locations;

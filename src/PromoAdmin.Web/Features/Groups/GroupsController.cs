@@ -5,7 +5,6 @@ using PromoAdmin.Domain.Groups;
 using PromoAdmin.Domain.PromoCodes;
 using PromoAdmin.Web.Features.Infrastructure;
 using PromoAdmin.Web.Features.Shared;
-using PromoAdmin.Web.Features.PromoCodes;
 
 namespace PromoAdmin.Web.Features.Groups;
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
@@ -37,7 +38,7 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("Unknown or revoked API key.");
         }
 
-        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, client.Id.ToString()), new(ClaimTypes.Name, client.Name) };
+        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, client.Id.ToString(CultureInfo.InvariantCulture)), new(ClaimTypes.Name, client.Name) };
         claims.AddRange(client.Scopes.Select(s => new Claim(ScopeClaim, s)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
@@ -47,7 +48,7 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         if (brakedFor is { } wait)
         {
-            Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString();
+            Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             await ErrorHandling.WriteProblemAsync(Context, StatusCodes.Status429TooManyRequests, "Too many unknown API keys",
                 "Too many requests with unknown API keys came from this address. Wait before trying again.");
             return;

@@ -17,8 +17,9 @@ public sealed class DatabaseHealthCheck(PromoAdminDbContext db) : IHealthCheck
     // Migrations never un-apply: once seen applied, this instance stops asking.
     private static volatile bool migrationsSeenApplied;
 
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        var ct = cancellationToken;
         try
         {
             if (!await db.Database.CanConnectAsync(ct)) return HealthCheckResult.Unhealthy("The database cannot be reached.");

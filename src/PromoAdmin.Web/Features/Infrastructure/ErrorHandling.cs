@@ -97,8 +97,9 @@ public sealed class ExceptionAnswer(ILogger<ExceptionAnswer> log) : IExceptionHa
 
     };
 
-    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception ex, CancellationToken ct)
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        var (http, ex, ct) = (httpContext, exception, cancellationToken);
         // The middleware has already pointed the request at the error page: the feature keeps the path that failed.
         var path = http.Features.Get<IExceptionHandlerPathFeature>()?.Path is { } original ? new PathString(original) : http.Request.Path;
         var cancelled = ex is OperationCanceledException && http.RequestAborted.IsCancellationRequested;

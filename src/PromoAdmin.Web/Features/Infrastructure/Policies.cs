@@ -4,7 +4,7 @@ using PromoAdmin.Domain.Users;
 
 namespace PromoAdmin.Web.Features.Infrastructure;
 
-/// <summary>The permissions of SPEC section 8, by role, and the API scopes of section 5.</summary>
+/// <summary>The pages' permissions by role (docs/rules.md#roles) and the API's scopes (docs/api.md#authentication).</summary>
 public static class Policies
 {
     public const string ManageCodes = "ManageCodes";

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.Extensions;
 using PromoAdmin.Domain.Catalog;
 using PromoAdmin.Domain.Common;
@@ -55,8 +56,8 @@ public sealed record PromoCodeListModel(
             var q = new QueryBuilder();
             if (Archived) q.Add("tab", "archived");
             if (!string.IsNullOrWhiteSpace(Code)) q.Add("code", Code);
-            foreach (var g in GroupIds) q.Add("groupId", g.ToString());
-            if (Batch is not null) q.Add("batchId", Batch.Id.ToString());
+            foreach (var g in GroupIds) q.Add("groupId", g.ToString(CultureInfo.InvariantCulture));
+            if (Batch is not null) q.Add("batchId", Batch.Id.ToString(CultureInfo.InvariantCulture));
             return "/promo-codes/export" + q.ToQueryString();
         }
     }

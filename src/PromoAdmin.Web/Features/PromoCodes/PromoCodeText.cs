@@ -5,7 +5,7 @@ using PromoAdmin.Domain.PromoCodes;
 
 namespace PromoAdmin.Web.Features.PromoCodes;
 
-/// <summary>How a code's settings read on screen, in the seed's words ("10% per line item", "Available any dates").</summary>
+/// <summary>How a code's settings read on screen, in the product's words ("10% per line item", "Available any dates").</summary>
 public static class PromoCodeText
 {
     private static readonly CultureInfo En = CultureInfo.GetCultureInfo("en-US");
@@ -69,7 +69,7 @@ public static class PromoCodeText
         _ => "Gift card types",
     };
 
-    /// <summary>The list's scope badge for a kind, in the seed's words.</summary>
+    /// <summary>The list's scope badge for a kind of catalog item: games (events), merchandise (items), gift cards.</summary>
     public static string BadgeLabel(this CatalogItemKind kind) => kind switch
     {
         CatalogItemKind.Event => "games",

@@ -264,7 +264,7 @@ public sealed class PromoCodesController(
     private async Task<IActionResult> BulkView(BulkUpdateForm form, CancellationToken ct)
     {
         var prepared = await settings.PrepareAsync(ViewData, form.Values, new SettingsView(SettingsMode.Bulk, form.Fields), ct);
-        var (list, truncated) = prepared.Current is { } current ? await options.CodeOptionsAsync((await codes.QueryAsync(new PromoCodeFilter(current.Id), ct)).Where(c => c.LocationId == current.Id), ct) : ([], false);
+        var (list, truncated) = prepared.Current is { } current ? await SettingOptionsService.CodeOptionsAsync((await codes.QueryAsync(new PromoCodeFilter(current.Id), ct)).Where(c => c.LocationId == current.Id), ct) : ([], false);
         ViewData["BulkOptions"] = new BulkUpdateOptions(prepared.Lists.Groups, list, truncated);
         return View("BulkUpdate", form);
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
@@ -34,7 +35,7 @@ public sealed record VoidResponse(long RedemptionId, string Status, bool VoidedN
 [Produces("application/json")]
 public sealed class CheckoutApiController(CheckoutService checkout, IdempotencyStore idempotency, GuessingBrake brake, IOptions<JsonOptions> json) : ControllerBase
 {
-    private int ClientId => int.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!);
+    private int ClientId => int.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!, CultureInfo.InvariantCulture);
 
     /// <summary>A trivial endpoint behind the same key check and limits: the yardstick of the load benchmark, and a connectivity check for integrators.</summary>
     [HttpGet("ping")]
@@ -128,7 +129,7 @@ public sealed class CheckoutApiController(CheckoutService checkout, IdempotencyS
 
     private string Serialize(RedeemResult result) => JsonSerializer.Serialize(BodyOf(result), json.Value.JsonSerializerOptions);
 
-    private ObjectResult Answer(RedeemResult result) => new(BodyOf(result)) { StatusCode = StatusOf(result) };
+    private static ObjectResult Answer(RedeemResult result) => new(BodyOf(result)) { StatusCode = StatusOf(result) };
 
     private void NoteGuess(CheckoutVerdict verdict)
     {
@@ -137,7 +138,7 @@ public sealed class CheckoutApiController(CheckoutService checkout, IdempotencyS
 
     private ObjectResult TooManyGuesses(TimeSpan retryAfter)
     {
-        Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
+        Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         return Problem(statusCode: 429, title: "Too many unknown codes",
             detail: "This API client asked for too many codes that do not exist. Wait before trying again.");
     }

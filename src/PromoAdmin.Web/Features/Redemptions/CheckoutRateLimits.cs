@@ -1,7 +1,7 @@
+using System.Globalization;
 using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
 using PromoAdmin.Web.Features.Infrastructure;
 
 namespace PromoAdmin.Web.Features.Redemptions;
@@ -33,7 +33,7 @@ public static class CheckoutRateLimits
             o.OnRejected = async (context, ct) =>
             {
                 var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(options.WindowSeconds);
-                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)).ToString();
+                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 await ErrorHandling.WriteProblemAsync(context.HttpContext, 429, "Too many requests", "Rate limit for this API client reached.");
             };
             o.AddPolicy(Policy, http =>

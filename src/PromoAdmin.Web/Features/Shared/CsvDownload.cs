@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using PromoAdmin.Domain.Export;
@@ -22,7 +23,7 @@ public sealed class CsvDownload(IAsyncEnumerable<PromoCodeCsvRow> rows, string n
         var http = context.HttpContext;
         var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         http.Response.ContentType = "text/csv; charset=utf-8";
-        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}-{now:yyyyMMdd-HHmmss}.csv\"";
+        http.Response.Headers.ContentDisposition = string.Create(CultureInfo.InvariantCulture, $"attachment; filename=\"{name}-{now:yyyyMMdd-HHmmss}.csv\"");
         await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), bufferSize: 64 * 1024);
         await PromoCodeCsv.WriteAsync(rows, writer, http.RequestAborted);
     }

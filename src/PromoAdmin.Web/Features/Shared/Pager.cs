@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -17,7 +18,7 @@ public sealed record Pager(int Page, int PageSize, int Total, HttpRequest Reques
             if (string.Equals(k, "page", StringComparison.OrdinalIgnoreCase)) continue;
             foreach (var v in values) builder.Add(k, v ?? "");
         }
-        builder.Add("page", page.ToString());
+        builder.Add("page", page.ToString(CultureInfo.InvariantCulture));
         return Request.Path + builder.ToQueryString().Value;
     }
 }

@@ -2,7 +2,7 @@ using PromoAdmin.Domain.PromoCodes;
 
 namespace PromoAdmin.Web.Features.Shared;
 
-/// <summary>The seed's "Available any dates / Available between dates" (and times) choice.</summary>
+/// <summary>The form's "Available any dates / Available between dates" (and times) choice.</summary>
 public enum RangeChoice { Any, Between }
 
 public enum QuantityChoice { Unlimited, Limited }

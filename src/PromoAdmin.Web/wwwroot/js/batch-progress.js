@@ -1,12 +1,13 @@
 // Polls the batches still generating and moves their bars; reloads once one finishes, so counts and codes show.
 (function () {
+    const url = document.currentScript.dataset.progressUrl;
     const els = Array.from(document.querySelectorAll('[data-batch-progress][data-status="generating"]'));
     if (els.length === 0) return;
     const query = els.map((el) => 'ids=' + encodeURIComponent(el.dataset.batchProgress)).join('&');
     const number = new Intl.NumberFormat('en-US');
     async function poll() {
         try {
-            const response = await fetch('/batches/progress?' + query, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+            const response = await fetch(url + '?' + query, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
             if (response.ok) {
                 const batches = await response.json();
                 let finished = batches.length < els.length;
