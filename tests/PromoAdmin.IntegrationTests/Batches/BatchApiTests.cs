@@ -10,14 +10,8 @@ using PromoAdmin.Tests;
 
 namespace PromoAdmin.IntegrationTests.Batches;
 
-/// <summary>The app with its hosted worker running, small chunks so that progress is visible.</summary>
-public sealed class BatchWorkerFactory() : PromoAdminFactory(null, new Dictionary<string, string?>
-{
-    ["Batches:Worker:ChunkSize"] = "2000",
-    ["Batches:Worker:PollInterval"] = "00:00:00.500",
-});
-
-public sealed class BatchApiTests(BatchWorkerFactory factory) : IClassFixture<BatchWorkerFactory>
+/// <summary>On the shared app, whose hosted worker runs in small chunks so that progress is visible.</summary>
+public sealed class BatchApiTests(SharedApp factory)
 {
     private HttpClient Api => factory.ApiClient();
 

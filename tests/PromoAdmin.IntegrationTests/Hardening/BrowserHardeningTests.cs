@@ -7,7 +7,7 @@ using PromoAdmin.Web.Features.Infrastructure;
 namespace PromoAdmin.IntegrationTests.Hardening;
 
 /// <summary>What a browser is told and what a stolen cookie can do (docs/errors.md).</summary>
-public sealed class BrowserHardeningTests(CapturingFactory factory) : IClassFixture<CapturingFactory>
+public sealed class BrowserHardeningTests(SharedApp factory)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

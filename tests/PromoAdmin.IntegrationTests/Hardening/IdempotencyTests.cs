@@ -13,7 +13,7 @@ using PromoAdmin.IntegrationTests.Infrastructure;
 namespace PromoAdmin.IntegrationTests.Hardening;
 
 /// <summary>Idempotency-Key as Stripe's contract has it, through a crash and a client that hangs up (docs/errors.md).</summary>
-public sealed class IdempotencyTests(CapturingFactory factory) : IClassFixture<CapturingFactory>
+public sealed class IdempotencyTests(SharedApp factory)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -126,16 +126,7 @@ public sealed class IdempotencyTests(CapturingFactory factory) : IClassFixture<C
     public async Task A_client_that_hangs_up_mid_redeem_leaves_nothing_pending_and_its_retry_runs_at_once()
     {
         var w = await factory.WorldAsync();
-        await using (var scope = factory.Db())
-        {
-            var text = w.Code("HANG");
-            scope.Context.PromoCodes.Add(new PromoCode
-            {
-                LocationId = w.HomeId, Code = text, NormalizedCode = PromoCode.Normalize(text), Amount = 10,
-                CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow, Inventory = new PromoCodeInventory { Quantity = 5 },
-            });
-            await scope.Context.SaveChangesAsync(Ct);
-        }
+        await factory.AddCodeAsync(w.HomeId, w.Code("HANG"), c => (c.Amount, c.Inventory.Quantity) = (10, 5));
         var key = "hang-" + w.Tag;
         var body = Cart(w.Home, w.ItemKey, w.Code("HANG"), "HANG-1");
         var before = factory.Log.Events.Count;
@@ -165,16 +156,7 @@ public sealed class IdempotencyTests(CapturingFactory factory) : IClassFixture<C
     public async Task Races_and_hang_ups_under_load_leave_no_error_in_the_log()
     {
         var w = await factory.WorldAsync();
-        await using (var scope = factory.Db())
-        {
-            var text = w.Code("RACE");
-            scope.Context.PromoCodes.Add(new PromoCode
-            {
-                LocationId = w.HomeId, Code = text, NormalizedCode = PromoCode.Normalize(text), Amount = 10, OneUsePerAccount = true,
-                CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow, Inventory = new PromoCodeInventory(),
-            });
-            await scope.Context.SaveChangesAsync(Ct);
-        }
+        await factory.AddCodeAsync(w.HomeId, w.Code("RACE"), c => (c.Amount, c.OneUsePerAccount) = (10, true));
         var before = factory.Log.Events.Count;
         var api = factory.ApiClient();
         object OneUse(string order, string customer = "racer") => new

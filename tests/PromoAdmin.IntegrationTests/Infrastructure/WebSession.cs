@@ -22,7 +22,7 @@ public sealed class WebSession(HttpClient client, CookieContainer cookies)
     public static WebSession Create(PromoAdminFactory factory, CookieContainer? cookies = null)
     {
         var handler = new CookieContainerHandler(cookies ?? new CookieContainer());
-        return new(factory.CreateDefaultClient(new Uri("http://localhost"), handler), handler.Container);
+        return new(factory.Client(new Uri("http://localhost"), handler), handler.Container);
     }
 
     public static async Task<WebSession> SignedInAsync(PromoAdminFactory factory, string email = PromoAdminFactory.AdminEmail, string password = PromoAdminFactory.AdminPassword)

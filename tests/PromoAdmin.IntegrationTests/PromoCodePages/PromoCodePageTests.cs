@@ -15,7 +15,7 @@ namespace PromoAdmin.IntegrationTests.PromoCodePages;
 /// The promo codes page with JavaScript off: real forms with their antiforgery tokens, Post/Redirect/Get, messages.
 /// Every test works at its own location (WorldAsync), so lists hold only its own codes; no code here is all-locations.
 /// </summary>
-public sealed class PromoCodePageTests(PromoAdminFactory factory) : IClassFixture<PromoAdminFactory>
+public sealed class PromoCodePageTests(SharedApp factory)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -71,7 +71,7 @@ public sealed class PromoCodePageTests(PromoAdminFactory factory) : IClassFixtur
         Assert.Equal("15%", row.QuerySelector(".value-amount")!.TextContent.Trim());
         Assert.Equal("per line item", row.QuerySelector(".value-suffix")!.TextContent.Trim());
         Assert.Contains("games", Cell(row, 3));
-        Assert.Equal("Escape room", row.QuerySelector(".scope-badge")!.GetAttribute("title"));
+        Assert.Equal(world.EventName, row.QuerySelector(".scope-badge")!.GetAttribute("title"));
         Assert.Contains("Sat, Sun", Cell(row, 5));
         Assert.Equal("Unlimited", Cell(row, 7));
         Assert.Equal("0", Cell(row, 8));
@@ -89,7 +89,7 @@ public sealed class PromoCodePageTests(PromoAdminFactory factory) : IClassFixtur
     {
         var world = await factory.WorldAsync();
         var code = world.Code("EDITME");
-        var saved = await CreateCodeAsync(factory, new PromoCodeInput
+        var saved = await factory.CodeAsync(new PromoCodeInput
         {
             Code = code, LocationKey = world.Home, RedemptionType = RedemptionType.Value, Amount = 5, ValueType = Domain.PromoCodes.ValueScope.PerTransaction,
             Quantity = 40, DaysOfWeek = ["mon"], ApplicableTo = [world.EventKey], ExclusionDates = [new DateOnly(2030, 12, 25)],
@@ -164,7 +164,7 @@ public sealed class PromoCodePageTests(PromoAdminFactory factory) : IClassFixtur
     {
         var world = await factory.WorldAsync();
         var code = world.Code("TWICE");
-        await CreateCodeAsync(factory, new PromoCodeInput { Code = code, LocationKey = world.Home, Amount = 5 });
+        await factory.CodeAsync(new PromoCodeInput { Code = code, LocationKey = world.Home, Amount = 5 });
         var session = await AdminAtAsync(factory, world.Home);
         var form = await session.GetPageAsync("/promo-codes/create");
         var response = await session.SubmitAsync(form, SaveForm, new() { ["Code"] = [code.ToLowerInvariant()], ["Amount"] = ["5"] });
@@ -177,7 +177,7 @@ public sealed class PromoCodePageTests(PromoAdminFactory factory) : IClassFixtur
     {
         var world = await factory.WorldAsync();
         var code = world.Code("ARCHIVE");
-        var saved = await CreateCodeAsync(factory, new PromoCodeInput { Code = code, LocationKey = world.Home, Amount = 10 });
+        var saved = await factory.CodeAsync(new PromoCodeInput { Code = code, LocationKey = world.Home, Amount = 10 });
         var session = await AdminAtAsync(factory, world.Home);
         var list = await session.GetPageAsync("/promo-codes");
         var archiveForm = Row(list, code).QuerySelector($"form[action='/promo-codes/{saved.Id}/archive']")!;
@@ -203,14 +203,9 @@ public sealed class PromoCodePageTests(PromoAdminFactory factory) : IClassFixtur
     public async Task Filters_and_paging_live_in_the_query_string()
     {
         var world = await factory.WorldAsync();
-        int groupId;
-        await using (var scope = factory.Db())
-        {
-            var group = await scope.Services.GetRequiredService<PromoCodeGroupService>().CreateAsync(new PromoCodeGroupInput($"Filter group {world.Tag}", null, null), Ct);
-            groupId = group.Id;
-        }
+        var groupId = await factory.GroupAsync($"Filter group {world.Tag}");
         for (var i = 1; i <= 7; i++)
-            await CreateCodeAsync(factory, new PromoCodeInput { Code = world.Code($"PAGE{i}X"), LocationKey = world.Home, Amount = i, GroupId = i <= 2 ? groupId : null });
+            await factory.CodeAsync(new PromoCodeInput { Code = world.Code($"PAGE{i}X"), LocationKey = world.Home, Amount = i, GroupId = i <= 2 ? groupId : null });
         var session = await AdminAtAsync(factory, world.Home);
 
         var first = await session.GetPageAsync("/promo-codes?pageSize=5");
@@ -244,8 +239,8 @@ public sealed class PromoCodePageTests(PromoAdminFactory factory) : IClassFixtur
     public async Task A_batch_show_list_narrows_the_list_and_the_csv_to_the_batch()
     {
         var world = await factory.WorldAsync();
-        var inBatch = await CreateCodeAsync(factory, new PromoCodeInput { Code = world.Code("BATCHED"), LocationKey = world.Home, Amount = 10 });
-        await CreateCodeAsync(factory, new PromoCodeInput { Code = world.Code("LOOSE"), LocationKey = world.Home, Amount = 10 });
+        var inBatch = await factory.CodeAsync(new PromoCodeInput { Code = world.Code("BATCHED"), LocationKey = world.Home, Amount = 10 });
+        await factory.CodeAsync(new PromoCodeInput { Code = world.Code("LOOSE"), LocationKey = world.Home, Amount = 10 });
         int batchId;
         await using (var scope = factory.Db())
         {
@@ -273,8 +268,8 @@ public sealed class PromoCodePageTests(PromoAdminFactory factory) : IClassFixtur
     public async Task Download_csv_streams_the_tab_and_filters_with_the_seed_columns()
     {
         var world = await factory.WorldAsync();
-        await CreateCodeAsync(factory, new PromoCodeInput { Code = world.Code("CSVA"), LocationKey = world.Home, Amount = 10, DaysOfWeek = ["sat", "sun"] });
-        await CreateCodeAsync(factory, new PromoCodeInput { Code = world.Code("CSVB"), LocationKey = world.Home, Amount = 20 });
+        await factory.CodeAsync(new PromoCodeInput { Code = world.Code("CSVA"), LocationKey = world.Home, Amount = 10, DaysOfWeek = ["sat", "sun"] });
+        await factory.CodeAsync(new PromoCodeInput { Code = world.Code("CSVB"), LocationKey = world.Home, Amount = 20 });
         var session = await AdminAtAsync(factory, world.Home);
         var list = await session.GetPageAsync($"/promo-codes?code=csva");
         var response = await session.Client.GetAsync(list.QuerySelector("a[aria-label='Download CSV']")!.GetAttribute("href"));
@@ -293,7 +288,7 @@ public sealed class PromoCodePageTests(PromoAdminFactory factory) : IClassFixtur
     {
         var world = await factory.WorldAsync();
         var code = world.Code("USED");
-        var saved = await CreateCodeAsync(factory, new PromoCodeInput { Code = code, LocationKey = world.Home, Amount = 10 });
+        var saved = await factory.CodeAsync(new PromoCodeInput { Code = code, LocationKey = world.Home, Amount = 10 });
         await using (var scope = factory.Db())
         {
             scope.Context.Redemptions.Add(new Redemption
@@ -327,7 +322,7 @@ public sealed class PromoCodePageTests(PromoAdminFactory factory) : IClassFixtur
     {
         var world = await factory.WorldAsync();
         var code = world.Code("COPYME");
-        var saved = await CreateCodeAsync(factory, new PromoCodeInput { Code = code, LocationKey = world.Home, Amount = 12 });
+        var saved = await factory.CodeAsync(new PromoCodeInput { Code = code, LocationKey = world.Home, Amount = 12 });
         var session = await AdminAtAsync(factory, world.Home);
         var copyPage = await session.GetPageAsync(ActionLink(Row(await session.GetPageAsync("/promo-codes"), code), "Copy to other locations"));
         Assert.Contains(copyPage.QuerySelectorAll("label"), l => l.TextContent.Contains($"Away {world.Tag}"));
@@ -418,12 +413,10 @@ public sealed class PromoCodePageTests(PromoAdminFactory factory) : IClassFixtur
     public async Task Bulk_update_sets_the_amount_of_every_code_in_a_group_and_nothing_else()
     {
         var world = await factory.WorldAsync();
-        int groupId;
-        await using (var scope = factory.Db())
-            groupId = (await scope.Services.GetRequiredService<PromoCodeGroupService>().CreateAsync(new PromoCodeGroupInput($"Summer {world.Tag}", null, null), Ct)).Id;
-        await CreateCodeAsync(factory, new PromoCodeInput { Code = world.Code("BULKA"), LocationKey = world.Home, Amount = 5, GroupId = groupId, Description = "keep me" });
-        await CreateCodeAsync(factory, new PromoCodeInput { Code = world.Code("BULKB"), LocationKey = world.Home, Amount = 6, GroupId = groupId });
-        await CreateCodeAsync(factory, new PromoCodeInput { Code = world.Code("BULKC"), LocationKey = world.Home, Amount = 7 });
+        var groupId = await factory.GroupAsync($"Summer {world.Tag}");
+        await factory.CodeAsync(new PromoCodeInput { Code = world.Code("BULKA"), LocationKey = world.Home, Amount = 5, GroupId = groupId, Description = "keep me" });
+        await factory.CodeAsync(new PromoCodeInput { Code = world.Code("BULKB"), LocationKey = world.Home, Amount = 6, GroupId = groupId });
+        await factory.CodeAsync(new PromoCodeInput { Code = world.Code("BULKC"), LocationKey = world.Home, Amount = 7 });
         var session = await AdminAtAsync(factory, world.Home);
 
         var bulk = await session.GetPageAsync("/promo-codes/bulk-update");
@@ -518,15 +511,9 @@ public sealed class PromoCodePageTests(PromoAdminFactory factory) : IClassFixtur
     {
         var world = await factory.WorldAsync();
         var code = world.Code("VIEWONLY");
-        await CreateCodeAsync(factory, new PromoCodeInput { Code = code, LocationKey = world.Home, Amount = 10 });
+        await factory.CodeAsync(new PromoCodeInput { Code = code, LocationKey = world.Home, Amount = 10 });
         var email = $"viewer-{world.Tag}@test.promoadmin";
-        await using (var scope = factory.Db())
-        {
-            var users = scope.Services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Domain.Users.AppUser>>();
-            var user = new Domain.Users.AppUser { UserName = email, Email = email, EmailConfirmed = true };
-            Assert.True((await users.CreateAsync(user, "Viewer-pass-2026")).Succeeded);
-            Assert.True((await users.AddToRoleAsync(user, Domain.Users.Roles.Viewer)).Succeeded);
-        }
+        await factory.UserAsync(email, "Viewer-pass-2026", Domain.Users.Roles.Viewer);
         var session = await WebSession.SignedInAsync(factory, email, "Viewer-pass-2026");
         session.Cookies.Add(new Uri("http://localhost"), new Cookie(Web.Features.Infrastructure.CurrentLocation.CookieName, world.Home));
         var list = await session.GetPageAsync("/promo-codes");

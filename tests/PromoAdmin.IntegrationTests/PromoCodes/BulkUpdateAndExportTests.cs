@@ -8,7 +8,7 @@ using PromoAdmin.Tests;
 
 namespace PromoAdmin.IntegrationTests.PromoCodes;
 
-public sealed class BulkUpdateAndExportTests(PromoAdminFactory factory) : IClassFixture<PromoAdminFactory>
+public sealed class BulkUpdateAndExportTests(SharedApp factory)
 {
     private HttpClient Api => factory.ApiClient();
 

@@ -12,7 +12,7 @@ using PromoAdmin.Tests;
 
 namespace PromoAdmin.IntegrationTests.ReferenceData;
 
-public sealed class ReferenceDataPageTests(PromoAdminFactory factory) : IClassFixture<PromoAdminFactory>
+public sealed class ReferenceDataPageTests(SharedApp factory)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -250,13 +250,7 @@ public sealed class ReferenceDataPageTests(PromoAdminFactory factory) : IClassFi
         var u = Unique();
         var email = $"viewer-{u}@test.promoadmin";
         const string password = "Viewer-pass-2026";
-        await using (var scope = factory.Db())
-        {
-            var users = scope.Services.GetRequiredService<UserManager<AppUser>>();
-            var user = new AppUser { UserName = email, Email = email };
-            Assert.True((await users.CreateAsync(user, password)).Succeeded);
-            Assert.True((await users.AddToRoleAsync(user, Roles.Viewer)).Succeeded);
-        }
+        await factory.UserAsync(email, password, Roles.Viewer);
         var session = await WebSession.SignedInAsync(factory, email, password);
 
         foreach (var list in new[] { "/catalog", "/catalog/variant-targeting-groups", "/customers", "/customers/segments", "/campaigns", "/campaigns/lookups?kind=offerType" })
