@@ -125,7 +125,7 @@ public static class TestData
         segment.Members.AddRange(customers.Select(c => new SegmentMember { Customer = c }));
         db.Segments.Add(segment);
         await db.SaveChangesAsync();
-        return new TestSegment(segment.Id, name, customers.Select(c => (c.Id, c.Key)).ToList());
+        return new TestSegment(segment.Id, name, customers.Select(c => (c.Id, c.Key)).ToList()) { Tag = tag };
     }
 
     /// <summary>A user who can sign in with <paramref name="password"/>, in <paramref name="role"/> if given.</summary>
@@ -150,4 +150,11 @@ public sealed record TestWorld(
 }
 
 /// <summary>A segment and its members' ids and keys.</summary>
-public sealed record TestSegment(int Id, string Name, IReadOnlyList<(int Id, string Key)> Members);
+public sealed record TestSegment(int Id, string Name, IReadOnlyList<(int Id, string Key)> Members)
+{
+    /// <summary>The tag in the members' keys.</summary>
+    public required string Tag { get; init; }
+
+    /// <summary>What every member's key starts with.</summary>
+    public string MemberKeyPrefix => $"cust-{Tag}-";
+}
