@@ -49,7 +49,7 @@ public sealed class PromoCodeGroupBrowserTests(BrowserFixture browser) : Browser
         await Expect(page.GetByLabel("Amount", new() { Exact = true })).ToHaveValueAsync("15");
         await Expect(page.GetByLabel("Minimum quantity (total participants)")).ToHaveValueAsync("6");
         await Expect(page.GetByLabel("Promo code", new() { Exact = true })).ToHaveValueAsync(place.Code("PARTY"));
-        // A Buy X Get Y rule brings the seed's alert.
+        // A Buy X Get Y rule brings its alert: the amount adds to the rule's discount.
         await page.GetByLabel("Rule type").SelectOptionAsync(new SelectOptionValue { Label = "Buy X Get Y Rule" });
         await Expect(page.Locator("[data-bxgy-alert]")).ToContainTextAsync("This discount applies in addition to Buy X Get Y rules. Set amount to 0 for rule-based discount only.");
         await page.GetByLabel("Rule type").SelectOptionAsync(new SelectOptionValue { Label = "Minimum Quantity Rule" });

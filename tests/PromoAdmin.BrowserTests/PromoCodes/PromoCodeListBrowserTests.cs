@@ -10,7 +10,7 @@ namespace PromoAdmin.BrowserTests.PromoCodes;
 public sealed class PromoCodeListBrowserTests(BrowserFixture browser) : BrowserTest
 {
     [Fact]
-    public async Task Download_csv_saves_the_filtered_codes_with_the_seed_header()
+    public async Task Download_csv_saves_the_filtered_codes_with_the_documented_header()
     {
         var place = await browser.App.WorldAsync("Uptown Bowl", "Midtown Bowl");
         await browser.App.CodeAsync(new() { Code = place.Code("CSVONE"), LocationKey = place.Home, Amount = 10, DaysOfWeek = ["sat", "sun"] });

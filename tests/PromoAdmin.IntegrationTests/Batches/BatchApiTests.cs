@@ -74,7 +74,7 @@ public sealed class BatchApiTests(SharedApp factory)
                       + BatchCodeInserter.BuildSql(db, all, segment, sqlite: false) + "\n" + BatchCodeInserter.SqlServerInventory;
             parser.Parse(new StringReader(sql), out var errors);
             Assert.True(errors.Count == 0, sql + "\n" + string.Join("\n", errors.Select(e => $"line {e.Line}: {e.Message}")));
-            // Chunks are serialised by an application lock; the range locks they once took deadlocked two instances (ADR-002).
+            // Chunks are serialised by an application lock; the range locks they once took deadlocked two instances (docs/decisions/ADR-002-concurrency-and-state.md).
             Assert.Contains("sp_getapplock", sql);
             Assert.DoesNotContain("HOLDLOCK", sql);
             Assert.Contains(segment ? "v.CustomerId" : "t.[AssignedCustomerId]", sql);

@@ -30,7 +30,7 @@ public sealed class BatchPageTests(BatchJobsApp factory)
     }
 
     [Fact]
-    public async Task The_generate_form_has_the_seed_fields_and_generates_a_batch_shown_as_generating_until_ready()
+    public async Task The_generate_form_has_the_documented_fields_and_generates_a_batch_shown_as_generating_until_ready()
     {
         var w = await factory.WorldAsync();
         var session = await AtAsync(factory, w);

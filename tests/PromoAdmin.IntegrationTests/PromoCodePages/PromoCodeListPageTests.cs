@@ -130,7 +130,7 @@ public sealed class PromoCodeListPageTests(SharedApp factory)
     }
 
     [Fact]
-    public async Task Download_csv_streams_the_tab_and_filters_with_the_seed_columns()
+    public async Task Download_csv_streams_the_tab_and_filters_with_the_documented_columns()
     {
         var world = await factory.WorldAsync();
         await factory.CodeAsync(new PromoCodeInput { Code = world.Code("CSVA"), LocationKey = world.Home, Amount = 10, DaysOfWeek = ["sat", "sun"] });
