@@ -29,7 +29,8 @@ public sealed class WebSession(HttpClient client, CookieContainer cookies)
     {
         var session = Create(factory);
         var response = await session.SignInAsync(email, password);
-        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
+            Assert.Fail($"Signing in as {email} answered {(int)response.StatusCode}: {(await ParseAsync(response)).QuerySelector("main")?.TextContent.Trim()}");
         return session;
     }
 
