@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace PromoAdmin.Benchmarks;
 
 /// <summary>
-/// Issue #6: a 1,000,000-code batch of length 10 on SQLite, from the POST to "ready" (target under 10 s, app peak under 400 MB),
+/// The batch (docs/benchmarks.md): a 1,000,000-code batch of length 10 on SQLite, from the POST to "ready" (target under 10 s, app peak under 400 MB),
 /// against the sqlite3 command-line tool inserting as many random unique codes in one transaction (target ratio at most 2.5);
 /// then Modify Inventory over the batch (under 1 s) and its CSV export (under 4 s, flat memory).
 /// </summary>

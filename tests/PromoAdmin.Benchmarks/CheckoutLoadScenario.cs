@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace PromoAdmin.Benchmarks;
 
 /// <summary>
-/// Issue #5: validate throughput and p99 at 32 connections as a ratio to a trivial endpoint of the same app, measured in
+/// Checkout load (docs/benchmarks.md): validate throughput and p99 at 32 connections as a ratio to a trivial endpoint of the same app, measured in
 /// the same run with wrk (Debian's package) on 127.0.0.1; then redeem throughput with zero oversell.
 /// </summary>
 public static partial class CheckoutLoadScenario

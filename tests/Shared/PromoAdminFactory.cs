@@ -9,8 +9,9 @@ using PromoAdmin.Domain.Data;
 namespace PromoAdmin.Tests;
 
 /// <summary>
-/// The real app on its own SQLite file (one per factory, so one per test class), migrated at start-up like production.
-/// No demo data unless asked: tests build their own.
+/// The real app on its own SQLite file (one per factory), migrated at start-up like production. No demo data unless
+/// asked: tests build their own (<see cref="TestData"/>). One factory serves many test classes at once, so everything
+/// here may be called from parallel tests.
 /// </summary>
 public class PromoAdminFactory : WebApplicationFactory<Program>
 {
@@ -20,12 +21,14 @@ public class PromoAdminFactory : WebApplicationFactory<Program>
 
     public string DatabasePath { get; }
     private readonly Dictionary<string, string?> settings;
+    private readonly bool ownsDatabase;
 
     public PromoAdminFactory() : this(null) { }
 
     internal PromoAdminFactory(string? databasePath, IDictionary<string, string?>? extra = null)
     {
         DatabasePath = databasePath ?? Path.Combine(Path.GetTempPath(), "promoadmin-tests", $"{Guid.NewGuid():N}.db");
+        ownsDatabase = databasePath is null; // another instance's database stays when this one stops
         Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
         settings = new Dictionary<string, string?>
         {
@@ -63,18 +66,29 @@ public class PromoAdminFactory : WebApplicationFactory<Program>
 
     public HttpClient ApiClient(string? key = ApiKey)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        HttpClient client;
+        lock (clientsLock) client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         if (key is not null) client.DefaultRequestHeaders.Add("X-Api-Key", key);
         return client;
     }
 
+    /// <summary>A client through <paramref name="handlers"/> at <paramref name="baseAddress"/> (cookies, for a browser without JavaScript).</summary>
+    public HttpClient Client(Uri baseAddress, params DelegatingHandler[] handlers)
+    {
+        lock (clientsLock) return CreateDefaultClient(baseAddress, handlers);
+    }
+
+    // WebApplicationFactory keeps the clients it made in a plain list: parallel tests take turns to add theirs.
+    private readonly Lock clientsLock = new();
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+        if (!ownsDatabase) return;
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
             try { File.Delete(DatabasePath + suffix); } catch (IOException) { }
-        GC.SuppressFinalize(this);
     }
 }
 

@@ -8,13 +8,12 @@ namespace PromoAdmin.BrowserTests.Hardening;
 /// The Content-Security-Policy in a real browser: every page loads and works with scripts and styles from the app only,
 /// and Chromium reports no violation (docs/errors.md).
 /// </summary>
-[Collection(nameof(PromoCodesBrowserCollection))]
-public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture browser) : BrowserTest
 {
     [Fact]
     public async Task Every_page_loads_under_the_policy_without_a_violation_and_its_scripts_run()
     {
-        var place = await Arrange.PlaceAsync(browser, "Policy Downtown", "Policy Harbor");
+        var place = await browser.App.WorldAsync("Policy Downtown", "Policy Harbor");
         var page = await browser.NewPageAsync();
         var violations = new List<string>();
         page.Console += (_, m) =>
@@ -22,7 +21,7 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture browser) : 
             if (m.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)) violations.Add($"{page.Url}: {m.Text}");
         };
         await browser.SignInAsync(page);
-        await Arrange.AtAsync(browser, page, place.Home);
+        await PromoCodePages.AtAsync(browser, page, place.Home);
         foreach (var path in new[] { "/", "/promo-codes", "/promo-codes/create", "/promo-codes/bulk-update", "/batches", "/batches/generate",
                      "/promo-code-groups", "/catalog", "/customers", "/campaigns", "/locations", "/api-clients", "/diagnose", "/no-such-page" })
         {

@@ -6,30 +6,31 @@ using static Microsoft.Playwright.Assertions;
 namespace PromoAdmin.BrowserTests.PromoCodes;
 
 /// <summary>
-/// A new admin's first walk through the promo codes page, in order, in real Chromium with JavaScript on.
-/// Its own class (and database): it starts from the empty state.
+/// A new admin's first walk through the promo codes page, in order, in real Chromium with JavaScript on. It starts from
+/// the empty state of a location of its own, and no other location's code may be shared with it meanwhile
+/// (<see cref="WholeListCollection"/>).
 /// </summary>
-[Collection(nameof(PromoCodesBrowserCollection))]
-public sealed class PromoCodeWalkthroughBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+[Collection(nameof(WholeListCollection))]
+public sealed class PromoCodeWalkthroughBrowserTests(BrowserFixture browser) : BrowserTest
 {
     [Fact]
     public async Task A_new_admin_creates_edits_archives_and_unarchives_a_weekends_only_code()
     {
-        var place = await Arrange.PlaceAsync(browser, "Riverside Arcade", "Harbor Point");
+        var place = await browser.App.WorldAsync("Riverside Arcade", "Harbor Point");
         var code = place.Code("WEEKEND");
         var page = await browser.NewPageAsync();
         page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
         await browser.SignInAsync(page);
 
         // The header switcher picks the location to work at.
-        await page.GetByLabel("Location", new() { Exact = true }).SelectOptionAsync(place.Home.Key);
+        await page.GetByLabel("Location", new() { Exact = true }).SelectOptionAsync(place.Home);
         await Expect(page.Locator("h1")).ToHaveTextAsync("Riverside Arcade");
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Promo codes" }).ClickAsync();
         await Expect(page.Locator(".empty-state")).ToContainTextAsync("You have no promo codes.");
         await Expect(page.GetByTestId("total-results")).ToHaveTextAsync("Total results: 0");
-        await Arrange.ShotAsync(page, "10-promo-codes-empty");
+        await PromoCodePages.ShotAsync(page, "10-promo-codes-empty");
 
-        // Create a weekends-only code with the seed's labels: only the Sat and Sun pills.
+        // Create a weekends-only code through the form's labels: only the Sat and Sun pills.
         await page.Locator(".page-header").GetByRole(AriaRole.Link, new() { Name = "Create new promo code" }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Create new promo code");
         await page.GetByLabel("Promo code", new() { Exact = true }).FillAsync(code);
@@ -40,8 +41,8 @@ public sealed class PromoCodeWalkthroughBrowserTests(BrowserFixture browser) : I
         await Expect(page.GetByLabel("Discount limit")).ToBeVisibleAsync();
         await Expect(page.GetByLabel("Credit from overage")).ToBeHiddenAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "All games" }).ClickAsync();
-        await Expect(page.GetByLabel("Escape Room: The Vault")).ToBeCheckedAsync();
-        await Expect(page.GetByLabel("Arcade T-shirt")).Not.ToBeCheckedAsync();
+        await Expect(page.GetByLabel(place.EventName)).ToBeCheckedAsync();
+        await Expect(page.GetByLabel(place.ItemName)).Not.ToBeCheckedAsync();
         var days = page.GetByRole(AriaRole.Group, new() { Name = "Allowed days of the week" });
         await days.GetByText("Sat", new() { Exact = true }).ClickAsync();
         await days.GetByText("Sun", new() { Exact = true }).ClickAsync();
@@ -52,56 +53,56 @@ public sealed class PromoCodeWalkthroughBrowserTests(BrowserFixture browser) : I
         await page.GetByText("Limited", new() { Exact = true }).ClickAsync();
         await page.GetByLabel("Limited to").FillAsync("500");
         await Expect(page.GetByLabel("Purchase start date")).ToBeHiddenAsync();
-        await Arrange.ShotAsync(page, "11-create-weekend-code");
+        await PromoCodePages.ShotAsync(page, "11-create-weekend-code");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create", Exact = true }).ClickAsync();
 
         await Expect(page.Locator(".alert-success")).ToContainTextAsync($"Promo code {code} created.");
         await Expect(page.GetByTestId("total-results")).ToHaveTextAsync("Total results: 1");
-        var row = Arrange.Row(page, code);
+        var row = PromoCodePages.Row(page, code);
         await Expect(row.Locator(".value-amount")).ToHaveTextAsync("25%");
         await Expect(row.Locator(".value-suffix")).ToHaveTextAsync("per line item");
         await Expect(row).ToContainTextAsync("Sat, Sun");
         await Expect(row).ToContainTextAsync("500");
         await row.Locator(".scope-badge").HoverAsync();
-        await Expect(page.Locator(".tooltip")).ToContainTextAsync("Escape Room: The Vault");
-        await Arrange.ShotAsync(page, "12-promo-codes-list");
+        await Expect(page.Locator(".tooltip")).ToContainTextAsync(place.EventName);
+        await PromoCodePages.ShotAsync(page, "12-promo-codes-list");
 
         // Edit it from the three-dot menu.
-        await Arrange.RowActionAsync(page, code, "Edit promo code");
+        await PromoCodePages.RowActionAsync(page, code, "Edit promo code");
         await Expect(page.Locator("h1")).ToContainTextAsync("Edit promo code");
         await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Allowed days of the week" }).GetByLabel("Sun")).ToBeCheckedAsync();
         await page.GetByLabel("Amount", new() { Exact = true }).FillAsync("30");
         await page.GetByRole(AriaRole.Button, new() { Name = "Update", Exact = true }).ClickAsync();
         await Expect(page.Locator(".alert-success")).ToContainTextAsync($"Promo code {code} updated.");
-        await Expect(Arrange.Row(page, code).Locator(".value-amount")).ToHaveTextAsync("30%");
+        await Expect(PromoCodePages.Row(page, code).Locator(".value-amount")).ToHaveTextAsync("30%");
 
         // Bad input shows the field's error and saves nothing.
-        await Arrange.RowActionAsync(page, code, "Edit promo code");
+        await PromoCodePages.RowActionAsync(page, code, "Edit promo code");
         await page.GetByLabel("Amount", new() { Exact = true }).FillAsync("150");
         await page.GetByRole(AriaRole.Button, new() { Name = "Update", Exact = true }).ClickAsync();
         await Expect(page.Locator("[data-valmsg-for=Amount]")).ToHaveTextAsync("A percentage discount cannot be more than 100%.");
         await Expect(page.Locator("[data-error-summary]")).ToContainTextAsync("Nothing was saved");
         await Expect(page.GetByLabel("Amount", new() { Exact = true })).ToHaveValueAsync("150");
-        await Arrange.ShotAsync(page, "13-edit-bad-input");
+        await PromoCodePages.ShotAsync(page, "13-edit-bad-input");
         await using (var scope = browser.App.Db())
             Assert.Equal(30m, (await scope.Context.PromoCodes.SingleAsync(c => c.Code == code)).Amount);
         await page.GetByRole(AriaRole.Link, new() { Name = "Cancel" }).ClickAsync();
 
         // Archive (after the confirmation) and find it on the archived tab.
-        await Arrange.RowActionAsync(page, code, "Archive promo code");
+        await PromoCodePages.RowActionAsync(page, code, "Archive promo code");
         await Expect(page.Locator(".alert-success")).ToContainTextAsync($"Promo code {code} archived.");
         await Expect(page.Locator(".empty-state")).ToContainTextAsync("You have no promo codes.");
         await page.GetByRole(AriaRole.Link, new() { Name = "Archived promo codes" }).ClickAsync();
-        await Expect(Arrange.Row(page, code)).ToBeVisibleAsync();
+        await Expect(PromoCodePages.Row(page, code)).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Bulk actions" })).ToHaveCountAsync(0);
         await page.GetByLabel($"Actions for {code}").ClickAsync();
-        await Arrange.ShotAsync(page, "14-archived-tab");
+        await PromoCodePages.ShotAsync(page, "14-archived-tab");
 
         // Unarchive brings it back.
-        await Arrange.Row(page, code).GetByText("Unarchive promo code").ClickAsync();
+        await PromoCodePages.Row(page, code).GetByText("Unarchive promo code").ClickAsync();
         await Expect(page.Locator(".alert-success")).ToContainTextAsync($"Promo code {code} unarchived.");
         await page.GetByRole(AriaRole.Link, new() { Name = "Promo codes", Exact = true }).First.ClickAsync();
-        await Expect(Arrange.Row(page, code)).ToBeVisibleAsync();
+        await Expect(PromoCodePages.Row(page, code)).ToBeVisibleAsync();
         await using (var scope = browser.App.Db())
         {
             var stored = await scope.Context.PromoCodes.SingleAsync(c => c.Code == code);

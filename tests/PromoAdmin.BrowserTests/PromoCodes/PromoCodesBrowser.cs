@@ -1,51 +1,32 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using PromoAdmin.Domain.Catalog;
-using Location = PromoAdmin.Domain.Locations.Location;
-using PromoAdmin.Domain.PromoCodes;
 using PromoAdmin.Web.Features.Infrastructure;
 
 namespace PromoAdmin.BrowserTests.PromoCodes;
 
-/// <summary>The promo code browser classes run one after the other: two Chromiums at once are too much for the shared machine.</summary>
-[CollectionDefinition(nameof(PromoCodesBrowserCollection))]
-public sealed class PromoCodesBrowserCollection;
+/// <summary>
+/// Tests that must not overlap on the shared app: the walkthrough reads its location's whole list (empty, then one code),
+/// and a code another test shares with all locations is listed at every location while it exists (that test removes it
+/// when done). Every other browser class runs in parallel with them.
+/// </summary>
+[CollectionDefinition(nameof(WholeListCollection))]
+public sealed class WholeListCollection;
 
-/// <summary>Arranging data for a browser test: locations and catalog items with a unique tag, codes through the domain service.</summary>
-internal static class Arrange
+/// <summary>Helpers of the promo code pages in the browser (the data itself comes from <see cref="TestData"/>).</summary>
+internal static class PromoCodePages
 {
-    public sealed record Place(string Tag, Location Home, Location Away, CatalogItem Event, CatalogItem Item, CatalogItem GiftCard)
+    /// <summary>A signed-in admin's new page at the world's home location; confirmation dialogs are accepted.</summary>
+    public static async Task<IPage> SignedInAtAsync(BrowserFixture browser, TestWorld place)
     {
-        public string Code(string name) => (name + Tag).ToUpperInvariant();
+        var page = await browser.NewPageAsync();
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await browser.SignInAsync(page);
+        await AtAsync(browser, page, place.Home);
+        return page;
     }
 
-    public static async Task<Place> PlaceAsync(BrowserFixture browser, string homeName, string awayName)
-    {
-        var tag = Guid.NewGuid().ToString("N")[..4];
-        await using var scope = browser.App.Db();
-        var db = scope.Context;
-        var home = new Location { Key = $"home-{tag}", Name = $"{homeName}", TimeZone = "America/New_York" };
-        var away = new Location { Key = $"away-{tag}", Name = $"{awayName}", TimeZone = "America/Chicago" };
-        var ev = new CatalogItem { Key = $"escape-vault-{tag}", Name = "Escape Room: The Vault", Kind = CatalogItemKind.Event };
-        var item = new CatalogItem { Key = $"tshirt-{tag}", Name = "Arcade T-shirt", Kind = CatalogItemKind.Item };
-        var gift = new CatalogItem { Key = $"gift50-{tag}", Name = "Gift card $50", Kind = CatalogItemKind.GiftCard };
-        db.Locations.AddRange(home, away);
-        db.CatalogItems.AddRange(ev, item, gift,
-            new CatalogItem { Key = $"laser-{tag}", Name = "Laser Tag Arena", Kind = CatalogItemKind.Event },
-            new CatalogItem { Key = $"vr-{tag}", Name = "VR Experience", Kind = CatalogItemKind.Event });
-        await db.SaveChangesAsync();
-        return new Place(tag, home, away, ev, item, gift);
-    }
-
-    public static async Task<PromoCode> CodeAsync(BrowserFixture browser, PromoCodeInput input)
-    {
-        await using var scope = browser.App.Db();
-        return await scope.Services.GetRequiredService<PromoCodeService>().CreateAsync(input);
-    }
-
-    /// <summary>Works at <paramref name="location"/> from the next page on (the header switcher's cookie).</summary>
-    public static Task AtAsync(BrowserFixture browser, IPage page, Location location) =>
-        page.Context.AddCookiesAsync([new Cookie { Name = CurrentLocation.CookieName, Value = location.Key, Url = browser.BaseUrl }]);
+    /// <summary>Works at the location <paramref name="locationKey"/> from the next page on (the header switcher's cookie).</summary>
+    public static Task AtAsync(BrowserFixture browser, IPage page, string locationKey) =>
+        page.Context.AddCookiesAsync([new Cookie { Name = CurrentLocation.CookieName, Value = locationKey, Url = browser.BaseUrl }]);
 
     public static ILocator Row(IPage page, string code) => page.Locator($"table.promo-table tbody tr[data-code='{code}']");
 

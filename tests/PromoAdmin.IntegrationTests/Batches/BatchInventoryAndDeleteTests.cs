@@ -7,7 +7,8 @@ using PromoAdmin.Tests;
 
 namespace PromoAdmin.IntegrationTests.Batches;
 
-public sealed class BatchInventoryAndDeleteTests(BatchFactory factory) : IClassFixture<BatchFactory>
+[Collection(nameof(BatchJobsCollection))]
+public sealed class BatchInventoryAndDeleteTests(BatchJobsApp factory)
 {
     private HttpClient Api => factory.ApiClient();
 

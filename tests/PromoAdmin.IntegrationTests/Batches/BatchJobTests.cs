@@ -6,8 +6,12 @@ using PromoAdmin.IntegrationTests.Infrastructure;
 
 namespace PromoAdmin.IntegrationTests.Batches;
 
-/// <summary>The durable job: leases, chunks, and what a stop in the middle leaves behind.</summary>
-public sealed class BatchJobTests(BatchFactory factory) : IClassFixture<BatchFactory>
+/// <summary>
+/// The durable job: leases, chunks, and what a stop in the middle leaves behind. Every test starts from an empty queue
+/// (<see cref="BatchKit.DrainAsync"/>): what it leases is its own job.
+/// </summary>
+[Collection(nameof(BatchJobsCollection))]
+public sealed class BatchJobTests(BatchJobsApp factory)
 {
     private HttpClient Api => factory.ApiClient();
 
@@ -26,6 +30,7 @@ public sealed class BatchJobTests(BatchFactory factory) : IClassFixture<BatchFac
     [Fact]
     public async Task A_job_stopped_in_the_middle_shows_no_codes_and_a_restarted_worker_resumes_it_to_ready()
     {
+        await BatchKit.DrainAsync(factory);
         var w = await factory.WorldAsync();
         var id = await BatchKit.GenerateAsync(factory, new { locationKey = w.Home, name = "Interrupted " + w.Tag, method = "count", count = 5_000, settings = new { amount = 5 } });
         var first = BatchKit.Runner(factory, chunkSize: 1_000);
@@ -62,6 +67,7 @@ public sealed class BatchJobTests(BatchFactory factory) : IClassFixture<BatchFac
     [Fact]
     public async Task A_job_that_keeps_stopping_is_failed_cleanly_with_its_partial_codes_removed()
     {
+        await BatchKit.DrainAsync(factory);
         var w = await factory.WorldAsync();
         var id = await BatchKit.GenerateAsync(factory, new { locationKey = w.Home, name = "Doomed " + w.Tag, method = "count", count = 3_000 });
         var first = BatchKit.Runner(factory, chunkSize: 1_000, maxAttempts: 1);
@@ -87,6 +93,7 @@ public sealed class BatchJobTests(BatchFactory factory) : IClassFixture<BatchFac
     [Fact]
     public async Task Two_workers_racing_for_a_job_lease_it_exactly_once()
     {
+        await BatchKit.DrainAsync(factory);
         var w = await factory.WorldAsync();
         await BatchKit.GenerateAsync(factory, new { locationKey = w.Home, name = "Race " + w.Tag, method = "count", count = 10 });
         var runners = Enumerable.Range(0, 4).Select(_ => BatchKit.Runner(factory)).ToList();
@@ -99,8 +106,9 @@ public sealed class BatchJobTests(BatchFactory factory) : IClassFixture<BatchFac
     [Fact]
     public async Task A_segment_job_stopped_in_the_middle_resumes_without_giving_anyone_two_codes()
     {
+        await BatchKit.DrainAsync(factory);
         var w = await factory.WorldAsync();
-        var (segmentId, _, members) = await BatchKit.SegmentAsync(factory, "Resume " + w.Tag, 2_500);
+        var (segmentId, _, members) = await factory.SegmentAsync("Resume " + w.Tag, 2_500);
         var id = await BatchKit.GenerateAsync(factory, new { locationKey = w.Home, name = "Members " + w.Tag, method = "segment", segmentId });
         var first = BatchKit.Runner(factory, chunkSize: 1_000);
         var jobId = Assert.IsType<int>(await first.LeaseNextAsync());
@@ -119,6 +127,7 @@ public sealed class BatchJobTests(BatchFactory factory) : IClassFixture<BatchFac
     [Fact]
     public async Task On_shutdown_a_worker_hands_the_job_back_so_the_next_start_resumes_at_once()
     {
+        await BatchKit.DrainAsync(factory);
         var w = await factory.WorldAsync();
         var id = await BatchKit.GenerateAsync(factory, new { locationKey = w.Home, name = "Shutdown " + w.Tag, method = "count", count = 3_000 });
         var first = BatchKit.Runner(factory, chunkSize: 1_000);

@@ -7,7 +7,8 @@ using PromoAdmin.Tests;
 
 namespace PromoAdmin.IntegrationTests.Batches;
 
-public sealed class BatchListTests(BatchFactory factory) : IClassFixture<BatchFactory>
+[Collection(nameof(BatchJobsCollection))]
+public sealed class BatchListTests(BatchJobsApp factory)
 {
     private HttpClient Api => factory.ApiClient();
 
@@ -21,8 +22,8 @@ public sealed class BatchListTests(BatchFactory factory) : IClassFixture<BatchFa
     public async Task Name_and_segment_search_are_case_sensitive_in_the_database()
     {
         var w = await factory.WorldAsync();
-        var (vip, _, _) = await BatchKit.SegmentAsync(factory, "VIP Guests " + w.Tag, 3);
-        var (vipLower, _, _) = await BatchKit.SegmentAsync(factory, "vip guests " + w.Tag, 3);
+        var (vip, _, _) = await factory.SegmentAsync("VIP Guests " + w.Tag, 3);
+        var (vipLower, _, _) = await factory.SegmentAsync("vip guests " + w.Tag, 3);
         await BatchKit.GenerateAsync(factory, new { locationKey = w.Home, name = "Spring Sale", method = "count", count = 5 });
         await BatchKit.GenerateAsync(factory, new { locationKey = w.Home, name = "spring sale", method = "count", count = 5 });
         await BatchKit.GenerateAsync(factory, new { locationKey = w.Home, name = "Thanks A", method = "segment", segmentId = vip });

@@ -7,7 +7,8 @@ using PromoAdmin.Tests;
 
 namespace PromoAdmin.IntegrationTests.Batches;
 
-public sealed class BatchPageTests(BatchFactory factory) : IClassFixture<BatchFactory>
+[Collection(nameof(BatchJobsCollection))]
+public sealed class BatchPageTests(BatchJobsApp factory)
 {
     private static async Task<WebSession> AtAsync(PromoAdminFactory factory, TestWorld w)
     {
@@ -29,7 +30,7 @@ public sealed class BatchPageTests(BatchFactory factory) : IClassFixture<BatchFa
     }
 
     [Fact]
-    public async Task The_generate_form_has_the_seed_fields_and_generates_a_batch_shown_as_generating_until_ready()
+    public async Task The_generate_form_has_the_documented_fields_and_generates_a_batch_shown_as_generating_until_ready()
     {
         var w = await factory.WorldAsync();
         var session = await AtAsync(factory, w);
@@ -99,7 +100,7 @@ public sealed class BatchPageTests(BatchFactory factory) : IClassFixture<BatchFa
     public async Task A_segment_batch_is_generated_from_the_form()
     {
         var w = await factory.WorldAsync();
-        var (segmentId, segmentName, _) = await BatchKit.SegmentAsync(factory, "Form VIP " + w.Tag, 7);
+        var (segmentId, segmentName, _) = await factory.SegmentAsync("Form VIP " + w.Tag, 7);
         var session = await AtAsync(factory, w);
         var form = await session.GetPageAsync("/batches/generate");
         // The segment search (without JavaScript: a re-render) narrows the list to matching segments.
@@ -142,13 +143,7 @@ public sealed class BatchPageTests(BatchFactory factory) : IClassFixture<BatchFa
     public async Task A_viewer_sees_batches_but_cannot_generate_modify_or_delete()
     {
         var w = await factory.WorldAsync();
-        await using (var scope = factory.Db())
-        {
-            var users = scope.Services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Domain.Users.AppUser>>();
-            var viewer = new Domain.Users.AppUser { UserName = $"viewer-{w.Tag}@test", Email = $"viewer-{w.Tag}@test", EmailConfirmed = true };
-            Assert.True((await users.CreateAsync(viewer, "Viewer-pass-2026")).Succeeded);
-            await users.AddToRoleAsync(viewer, Domain.Users.Roles.Viewer);
-        }
+        await factory.UserAsync($"viewer-{w.Tag}@test", "Viewer-pass-2026", Domain.Users.Roles.Viewer);
         var id = await BatchKit.GenerateAsync(factory, new { locationKey = w.Home, name = "Read only " + w.Tag, method = "count", count = 2 });
         await BatchKit.Runner(factory).RunPendingJobsAsync();
         var session = await WebSession.SignedInAsync(factory, $"viewer-{w.Tag}@test", "Viewer-pass-2026");

@@ -1,50 +1,18 @@
-using System.Data.Common;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using PromoAdmin.Domain.Batches;
-using PromoAdmin.Domain.Data;
-using PromoAdmin.IntegrationTests.Infrastructure;
-using PromoAdmin.Tests;
 
 namespace PromoAdmin.IntegrationTests.Batches;
 
-/// <summary>Fails the next insert of a batch's first code with the given error, once.</summary>
-public sealed class FailTemplateInsert : DbCommandInterceptor
-{
-    private Exception? next;
-
-    public void Once(Exception error) => Volatile.Write(ref next, error);
-
-    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
-        InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-    {
-        if (command.CommandText.StartsWith("INSERT INTO \"PromoCodes\"", StringComparison.Ordinal) && Interlocked.Exchange(ref next, null) is { } error)
-            throw error;
-        return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
-    }
-}
-
-public sealed class FlakyDatabaseFactory() : PromoAdminFactory(null, new Dictionary<string, string?> { ["Batches:Worker:Enabled"] = "false" })
-{
-    public FailTemplateInsert Failure { get; } = new();
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureServices(s => s.ConfigureDbContext<PromoAdminDbContext>(o => o.AddInterceptors(Failure)));
-    }
-}
-
 /// <summary>A deadlock or a busy database is retried at once and not counted; only a foreign key failure fails the batch.</summary>
-public sealed class BatchTransientErrorTests(FlakyDatabaseFactory factory) : IClassFixture<FlakyDatabaseFactory>
+[Collection(nameof(BatchJobsCollection))]
+public sealed class BatchTransientErrorTests(BatchJobsApp factory)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private async Task<(string Status, int Attempts, int Codes)> RunAsync(Exception error)
     {
+        await BatchKit.DrainAsync(factory); // the failure is meant for this test's batch, the only one queued
         var w = await factory.WorldAsync();
         var id = await BatchKit.GenerateAsync(factory, new { locationKey = w.Home, name = "Flaky " + w.Tag, method = "count", count = 300, settings = new { amount = 5 } });
         factory.Failure.Once(error);

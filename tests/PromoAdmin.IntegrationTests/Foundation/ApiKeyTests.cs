@@ -7,7 +7,7 @@ using PromoAdmin.Tests;
 
 namespace PromoAdmin.IntegrationTests.Foundation;
 
-public sealed class ApiKeyTests(PromoAdminFactory factory) : IClassFixture<PromoAdminFactory>
+public sealed class ApiKeyTests(SharedApp factory)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -31,10 +31,11 @@ public sealed class ApiKeyTests(PromoAdminFactory factory) : IClassFixture<Promo
     [Fact]
     public async Task Post_location_creates_it_with_201_and_a_location_header()
     {
-        var response = await factory.ApiClient().PostAsJsonAsync("/api/v1/locations", new { key = "uptown", name = "Uptown", timeZone = "America/Denver" }, Ct);
+        var key = "uptown-" + TestData.NewTag();
+        var response = await factory.ApiClient().PostAsJsonAsync("/api/v1/locations", new { key, name = "Uptown", timeZone = "America/Denver" }, Ct);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        Assert.Equal("uptown", created.GetProperty("key").GetString());
+        Assert.Equal(key, created.GetProperty("key").GetString());
         Assert.True(created.GetProperty("id").GetInt32() > 0);
         Assert.NotNull(response.Headers.Location);
 
@@ -67,11 +68,12 @@ public sealed class ApiKeyTests(PromoAdminFactory factory) : IClassFixture<Promo
     [Fact]
     public async Task A_checkout_only_key_created_in_the_admin_ui_gets_403_on_admin_endpoints()
     {
+        var name = "Web checkout " + TestData.NewTag();
         var session = await WebSession.SignedInAsync(factory);
         var page = await session.GetPageAsync("/api-clients");
         var created = await session.SubmitAsync(page, "form[action='/api-clients']", new()
         {
-            ["Name"] = ["Web checkout"], ["Scopes"] = [ApiScopes.Checkout],
+            ["Name"] = [name], ["Scopes"] = [ApiScopes.Checkout],
         });
         Assert.Equal(HttpStatusCode.OK, created.StatusCode);
         var key = (await WebSession.ParseAsync(created)).QuerySelector("[data-testid=new-api-key]")!.TextContent.Trim();
@@ -83,7 +85,7 @@ public sealed class ApiKeyTests(PromoAdminFactory factory) : IClassFixture<Promo
         Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
 
         await using var scope = factory.Db();
-        var stored = scope.Context.ApiClients.Single(c => c.Name == "Web checkout");
+        var stored = scope.Context.ApiClients.Single(c => c.Name == name);
         Assert.NotEqual(key, stored.KeyHash);
         Assert.Equal(ApiClientService.Hash(key), stored.KeyHash);
     }
@@ -93,7 +95,7 @@ public sealed class ApiKeyTests(PromoAdminFactory factory) : IClassFixture<Promo
     {
         CreatedApiClient created;
         await using (var scope = factory.Db())
-            created = await scope.Services.GetRequiredService<ApiClientService>().CreateAsync("Short-lived", [ApiScopes.Admin], Ct);
+            created = await scope.Services.GetRequiredService<ApiClientService>().CreateAsync("Short-lived " + TestData.NewTag(), [ApiScopes.Admin], Ct);
         Assert.Equal(HttpStatusCode.OK, (await factory.ApiClient(created.Key).GetAsync("/api/v1/locations", Ct)).StatusCode);
 
         var session = await WebSession.SignedInAsync(factory);

@@ -10,7 +10,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace PromoAdmin.IntegrationTests.Foundation;
 
-public sealed class InfrastructureTests
+public sealed class InfrastructureTests(SharedApp app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -105,20 +105,22 @@ public sealed class InfrastructureTests
     [Fact]
     public async Task Two_app_instances_on_one_database_share_sign_in_cookies_and_antiforgery_tokens()
     {
-        await using var first = new PromoAdminFactory();
-        await using var second = new PromoAdminFactory(first.DatabasePath);
+        // The shared app is the first instance; a second one starts on its database (without a batch worker of its own).
+        var first = app;
+        await using var second = new PromoAdminFactory(first.DatabasePath, new Dictionary<string, string?> { ["Batches:Worker:Enabled"] = "false" });
         var onFirst = await WebSession.SignedInAsync(first);
         var formFromFirst = await onFirst.GetPageAsync("/locations/create");
+        var key = "shared-keys-" + TestData.NewTag();
 
         // The second instance accepts the first one's auth cookie and antiforgery token: the keys live in the database.
         var onSecond = WebSession.Create(second, onFirst.Cookies);
         var response = await onSecond.SubmitAsync(formFromFirst, "form[action='/locations/save']", new()
         {
-            ["Key"] = ["shared-keys"], ["Name"] = ["Shared keys"], ["TimeZone"] = ["UTC"],
+            ["Key"] = [key], ["Name"] = ["Shared keys"], ["TimeZone"] = ["UTC"],
         });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         await using var scope = second.Db();
-        Assert.True(await scope.Context.Locations.AnyAsync(l => l.Key == "shared-keys", Ct));
+        Assert.True(await scope.Context.Locations.AnyAsync(l => l.Key == key, Ct));
         Assert.True(await scope.Context.DataProtectionKeys.AnyAsync(Ct));
     }
 }

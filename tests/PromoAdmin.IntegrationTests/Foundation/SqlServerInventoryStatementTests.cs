@@ -9,7 +9,7 @@ using PromoAdmin.Domain.PromoCodes;
 namespace PromoAdmin.IntegrationTests.Foundation;
 
 /// <summary>
-/// No SQL Server runs here, so the counter statements (ADR-003) are translated by EF Core's SQL Server provider with the
+/// No SQL Server runs here, so the counter statements (docs/decisions/ADR-003-inventory-table.md) are translated by EF Core's SQL Server provider with the
 /// connection and the commands suppressed, and the SQL it would send is parsed: each must update PromoCodeInventory alone.
 /// </summary>
 public sealed class SqlServerInventoryStatementTests

@@ -19,7 +19,7 @@ namespace PromoAdmin.IntegrationTests.Foundation;
 /// <summary>
 /// SQL Server cannot run here. These tests run the product's SQL Server paths through EF Core's SQL Server provider with
 /// the connection, transactions and commands intercepted (nothing reaches a server), capture the SQL it would send with
-/// each command's timeout, parse it with ScriptDom and assert on it (docs/decisions/ADR-002 says why each form matters).
+/// each command's timeout, parse it with ScriptDom and assert on it (docs/decisions/ADR-002-concurrency-and-state.md says why each form matters).
 /// </summary>
 public sealed class SqlServerOfflineTests
 {

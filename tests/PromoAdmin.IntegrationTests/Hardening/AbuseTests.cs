@@ -8,7 +8,7 @@ using PromoAdmin.IntegrationTests.Infrastructure;
 namespace PromoAdmin.IntegrationTests.Hardening;
 
 /// <summary>No way around the rules: void ownership, API clients by API, the guessing brake on applied codes.</summary>
-public sealed class AbuseTests(CapturingFactory factory) : IClassFixture<CapturingFactory>
+public sealed class AbuseTests(SharedApp factory)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -23,17 +23,13 @@ public sealed class AbuseTests(CapturingFactory factory) : IClassFixture<Capturi
     private async Task<(TestWorld W, string Code)> CodeAsync(string name, Action<PromoCode>? set = null)
     {
         var w = await factory.WorldAsync();
-        await using var scope = factory.Db();
-        var text = w.Code(name);
-        var code = new PromoCode
+        var code = await factory.AddCodeAsync(w.HomeId, w.Code(name), c =>
         {
-            LocationId = w.HomeId, Code = text, NormalizedCode = PromoCode.Normalize(text), Amount = 10, CreatedAt = DateTimeOffset.UtcNow,
-            UpdatedAt = DateTimeOffset.UtcNow, Inventory = new PromoCodeInventory { Quantity = 10 },
-        };
-        set?.Invoke(code);
-        scope.Context.PromoCodes.Add(code);
-        await scope.Context.SaveChangesAsync(Ct);
-        return (w, text);
+            c.Amount = 10;
+            c.Inventory.Quantity = 10;
+            set?.Invoke(c);
+        });
+        return (w, code.Code);
     }
 
     private static object Cart(TestWorld w, string code, string order, string[]? applied = null) => new
@@ -130,7 +126,7 @@ public sealed class AbuseTests(CapturingFactory factory) : IClassFixture<Capturi
 }
 
 /// <summary>Unknown API keys from one address: 20 a minute, then 429 for the rest of it, and one log line, not one per request.</summary>
-public sealed class UnknownApiKeyTests(CapturingFactory factory) : IClassFixture<CapturingFactory>
+public sealed class UnknownApiKeyTests(SharedApp factory)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -14,7 +14,7 @@ namespace PromoAdmin.IntegrationTests.Hardening;
 /// Extreme numbers, up to decimal's limits and past them, at validate, redeem and the admin writes: every answer is
 /// 200/201/400/422 (never 5xx), a refusal saves nothing, and validate and redeem agree on the same cart.
 /// </summary>
-public sealed class BoundsPropertyTests(CheckoutFactory factory) : IClassFixture<CheckoutFactory>
+public sealed class BoundsPropertyTests(SharedApp factory)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -39,8 +39,8 @@ public sealed class BoundsPropertyTests(CheckoutFactory factory) : IClassFixture
         int percentId, valueId;
         await using (var scope = factory.Db())
         {
-            var percent = NewCode(w.HomeId, w.Code("FULL"), c => { c.RedemptionType = RedemptionType.Percentage; c.Amount = 100; });
-            var value = NewCode(w.HomeId, w.Code("BILLION"), c => { c.RedemptionType = RedemptionType.Value; c.ValueType = Domain.PromoCodes.ValueScope.PerQuantity; c.Amount = 1_000_000_000m; c.CreditFromOverage = true; });
+            var percent = TestData.NewCode(w.HomeId, w.Code("FULL"), c => { c.RedemptionType = RedemptionType.Percentage; c.Amount = 100; });
+            var value = TestData.NewCode(w.HomeId, w.Code("BILLION"), c => { c.RedemptionType = RedemptionType.Value; c.ValueType = Domain.PromoCodes.ValueScope.PerQuantity; c.Amount = 1_000_000_000m; c.CreditFromOverage = true; });
             scope.Context.PromoCodes.AddRange(percent, value);
             await scope.Context.SaveChangesAsync(Ct);
             (percentId, valueId) = (percent.Id, value.Id);
@@ -101,17 +101,6 @@ public sealed class BoundsPropertyTests(CheckoutFactory factory) : IClassFixture
         Assert.True(Allowed.Contains(status) || alsoAllowed.Contains(status), $"{path} answered {status}: {text} for {json}");
         if (status >= 400) Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         return (status, text, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
-    }
-
-    private static PromoCode NewCode(int locationId, string text, Action<PromoCode> set)
-    {
-        var code = new PromoCode
-        {
-            LocationId = locationId, Code = text, NormalizedCode = PromoCode.Normalize(text), CreatedAt = DateTimeOffset.UtcNow,
-            UpdatedAt = DateTimeOffset.UtcNow, Inventory = new PromoCodeInventory(),
-        };
-        set(code);
-        return code;
     }
 
     private async Task<int> RedemptionsAsync(int a, int b)

@@ -11,7 +11,7 @@ using PromoAdmin.IntegrationTests.Infrastructure;
 namespace PromoAdmin.IntegrationTests.Hardening;
 
 /// <summary>Every failure gets the right answer: problem+json for the API, a page in the layout for people (docs/errors.md).</summary>
-public sealed partial class ErrorPipelineTests(CapturingFactory factory) : IClassFixture<CapturingFactory>
+public sealed partial class ErrorPipelineTests(SharedApp factory)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

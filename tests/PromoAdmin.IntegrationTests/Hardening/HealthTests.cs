@@ -5,7 +5,10 @@ using PromoAdmin.Tests;
 
 namespace PromoAdmin.IntegrationTests.Hardening;
 
-/// <summary>/health/live says the process answers; /health/ready says the database can be read and written now.</summary>
+/// <summary>
+/// /health/live says the process answers; /health/ready says the database can be read and written now. An app of its
+/// own: the test locks its database file and makes it read-only, which would stop every other test's writes.
+/// </summary>
 public sealed class HealthTests(PromoAdminFactory factory) : IClassFixture<PromoAdminFactory>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

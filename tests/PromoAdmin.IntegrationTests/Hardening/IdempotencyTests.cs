@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -8,12 +7,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PromoAdmin.Domain.Data;
 using PromoAdmin.Domain.PromoCodes;
+using PromoAdmin.Domain.Redemptions;
 using PromoAdmin.IntegrationTests.Infrastructure;
 
 namespace PromoAdmin.IntegrationTests.Hardening;
 
 /// <summary>Idempotency-Key as Stripe's contract has it, through a crash and a client that hangs up (docs/errors.md).</summary>
-public sealed class IdempotencyTests(CapturingFactory factory) : IClassFixture<CapturingFactory>
+public sealed class IdempotencyTests(SharedApp factory)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -74,28 +74,29 @@ public sealed class IdempotencyTests(CapturingFactory factory) : IClassFixture<C
         await first.DisposeAsync();
         Assert.True(killed.Task.IsCompleted, "the burst ended before the kill");
 
-        // Restart on the same file and replay every key with its own body, retrying while the key is in progress.
+        // The keys the dead process still held: each keeps the lease it claimed, no longer than the store's lease.
+        var claimed = await ClaimedKeysAsync(path);
+        Assert.All(claimed.Values, c => Assert.True(c.LeaseUntil - c.CreatedAt <= IdempotencyStore.Lease, $"{c}"));
+
+        // Restart on the same file and replay every key with its own body. A key answers at once, unless the dead process
+        // still held it: then it is in progress (409 with Retry-After) until that lease runs out, and the first retry
+        // after it takes the key over and answers.
         await using var second = await AppProcess.StartAsync(path);
         using var again = second.Client();
         var replayed = new Dictionary<string, long>();
         for (var i = 0; i < Keys; i++)
         {
-            var clock = Stopwatch.StartNew();
-            while (true)
+            var response = await again.SendAsync(Redeem(Cart("crash", "crash-item", code, $"ORD-{i}"), keys[i]), Ct);
+            if (response.StatusCode == HttpStatusCode.Conflict)
             {
-                var response = await again.SendAsync(Redeem(Cart("crash", "crash-item", code, $"ORD-{i}"), keys[i]), Ct);
-                if (response.StatusCode == HttpStatusCode.Conflict)
-                {
-                    Assert.True(clock.Elapsed < TimeSpan.FromSeconds(12), $"key {i} still in progress after {clock.Elapsed}");
-                    await Task.Delay(TimeSpan.FromSeconds(int.Parse(response.Headers.RetryAfter!.ToString())), Ct); // the protocol's Retry-After
-                    continue;
-                }
-                var body = await response.Content.ReadAsStringAsync(Ct);
-                Assert.True(response.StatusCode == HttpStatusCode.OK, $"key {i}: {(int)response.StatusCode} {body}");
-                replayed[keys[i]] = JsonDocument.Parse(body).RootElement.GetProperty("redemptionId").GetInt64();
-                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(12), $"key {i} answered after {clock.Elapsed}");
-                break;
+                Assert.True(claimed.TryGetValue(keys[i], out var lease), $"key {i} in progress, but the dead process did not hold it");
+                Assert.True(int.Parse(response.Headers.RetryAfter!.ToString()) >= 1);
+                while (DateTimeOffset.UtcNow <= lease.LeaseUntil) await Task.Delay(lease.LeaseUntil - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(10), Ct);
+                response = await again.SendAsync(Redeem(Cart("crash", "crash-item", code, $"ORD-{i}"), keys[i]), Ct);
             }
+            var body = await response.Content.ReadAsStringAsync(Ct);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"key {i}: {(int)response.StatusCode} {body}");
+            replayed[keys[i]] = JsonDocument.Parse(body).RootElement.GetProperty("redemptionId").GetInt64();
         }
 
         // An answer given before the kill is the answer given after it.
@@ -126,16 +127,7 @@ public sealed class IdempotencyTests(CapturingFactory factory) : IClassFixture<C
     public async Task A_client_that_hangs_up_mid_redeem_leaves_nothing_pending_and_its_retry_runs_at_once()
     {
         var w = await factory.WorldAsync();
-        await using (var scope = factory.Db())
-        {
-            var text = w.Code("HANG");
-            scope.Context.PromoCodes.Add(new PromoCode
-            {
-                LocationId = w.HomeId, Code = text, NormalizedCode = PromoCode.Normalize(text), Amount = 10,
-                CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow, Inventory = new PromoCodeInventory { Quantity = 5 },
-            });
-            await scope.Context.SaveChangesAsync(Ct);
-        }
+        await factory.AddCodeAsync(w.HomeId, w.Code("HANG"), c => (c.Amount, c.Inventory.Quantity) = (10, 5));
         var key = "hang-" + w.Tag;
         var body = Cart(w.Home, w.ItemKey, w.Code("HANG"), "HANG-1");
         var before = factory.Log.Events.Count;
@@ -151,8 +143,9 @@ public sealed class IdempotencyTests(CapturingFactory factory) : IClassFixture<C
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
         held.Dispose();
 
-        // Nothing pending, nothing taken: the retry owns the key at once and redeems.
-        for (var i = 0; i < 200 && await PendingAsync(key); i++) await Task.Delay(10, Ct); // the release runs as the request unwinds
+        // Nothing pending, nothing taken: the retry owns the key at once and redeems. The key is released as the request
+        // unwinds in the app, after its client has gone: wait until the app has finished it.
+        await factory.Requests.IdleAsync();
         Assert.False(await PendingAsync(key));
         var retry = await factory.ApiClient().SendAsync(Redeem(body, key), Ct);
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
@@ -165,16 +158,7 @@ public sealed class IdempotencyTests(CapturingFactory factory) : IClassFixture<C
     public async Task Races_and_hang_ups_under_load_leave_no_error_in_the_log()
     {
         var w = await factory.WorldAsync();
-        await using (var scope = factory.Db())
-        {
-            var text = w.Code("RACE");
-            scope.Context.PromoCodes.Add(new PromoCode
-            {
-                LocationId = w.HomeId, Code = text, NormalizedCode = PromoCode.Normalize(text), Amount = 10, OneUsePerAccount = true,
-                CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow, Inventory = new PromoCodeInventory(),
-            });
-            await scope.Context.SaveChangesAsync(Ct);
-        }
+        await factory.AddCodeAsync(w.HomeId, w.Code("RACE"), c => (c.Amount, c.OneUsePerAccount) = (10, true));
         var before = factory.Log.Events.Count;
         var api = factory.ApiClient();
         object OneUse(string order, string customer = "racer") => new
@@ -203,18 +187,21 @@ public sealed class IdempotencyTests(CapturingFactory factory) : IClassFixture<C
             foreach (var call in calls) await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
             held.Dispose();
         }
+        await factory.Requests.IdleAsync(); // the requests whose clients hung up have finished, and logged what they had to
         Assert.Empty(factory.Log.ErrorsSince(before));
     }
 
-    /// <summary>Waits (30 s at most) until a request has claimed the key: the arrangement's step, not a verdict.</summary>
-    private async Task UntilPendingAsync(string key)
+    /// <summary>Waits until a request has claimed the key: the arrangement's step, not a verdict.</summary>
+    private Task UntilPendingAsync(string key) => Eventually.UntilAsync(() => PendingAsync(key), $"no request claimed {key}");
+
+    /// <summary>The idempotency keys still claimed (no answer recorded) in the database file at <paramref name="path"/>.</summary>
+    private static async Task<Dictionary<string, (DateTimeOffset CreatedAt, DateTimeOffset LeaseUntil)>> ClaimedKeysAsync(string path)
     {
-        var clock = Stopwatch.StartNew();
-        while (!await PendingAsync(key))
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"no request claimed {key}");
-            await Task.Delay(10, Ct);
-        }
+        var options = new DbContextOptionsBuilder<PromoAdminDbContext>();
+        DatabaseSetup.Configure(options, DatabaseProvider.Sqlite, $"Data Source={path};Pooling=False");
+        await using var db = new PromoAdminDbContext(options.Options);
+        var claimed = await db.IdempotencyRecords.AsNoTracking().Where(r => r.StatusCode == 0).Select(r => new { r.Key, r.CreatedAt, r.LeaseUntil }).ToListAsync(Ct);
+        return claimed.ToDictionary(r => r.Key, r => (r.CreatedAt, r.LeaseUntil));
     }
 
     private async Task<bool> PendingAsync(string key)

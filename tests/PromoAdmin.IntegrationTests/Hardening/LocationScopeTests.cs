@@ -8,11 +8,9 @@ using PromoAdmin.IntegrationTests.Infrastructure;
 
 namespace PromoAdmin.IntegrationTests.Hardening;
 
-/// <summary>The app without its batch worker: the tests run batch jobs themselves.</summary>
-public sealed class NoWorkerFactory() : CapturingFactory(new Dictionary<string, string?> { ["Batches:Worker:Enabled"] = "false" });
-
 /// <summary>A batch belongs to its location: acting on it from another is 404 in the pages and 403 in the API; the dashboard counts only codes people can see.</summary>
-public sealed class LocationScopeTests(NoWorkerFactory factory) : IClassFixture<NoWorkerFactory>
+[Collection(nameof(BatchJobsCollection))]
+public sealed class LocationScopeTests(BatchJobsApp factory)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -85,11 +83,7 @@ public sealed class LocationScopeTests(NoWorkerFactory factory) : IClassFixture<
             var generating = new Batch { LocationId = w.HomeId, Name = "Half done", Method = GenerationMethod.Count, CodeLength = 10, Status = BatchStatus.Generating, SettingsJson = "{}", CreatedAt = now, RequestedCount = 1000 };
             scope.Context.Batches.Add(generating);
             await scope.Context.SaveChangesAsync(Ct);
-            PromoCode Code(string text, int? batch) => new()
-            {
-                LocationId = w.HomeId, Code = text, NormalizedCode = PromoCode.Normalize(text), BatchId = batch, CreatedAt = now, UpdatedAt = now,
-                Inventory = new PromoCodeInventory(),
-            };
+            PromoCode Code(string text, int? batch) => TestData.NewCode(w.HomeId, text, c => c.BatchId = batch);
             scope.Context.PromoCodes.AddRange(Code(w.Code("SEEN"), null), Code(w.Code("HALF1"), generating.Id), Code(w.Code("HALF2"), generating.Id));
             await scope.Context.SaveChangesAsync(Ct);
         }

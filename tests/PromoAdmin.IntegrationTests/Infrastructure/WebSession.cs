@@ -22,14 +22,15 @@ public sealed class WebSession(HttpClient client, CookieContainer cookies)
     public static WebSession Create(PromoAdminFactory factory, CookieContainer? cookies = null)
     {
         var handler = new CookieContainerHandler(cookies ?? new CookieContainer());
-        return new(factory.CreateDefaultClient(new Uri("http://localhost"), handler), handler.Container);
+        return new(factory.Client(new Uri("http://localhost"), handler), handler.Container);
     }
 
     public static async Task<WebSession> SignedInAsync(PromoAdminFactory factory, string email = PromoAdminFactory.AdminEmail, string password = PromoAdminFactory.AdminPassword)
     {
         var session = Create(factory);
         var response = await session.SignInAsync(email, password);
-        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
+            Assert.Fail($"Signing in as {email} answered {(int)response.StatusCode}: {(await ParseAsync(response)).QuerySelector("main")?.TextContent.Trim()}");
         return session;
     }
 

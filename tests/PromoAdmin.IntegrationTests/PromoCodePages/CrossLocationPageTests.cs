@@ -2,16 +2,15 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using PromoAdmin.Domain.PromoCodes;
 using PromoAdmin.IntegrationTests.Infrastructure;
-using PromoAdmin.Tests;
 using static PromoAdmin.IntegrationTests.PromoCodePages.PageHelpers;
 
 namespace PromoAdmin.IntegrationTests.PromoCodePages;
 
 /// <summary>
-/// Codes another location shares with "Available at all locations": visible, read-only. Its own class (and database),
-/// because an all-locations code shows up on every location's list.
+/// Codes another location shares with "Available at all locations": visible, read-only. On the app of the tests that
+/// make all-locations codes (an all-locations code shows up on every location's list), reading lists filtered by its code.
 /// </summary>
-public sealed class CrossLocationPageTests(PromoAdminFactory factory) : IClassFixture<PromoAdminFactory>
+public sealed class CrossLocationPageTests(AllLocationsApp factory)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -20,10 +19,10 @@ public sealed class CrossLocationPageTests(PromoAdminFactory factory) : IClassFi
     {
         var world = await factory.WorldAsync();
         var code = world.Code("SHARED");
-        var shared = await CreateCodeAsync(factory, new PromoCodeInput { Code = code, LocationKey = world.Away, Amount = 10, AllLocations = true, Description = "From away" });
+        var shared = await factory.CodeAsync(new PromoCodeInput { Code = code, LocationKey = world.Away, Amount = 10, AllLocations = true, Description = "From away" });
         var session = await AdminAtAsync(factory, world.Home);
 
-        var list = await session.GetPageAsync("/promo-codes");
+        var list = await session.GetPageAsync($"/promo-codes?code={code}");
         var row = Row(list, code);
         Assert.Contains($"Shared from Away {world.Tag}", Cell(row, 0));
         Assert.Contains("all locations", Cell(row, 3));
@@ -53,6 +52,6 @@ public sealed class CrossLocationPageTests(PromoAdminFactory factory) : IClassFi
 
         // At its own location the same code is editable.
         var owner = await AdminAtAsync(factory, world.Away);
-        Assert.Contains("Edit promo code", RowActions(Row(await owner.GetPageAsync("/promo-codes"), code)));
+        Assert.Contains("Edit promo code", RowActions(Row(await owner.GetPageAsync($"/promo-codes?code={code}"), code)));
     }
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
-using PromoAdmin.Domain.PromoCodes;
 using PromoAdmin.IntegrationTests.Infrastructure;
 using PromoAdmin.Tests;
 using PromoAdmin.Web.Features.Infrastructure;
@@ -19,12 +18,6 @@ internal static class PageHelpers
         var session = await WebSession.SignedInAsync(factory);
         session.Cookies.Add(new Uri("http://localhost"), new Cookie(CurrentLocation.CookieName, locationKey));
         return session;
-    }
-
-    public static async Task<PromoCode> CreateCodeAsync(PromoAdminFactory factory, PromoCodeInput input)
-    {
-        await using var scope = factory.Db();
-        return await scope.Services.GetRequiredService<PromoCodeService>().CreateAsync(input);
     }
 
     public static IElement Row(IHtmlDocument page, string code) =>

@@ -8,7 +8,7 @@ using PromoAdmin.Tests;
 
 namespace PromoAdmin.IntegrationTests.PromoCodes;
 
-public sealed class BulkUpdateAndExportTests(PromoAdminFactory factory) : IClassFixture<PromoAdminFactory>
+public sealed class BulkUpdateAndExportTests(SharedApp factory)
 {
     private HttpClient Api => factory.ApiClient();
 
@@ -101,7 +101,7 @@ public sealed class BulkUpdateAndExportTests(PromoAdminFactory factory) : IClass
     }
 
     [Fact]
-    public async Task Export_header_is_spec_section_6_and_rows_follow_the_filters()
+    public async Task Export_header_is_the_documented_one_and_rows_follow_the_filters()
     {
         var w = await factory.WorldAsync();
         await CodeAsync(w, "WEEKEND", new { description = "Weekend", daysOfWeek = new[] { "sat", "sun" }, quantity = 10, purchaseStart = "2026-03-01", purchaseEnd = "2026-03-31" });

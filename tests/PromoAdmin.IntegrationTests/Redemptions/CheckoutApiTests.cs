@@ -10,29 +10,20 @@ using PromoAdmin.Tests;
 
 namespace PromoAdmin.IntegrationTests.Redemptions;
 
-/// <summary>The app with limits high enough for the concurrency bursts; the 429 cases have their own factory.</summary>
-public sealed class CheckoutFactory() : PromoAdminFactory(null, new Dictionary<string, string?>
-{
-    ["RateLimiting:PermitLimit"] = "100000", ["RateLimiting:GuessLimit"] = "100000",
-});
-
-public sealed class CheckoutApiTests(CheckoutFactory factory) : IClassFixture<CheckoutFactory>
+/// <summary>On the shared app, whose checkout is not rate-limited per window, so the bursts here meet no limit; the 429 cases have an app of their own.</summary>
+public sealed class CheckoutApiTests(SharedApp factory)
 {
     private HttpClient Api => factory.ApiClient();
 
     private async Task<(TestWorld World, int CodeId, string Code)> CodeAsync(Action<PromoCode> set)
     {
         var w = await factory.WorldAsync();
-        await using var scope = factory.Db();
         var text = w.Code("CHK");
-        var code = new PromoCode
+        var code = await factory.AddCodeAsync(w.HomeId, text, c =>
         {
-            LocationId = w.HomeId, Code = text, NormalizedCode = PromoCode.Normalize(text), RedemptionType = RedemptionType.Percentage, Amount = 10,
-            ValueType = Domain.PromoCodes.ValueScope.PerLineItem, CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow, Inventory = new PromoCodeInventory(),
-        };
-        set(code);
-        scope.Context.PromoCodes.Add(code);
-        await scope.Context.SaveChangesAsync();
+            (c.RedemptionType, c.Amount, c.ValueType) = (RedemptionType.Percentage, 10, Domain.PromoCodes.ValueScope.PerLineItem);
+            set(c);
+        });
         return (w, code.Id, text);
     }
 
@@ -105,7 +96,7 @@ public sealed class CheckoutApiTests(CheckoutFactory factory) : IClassFixture<Ch
             var batch = new Domain.Batches.Batch { LocationId = w.HomeId, Name = "Pending " + w.Tag, SettingsJson = "{}", Status = Domain.Batches.BatchStatus.Generating, RequestedCount = 10 };
             scope.Context.Batches.Add(batch);
             await scope.Context.SaveChangesAsync();
-            scope.Context.PromoCodes.Add(new PromoCode { LocationId = w.HomeId, Code = w.Code("PEND"), NormalizedCode = w.Code("PEND"), Amount = 10, BatchId = batch.Id, Inventory = new PromoCodeInventory() });
+            scope.Context.PromoCodes.Add(TestData.NewCode(w.HomeId, w.Code("PEND"), c => (c.Amount, c.BatchId) = (10, batch.Id)));
             await scope.Context.SaveChangesAsync();
         }
         var r = await Api.PostAsJsonAsync("/api/v1/checkout/validate", Body(w, w.Code("PEND"))).ExpectAsync(HttpStatusCode.OK);

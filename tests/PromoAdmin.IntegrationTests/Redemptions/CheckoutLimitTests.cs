@@ -24,11 +24,7 @@ public sealed class CheckoutLimitTests(TightLimitsFactory factory) : IClassFixtu
     public async Task A_client_over_its_rate_limit_gets_429_with_retry_after_and_others_do_not()
     {
         var w = await factory.WorldAsync();
-        await using (var scope = factory.Db())
-        {
-            scope.Context.PromoCodes.Add(new Domain.PromoCodes.PromoCode { LocationId = w.HomeId, Code = "ANY" + w.Tag, NormalizedCode = "ANY" + w.Tag.ToUpperInvariant(), Amount = 5 });
-            await scope.Context.SaveChangesAsync();
-        }
+        await factory.AddCodeAsync(w.HomeId, "ANY" + w.Tag, c => c.Amount = 5);
         var busy = await NewClientAsync("Busy " + w.Tag);
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 12; i++)

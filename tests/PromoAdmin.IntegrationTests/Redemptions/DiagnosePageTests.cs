@@ -4,21 +4,17 @@ using PromoAdmin.Tests;
 
 namespace PromoAdmin.IntegrationTests.Redemptions;
 
-public sealed class DiagnosePageTests(PromoAdminFactory factory) : IClassFixture<PromoAdminFactory>
+public sealed class DiagnosePageTests(SharedApp factory)
 {
     [Fact]
     public async Task Diagnose_shows_every_check_in_order_with_the_failing_one_and_then_the_discount()
     {
         var w = await factory.WorldAsync();
-        await using (var scope = factory.Db())
+        await factory.AddCodeAsync(w.HomeId, w.Code("WKND"), c =>
         {
-            scope.Context.PromoCodes.Add(new PromoCode
-            {
-                LocationId = w.HomeId, Code = w.Code("WKND"), NormalizedCode = w.Code("WKND"), RedemptionType = RedemptionType.Value, Amount = 5,
-                ValueType = Domain.PromoCodes.ValueScope.PerLineItem, ApplicableTo = [w.EventKey], DaysOfWeek = BookingDays.Sat | BookingDays.Sun, Inventory = new PromoCodeInventory(),
-            });
-            await scope.Context.SaveChangesAsync(TestContext.Current.CancellationToken);
-        }
+            (c.RedemptionType, c.Amount, c.ValueType) = (RedemptionType.Value, 5, Domain.PromoCodes.ValueScope.PerLineItem);
+            (c.ApplicableTo, c.DaysOfWeek) = ([w.EventKey], BookingDays.Sat | BookingDays.Sun);
+        });
         var session = await WebSession.SignedInAsync(factory);
         var page = await session.GetPageAsync("/diagnose?code=" + w.Code("WKND"));
         Assert.Equal(w.Code("WKND"), page.QuerySelector("#Code")!.GetAttribute("value"));

@@ -3,10 +3,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PromoAdmin.Tests;
+using PromoAdmin.IntegrationTests.Infrastructure;
 
 namespace PromoAdmin.IntegrationTests.ReferenceData;
 
-public sealed class ReferenceDataApiTests(PromoAdminFactory factory) : IClassFixture<PromoAdminFactory>
+public sealed class ReferenceDataApiTests(SharedApp factory)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -66,7 +66,7 @@ public sealed class RejectionReasonTests
     [Fact]
     public void Reason_codes_are_spelled_as_the_api_documents_them_in_check_order()
     {
-        string[] spec =
+        string[] documented =
         [
             "code_not_found", "code_archived", "code_disabled", "internal_only", "quantity_exhausted",
             "outside_purchase_dates", "booking_date_not_allowed", "booking_date_excluded", "booking_day_not_allowed",
@@ -74,9 +74,9 @@ public sealed class RejectionReasonTests
             "customer_required", "not_assigned_to_customer", "first_order_only", "already_used_by_account", "not_combinable",
         ];
 
-        Assert.Equal(spec, RejectionReasonNames.InCheckOrder.Select(r => r.Code));
+        Assert.Equal(documented, RejectionReasonNames.InCheckOrder.Select(r => r.Code));
         Assert.Equal(Enumerable.Range(1, 18), RejectionReasonNames.InCheckOrder.Select(r => r.Step));
-        Assert.All(spec, code => Assert.Equal(code, RejectionReasonNames.FromCode(code)?.Code));
+        Assert.All(documented, code => Assert.Equal(code, RejectionReasonNames.FromCode(code)?.Code));
         Assert.Null(RejectionReasonNames.FromCode("nope"));
     }
 

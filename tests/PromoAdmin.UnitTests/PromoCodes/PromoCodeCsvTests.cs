@@ -17,7 +17,7 @@ public sealed class PromoCodeCsvTests
     }
 
     [Fact]
-    public async Task The_header_has_the_seeds_columns_in_order()
+    public async Task The_header_has_the_documented_columns_in_order()
     {
         var lines = await WriteAsync();
         Assert.Equal("Promo Code,Description,Promo Code Group,Redemption Type,Value Type,Value Amount,Quantity,Times Used,Remaining,Internal Only,"

@@ -5,7 +5,7 @@ using static PromoAdmin.UnitTests.Checkout.Given;
 namespace PromoAdmin.UnitTests.Checkout;
 
 /// <summary>The promo codes page's FAQ and "Good to know" answers, as executable examples.</summary>
-public sealed class SeedFaqTests
+public sealed class PromoCodeFaqTests
 {
     [Theory]
     [InlineData(5, false)]

@@ -1,0 +1,54 @@
+using Microsoft.Playwright;
+using PromoAdmin.Domain.PromoCodes;
+using static Microsoft.Playwright.Assertions;
+
+namespace PromoAdmin.BrowserTests.PromoCodes;
+
+/// <summary>The bulk actions screen in real Chromium: pick the codes and the fields, set them all at once.</summary>
+public sealed class BulkUpdateBrowserTests(BrowserFixture browser) : BrowserTest
+{
+    [Fact]
+    public async Task Bulk_update_changes_the_amount_of_every_code_in_a_group()
+    {
+        var place = await browser.App.WorldAsync("Downtown Fun Center", "Lakeside Lanes");
+        var summer = await browser.App.GroupAsync($"Summer sale {place.Tag}", description: "June to August");
+        var staff = await browser.App.GroupAsync($"Staff perks {place.Tag}", defaults: new PromoCodeInput { InternalOnly = true, Amount = 50 });
+        await browser.App.CodeAsync(new() { Code = place.Code("SUMMER10"), Description = "Summer kickoff", LocationKey = place.Home, GroupId = summer, Amount = 10,
+            ApplicableTo = [place.EventKey], PurchaseStart = new DateOnly(2027, 6, 1), PurchaseEnd = new DateOnly(2027, 8, 31), Quantity = 250 });
+        await browser.App.CodeAsync(new() { Code = place.Code("SUMMER15"), LocationKey = place.Home, GroupId = summer, Amount = 15, ValueType = Domain.PromoCodes.ValueScope.PerTransaction,
+            ApplicableTo = [place.EventKey, place.ItemKey], BookingTimeStart = "10:00", BookingTimeEnd = "16:00" });
+        await browser.App.CodeAsync(new() { Code = place.Code("FIVEOFF"), Description = "Five dollars off merch", LocationKey = place.Home, Amount = 5,
+            RedemptionType = RedemptionType.Value, ValueType = Domain.PromoCodes.ValueScope.PerQuantity, ApplicableTo = [place.ItemKey, place.GiftKey] });
+        await browser.App.CodeAsync(new() { Code = place.Code("STAFF50"), Description = "Team members", LocationKey = place.Home, GroupId = staff, Amount = 50, InternalOnly = true });
+        var page = await PromoCodePages.SignedInAtAsync(browser, place);
+
+        await page.GotoAsync("/promo-codes");
+        await Expect(PromoCodePages.Row(page, place.Code("STAFF50"))).ToContainTextAsync("internal only");
+        await PromoCodePages.ShotAsync(page, "20-promo-codes-with-data");
+        await page.Locator("details.filter-popover > summary").ClickAsync();
+        await PromoCodePages.ShotAsync(page, "21-group-filter-popover");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Bulk actions" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Bulk actions");
+        await Expect(page.Locator("[data-field=amount]")).ToBeHiddenAsync();
+        await page.GetByLabel($"Summer sale {place.Tag}").CheckAsync();
+        await page.Locator("[data-field-picker]").GetByLabel("Amount", new() { Exact = true }).CheckAsync();
+        var amount = page.Locator("[data-field=amount]").GetByLabel("Amount", new() { Exact = true });
+        await Expect(amount).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-field=description]")).ToBeHiddenAsync();
+        await amount.FillAsync("20");
+        await PromoCodePages.ShotAsync(page, "22-bulk-update");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Update", Exact = true }).ClickAsync();
+
+        await Expect(page.Locator(".alert-success")).ToContainTextAsync("2 promo codes updated.");
+        await Expect(PromoCodePages.Row(page, place.Code("SUMMER10")).Locator(".value-amount")).ToHaveTextAsync("20%");
+        await Expect(PromoCodePages.Row(page, place.Code("SUMMER15")).Locator(".value-amount")).ToHaveTextAsync("20%");
+        await Expect(PromoCodePages.Row(page, place.Code("FIVEOFF")).Locator(".value-amount")).ToHaveTextAsync("$5.00");
+
+        // "Add all fields" picks every field at once (and shows them all).
+        await page.GetByRole(AriaRole.Link, new() { Name = "Bulk actions" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add all fields" }).ClickAsync();
+        await Expect(page.Locator("[data-field-picker] input:checked")).ToHaveCountAsync(15);
+        await Expect(page.Locator("[data-field=daysOfWeek]")).ToBeVisibleAsync();
+    }
+}

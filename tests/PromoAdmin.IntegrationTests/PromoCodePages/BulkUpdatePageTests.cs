@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using PromoAdmin.Domain.PromoCodes;
+using PromoAdmin.Domain.Redemptions;
+using PromoAdmin.IntegrationTests.Infrastructure;
+using static PromoAdmin.IntegrationTests.PromoCodePages.PageHelpers;
+
+namespace PromoAdmin.IntegrationTests.PromoCodePages;
+
+/// <summary>
+/// The bulk actions page: its field picker and a selection of codes set all at once.
+/// With JavaScript off: real forms with their antiforgery tokens, Post/Redirect/Get, messages.
+/// Every test works at its own location (WorldAsync), so lists hold only its own codes; no code here is all-locations.
+/// </summary>
+public sealed class BulkUpdatePageTests(SharedApp factory)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Bulk_update_sets_the_amount_of_every_code_in_a_group_and_nothing_else()
+    {
+        var world = await factory.WorldAsync();
+        var groupId = await factory.GroupAsync($"Summer {world.Tag}");
+        await factory.CodeAsync(new PromoCodeInput { Code = world.Code("BULKA"), LocationKey = world.Home, Amount = 5, GroupId = groupId, Description = "keep me" });
+        await factory.CodeAsync(new PromoCodeInput { Code = world.Code("BULKB"), LocationKey = world.Home, Amount = 6, GroupId = groupId });
+        await factory.CodeAsync(new PromoCodeInput { Code = world.Code("BULKC"), LocationKey = world.Home, Amount = 7 });
+        var session = await AdminAtAsync(factory, world.Home);
+
+        var bulk = await session.GetPageAsync("/promo-codes/bulk-update");
+        Assert.Equal(["Description", "Redemption type", "Value type", "Amount", "Quantity", "Allowed purchase dates", "Can be combined with other promo codes",
+            "Can only be applied internally", "Available at all locations", "Applicable to", "Allowed booking dates", "Allowed booking time",
+            "Allowed days of the week", "Exclusion dates", "Promo code group"], bulk.QuerySelectorAll("[data-field-picker] label").Select(l => l.TextContent.Trim()));
+        Assert.True(bulk.QuerySelector("[data-field='amount']")!.HasAttribute("hidden"));
+
+        // Picking a field re-renders the form with only that field shown.
+        var picked = await WebSession.ParseAsync(await session.SubmitAsync(bulk, "form[data-bulk-form]", new() { ["Fields"] = ["amount"], ["Command"] = ["pick-fields"] }));
+        Assert.False(picked.QuerySelector("[data-field='amount']")!.HasAttribute("hidden"));
+        Assert.True(picked.QuerySelector("[data-field='description']")!.HasAttribute("hidden"));
+        var all = await WebSession.ParseAsync(await session.SubmitAsync(bulk, "form[data-bulk-form]", new() { ["Command"] = ["add-all-fields"] }));
+        Assert.Equal(15, Checked(all, "Fields").Count);
+
+        var none = await WebSession.ParseAsync(await session.SubmitAsync(picked, "form[data-bulk-form]", new() { ["Values.Amount"] = ["9"] }));
+        Assert.Contains("Pick the codes to update", none.QuerySelector("[data-valmsg-for='Selection']")!.TextContent);
+
+        var done = await session.FollowAsync(await session.SubmitAsync(picked, "form[data-bulk-form]", new()
+        {
+            ["Selection"] = ["Groups"], ["GroupIds"] = [groupId.ToString()], ["Values.Amount"] = ["9"], ["Values.Description"] = ["ignored: not picked"],
+        }));
+        Assert.Contains("2 promo codes updated.", Success(done));
+        Assert.Contains("9%", Cell(Row(done, world.Code("BULKA")), 2));
+
+        await using var check = factory.Db();
+        var codes = await check.Context.PromoCodes.Where(c => c.LocationId == world.HomeId).ToDictionaryAsync(c => c.Code, Ct);
+        Assert.Equal((9m, 9m, 7m), (codes[world.Code("BULKA")].Amount, codes[world.Code("BULKB")].Amount, codes[world.Code("BULKC")].Amount));
+        Assert.Equal("keep me", codes[world.Code("BULKA")].Description);
+    }
+}
