@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
 using PromoAdmin.Domain.Catalog;
 using PromoAdmin.Domain.Customers;
 using PromoAdmin.Domain.Groups;

@@ -1,6 +1,6 @@
 using FluentValidation;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using PromoAdmin.Checkout.Carts;
 using PromoAdmin.Checkout.Discounts;
 using PromoAdmin.Checkout.Evaluation;

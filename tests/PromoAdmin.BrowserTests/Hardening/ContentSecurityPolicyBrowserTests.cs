@@ -1,4 +1,3 @@
-using Microsoft.Playwright;
 using PromoAdmin.BrowserTests.PromoCodes;
 using static Microsoft.Playwright.Assertions;
 

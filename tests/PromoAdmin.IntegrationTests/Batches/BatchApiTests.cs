@@ -5,7 +5,6 @@ using Microsoft.SqlServer.TransactSql.ScriptDom;
 using PromoAdmin.Domain.Batches;
 using PromoAdmin.Domain.Data;
 using PromoAdmin.IntegrationTests.Infrastructure;
-using PromoAdmin.Tests;
 
 namespace PromoAdmin.IntegrationTests.Batches;
 

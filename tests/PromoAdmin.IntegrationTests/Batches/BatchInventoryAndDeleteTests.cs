@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using PromoAdmin.Domain.Redemptions;
 using PromoAdmin.IntegrationTests.Infrastructure;
-using PromoAdmin.Tests;
 
 namespace PromoAdmin.IntegrationTests.Batches;
 

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using PromoAdmin.Domain.Batches;
 using PromoAdmin.Domain.Data;
 using PromoAdmin.IntegrationTests.Infrastructure;
-using PromoAdmin.Tests;
 
 namespace PromoAdmin.IntegrationTests.Batches;
 

@@ -3,7 +3,6 @@ using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using PromoAdmin.Domain.Batches;
 using PromoAdmin.IntegrationTests.Infrastructure;
-using PromoAdmin.Tests;
 
 namespace PromoAdmin.IntegrationTests.Batches;
 

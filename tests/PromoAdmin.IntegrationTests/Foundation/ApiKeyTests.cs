@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using PromoAdmin.Domain.ApiClients;
 using PromoAdmin.IntegrationTests.Infrastructure;
-using PromoAdmin.Tests;
 
 namespace PromoAdmin.IntegrationTests.Foundation;
 

@@ -1,9 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
-using PromoAdmin.Domain.Catalog;
 using PromoAdmin.IntegrationTests.Infrastructure;
-using PromoAdmin.Tests;
 using PromoAdmin.Web.Features.Infrastructure;
 
 namespace PromoAdmin.IntegrationTests.Foundation;

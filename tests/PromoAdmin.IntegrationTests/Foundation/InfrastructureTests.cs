@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 using PromoAdmin.Domain.Data;
 using PromoAdmin.IntegrationTests.Infrastructure;
-using PromoAdmin.Tests;
 using YamlDotNet.RepresentationModel;
 
 namespace PromoAdmin.IntegrationTests.Foundation;

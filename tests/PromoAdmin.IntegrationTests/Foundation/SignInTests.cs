@@ -1,6 +1,5 @@
 using System.Net;
 using PromoAdmin.IntegrationTests.Infrastructure;
-using PromoAdmin.Tests;
 
 namespace PromoAdmin.IntegrationTests.Foundation;
 

@@ -7,12 +7,12 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
-using PromoAdmin.Domain.Locations;
 using PromoAdmin.Domain.Batches;
-using PromoAdmin.Domain.Redemptions;
-using PromoAdmin.Domain.Data;
 using PromoAdmin.Domain.Common;
+using PromoAdmin.Domain.Data;
+using PromoAdmin.Domain.Locations;
 using PromoAdmin.Domain.PromoCodes;
+using PromoAdmin.Domain.Redemptions;
 
 namespace PromoAdmin.IntegrationTests.Foundation;
 

@@ -1,11 +1,9 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using CsCheck;
 using Microsoft.EntityFrameworkCore;
 using PromoAdmin.Domain.PromoCodes;
-using PromoAdmin.IntegrationTests.Redemptions;
 using PromoAdmin.IntegrationTests.Infrastructure;
 
 namespace PromoAdmin.IntegrationTests.Hardening;

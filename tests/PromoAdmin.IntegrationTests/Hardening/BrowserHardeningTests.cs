@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using PromoAdmin.IntegrationTests.Infrastructure;
-using PromoAdmin.Web.Features.Infrastructure;
 
 namespace PromoAdmin.IntegrationTests.Hardening;
 

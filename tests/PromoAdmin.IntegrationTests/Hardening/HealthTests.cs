@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using PromoAdmin.Tests;
 
 namespace PromoAdmin.IntegrationTests.Hardening;
 

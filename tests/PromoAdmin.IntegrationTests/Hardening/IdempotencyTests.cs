@@ -4,9 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using PromoAdmin.Domain.Data;
-using PromoAdmin.Domain.PromoCodes;
 using PromoAdmin.Domain.Redemptions;
 using PromoAdmin.IntegrationTests.Infrastructure;
 

@@ -1,7 +1,7 @@
 namespace PromoAdmin.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// Runs <paramref name="count"/> calls that all wait at one gate and are released together, without blocking
+/// Runs a number of calls that all wait at one gate and are released together, without blocking
 /// thread-pool threads (a blocking Barrier would starve the pool and serialise the burst).
 /// </summary>
 public static class Burst

@@ -1,9 +1,7 @@
-using AngleSharp;
+using System.Net;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
-using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
-using PromoAdmin.Tests;
 
 namespace PromoAdmin.IntegrationTests.Infrastructure;
 

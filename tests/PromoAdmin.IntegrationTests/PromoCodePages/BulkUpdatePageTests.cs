@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using PromoAdmin.Domain.PromoCodes;
-using PromoAdmin.Domain.Redemptions;
 using PromoAdmin.IntegrationTests.Infrastructure;
 using static PromoAdmin.IntegrationTests.PromoCodePages.PageHelpers;
 

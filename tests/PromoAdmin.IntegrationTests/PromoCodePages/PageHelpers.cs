@@ -2,7 +2,6 @@ using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using PromoAdmin.IntegrationTests.Infrastructure;
-using PromoAdmin.Tests;
 using PromoAdmin.Web.Features.Infrastructure;
 
 namespace PromoAdmin.IntegrationTests.PromoCodePages;

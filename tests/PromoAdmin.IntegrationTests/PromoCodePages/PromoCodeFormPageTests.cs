@@ -2,7 +2,6 @@ using System.Net;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using PromoAdmin.Domain.PromoCodes;
-using PromoAdmin.Domain.Redemptions;
 using PromoAdmin.IntegrationTests.Infrastructure;
 using static PromoAdmin.IntegrationTests.PromoCodePages.PageHelpers;
 

@@ -6,7 +6,6 @@ using PromoAdmin.Domain.ApiClients;
 using PromoAdmin.Domain.PromoCodes;
 using PromoAdmin.Domain.Redemptions;
 using PromoAdmin.IntegrationTests.Infrastructure;
-using PromoAdmin.Tests;
 
 namespace PromoAdmin.IntegrationTests.Redemptions;
 

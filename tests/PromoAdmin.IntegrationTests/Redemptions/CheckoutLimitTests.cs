@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using PromoAdmin.Domain.ApiClients;
 using PromoAdmin.IntegrationTests.Infrastructure;
-using PromoAdmin.Tests;
 
 namespace PromoAdmin.IntegrationTests.Redemptions;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using PromoAdmin.Domain.Redemptions;
 using PromoAdmin.Domain.Common;
 using PromoAdmin.Domain.Locations;
+using PromoAdmin.Domain.Redemptions;
 using PromoAdmin.Web.Features.Infrastructure;
 
 namespace PromoAdmin.Web.Features.Diagnose;

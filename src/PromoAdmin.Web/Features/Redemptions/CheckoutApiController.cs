@@ -7,8 +7,8 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using PromoAdmin.Checkout.Evaluation;
 using PromoAdmin.Domain.ApiClients;
-using PromoAdmin.Domain.Redemptions;
 using PromoAdmin.Domain.Common;
+using PromoAdmin.Domain.Redemptions;
 using PromoAdmin.Web.Features.Infrastructure;
 
 namespace PromoAdmin.Web.Features.Redemptions;
