@@ -19,9 +19,12 @@ public sealed class CampaignPageTests(SharedApp factory)
         var session = await WebSession.SignedInAsync(factory);
         var form = await session.GetPageAsync("/campaigns/create");
         Assert.Equal("Campaigns & lookups", ActiveNav(form));
-        var list = await session.FollowAsync(await session.SubmitAsync(form, "form[action='/campaigns/save']", new() { ["Name"] = [$"Summer {u}"] }));
+        await session.FollowAsync(await session.SubmitAsync(form, "form[action='/campaigns/save']", new() { ["Name"] = [$"Summer {u}"] }));
+        // Other tests' campaigns share the list: find this test's rows by its suffix.
+        var list = await session.GetPageAsync($"/campaigns?search={u}");
         var edit = await session.GetPageAsync(EditLink(list, $"Summer {u}"));
-        list = await session.FollowAsync(await session.SubmitAsync(edit, "form[action='/campaigns/save']", new() { ["Name"] = [$"Summer 2027 {u}"] }));
+        await session.FollowAsync(await session.SubmitAsync(edit, "form[action='/campaigns/save']", new() { ["Name"] = [$"Summer 2027 {u}"] }));
+        list = await session.GetPageAsync($"/campaigns?search={u}");
         RowWith(list, $"Summer 2027 {u}");
 
         var duplicate = await session.SubmitAsync(await session.GetPageAsync("/campaigns/create"), "form[action='/campaigns/save']", new() { ["Name"] = [$"Summer 2027 {u}"] });
@@ -35,13 +38,15 @@ public sealed class CampaignPageTests(SharedApp factory)
             var created = await session.SubmitAsync(lookupForm, "form[action='/campaigns/lookups/save']", new() { ["Name"] = [$"Makegood {u}"] });
             Assert.EndsWith($"kind={kind}", created.Headers.Location!.ToString());
             var lookups = await session.FollowAsync(created);
-            Assert.Equal(label, RowWith(lookups, $"Makegood {u}").QuerySelector(".badge")!.TextContent.Trim());
             Assert.Contains(label + "s", lookups.QuerySelector(".nav-tabs .active")!.TextContent);
+            lookups = await session.GetPageAsync($"/campaigns/lookups?kind={kind}&search={u}");
+            Assert.Equal(label, RowWith(lookups, $"Makegood {u}").QuerySelector(".badge")!.TextContent.Trim());
         }
 
         var offers = await session.GetPageAsync($"/campaigns/lookups?kind=offerType&search={u}");
         var editLookup = await session.GetPageAsync(EditLink(offers, $"Makegood {u}"));
-        var renamed = await session.FollowAsync(await session.SubmitAsync(editLookup, "form[action='/campaigns/lookups/save']", new() { ["Name"] = [$"Apology {u}"] }));
+        await session.FollowAsync(await session.SubmitAsync(editLookup, "form[action='/campaigns/lookups/save']", new() { ["Name"] = [$"Apology {u}"] }));
+        var renamed = await session.GetPageAsync($"/campaigns/lookups?kind=offerType&search={u}");
         RowWith(renamed, $"Apology {u}");
 
         await using var scope = factory.Db();

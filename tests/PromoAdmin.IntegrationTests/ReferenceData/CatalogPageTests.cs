@@ -25,6 +25,8 @@ public sealed class CatalogPageTests(SharedApp factory)
         });
         var list = await session.FollowAsync(created);
         Assert.Contains($"Gift Card $50 {u}", list.QuerySelector(".alert-success")!.TextContent);
+        // Other tests' items share the list: find this test's row by its suffix.
+        list = await session.GetPageAsync($"/catalog?search={u}");
         Assert.Equal("Gift card", RowWith(list, $"gc50-{u}").QuerySelector(".badge")!.TextContent.Trim());
 
         var giftCards = await session.GetPageAsync($"/catalog?search={u}&kind=giftCard");
@@ -36,7 +38,8 @@ public sealed class CatalogPageTests(SharedApp factory)
         var edit = await session.GetPageAsync(EditLink(list, $"gc50-{u}"));
         Assert.Equal("giftCard", ((IHtmlSelectElement)edit.QuerySelector("select[name=Kind]")!).Value);
         var updated = await session.SubmitAsync(edit, "form[action='/catalog/save']", new() { ["Name"] = [$"Gift Card $55 {u}"], ["Kind"] = ["item"] });
-        var after = await session.FollowAsync(updated);
+        await session.FollowAsync(updated);
+        var after = await session.GetPageAsync($"/catalog?search={u}");
         Assert.Equal("Item", RowWith(after, $"Gift Card $55 {u}").QuerySelector(".badge")!.TextContent.Trim());
 
         await using var scope = factory.Db();
@@ -89,6 +92,7 @@ public sealed class CatalogPageTests(SharedApp factory)
         });
         var list = await session.FollowAsync(created);
         Assert.Equal("Catalog", ActiveNav(list));
+        list = await session.GetPageAsync($"/catalog/variant-targeting-groups?search={u}");
         var row = RowWith(list, $"Escape rooms {u}");
         Assert.Contains($"temple-{u}", row.TextContent);
 
