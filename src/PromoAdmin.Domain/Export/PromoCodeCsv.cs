@@ -14,12 +14,33 @@ public sealed record PromoCodeCsvRow(
 /// <summary>Writes the promo codes export (docs/rules.md#csv), row by row as the rows arrive (memory stays flat).</summary>
 public static class PromoCodeCsv
 {
-    public static readonly string[] Header =
+    /// <summary>
+    /// The columns in their fixed order (docs/rules.md#csv), each under the setting of <see cref="SettingFields"/> it shows
+    /// (null: the code itself). The header is a contract, so a new setting gets a column only by a deliberate entry here.
+    /// </summary>
+    private static readonly (string? Setting, string[] Columns)[] Columns =
     [
-        "Promo Code", "Description", "Promo Code Group", "Redemption Type", "Value Type", "Value Amount", "Quantity", "Times Used", "Remaining",
-        "Internal Only", "Combineable", "Purchase Date Range", "Purchase Start Date", "Purchase End Date", "Event Date Range", "Event Start Date",
-        "Event End Date", "Event Time Range", "Event Start Time", "Event End Time", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun",
+        (null, ["Promo Code"]),
+        ("description", ["Description"]),
+        ("groupId", ["Promo Code Group"]),
+        ("redemptionType", ["Redemption Type"]),
+        ("valueType", ["Value Type"]),
+        ("amount", ["Value Amount"]),
+        ("quantity", ["Quantity", "Times Used", "Remaining"]),
+        ("internalOnly", ["Internal Only"]),
+        ("combinable", ["Combineable"]),
+        ("purchaseDates", ["Purchase Date Range", "Purchase Start Date", "Purchase End Date"]),
+        ("bookingDates", ["Event Date Range", "Event Start Date", "Event End Date"]),
+        ("bookingTime", ["Event Time Range", "Event Start Time", "Event End Time"]),
+        ("daysOfWeek", ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]),
     ];
+
+    /// <summary>The settings the export shows, read from the one list (an unknown key fails as the type loads).</summary>
+    public static readonly IReadOnlyList<SettingField> Settings = [.. Columns
+        .Where(c => c.Setting is not null)
+        .Select(c => SettingFields.Find(c.Setting!) ?? throw new InvalidOperationException($"The CSV names an unknown setting '{c.Setting}'."))];
+
+    public static readonly string[] Header = [.. Columns.SelectMany(c => c.Columns)];
 
     private static readonly BookingDays[] Days = [BookingDays.Mon, BookingDays.Tue, BookingDays.Wed, BookingDays.Thu, BookingDays.Fri, BookingDays.Sat, BookingDays.Sun];
 

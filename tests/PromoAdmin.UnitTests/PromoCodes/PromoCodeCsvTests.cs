@@ -26,6 +26,14 @@ public sealed class PromoCodeCsvTests
     }
 
     [Fact]
+    public void The_columns_show_settings_of_the_one_list()
+    {
+        Assert.Equal(["description", "groupId", "redemptionType", "valueType", "amount", "quantity", "internalOnly", "combinable",
+            "purchaseDates", "bookingDates", "bookingTime", "daysOfWeek"], PromoCodeCsv.Settings.Select(f => f.Key));
+        Assert.All(PromoCodeCsv.Settings, f => Assert.Contains(f, SettingFields.All));
+    }
+
+    [Fact]
     public async Task A_row_says_yes_no_iso_dates_and_unlimited()
     {
         var cells = (await WriteAsync(Row(days: BookingDays.Sat | BookingDays.Sun)))[1].Split(',');
