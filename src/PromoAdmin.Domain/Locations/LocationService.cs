@@ -55,8 +55,11 @@ public sealed class LocationService(PromoAdminDbContext db, IValidator<LocationI
 
     /// <summary>The location a request must name: a missing or unknown key is a 400 on <paramref name="field"/>.</summary>
     public async Task<Location> RequireAsync(string? key, string field = "locationKey", CancellationToken ct = default) =>
-        await FindByKeyAsync(key, ct)
-        ?? throw new DomainValidationException(field, string.IsNullOrEmpty(key) ? $"{field} is required." : UnknownMessage(key));
+        await FindByKeyAsync(key, ct) ?? throw new DomainValidationException(field, MissingMessage(key, field));
+
+    /// <summary>Why a request that must name a location does not: the key is missing, or names no location.</summary>
+    public static string MissingMessage(string? key, string field = "locationKey") =>
+        string.IsNullOrEmpty(key) ? $"{field} is required." : UnknownMessage(key);
 
     public async Task<Location?> FindByKeyAsync(string? key, CancellationToken ct = default) =>
         string.IsNullOrEmpty(key) ? null : await db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Key == key, ct);

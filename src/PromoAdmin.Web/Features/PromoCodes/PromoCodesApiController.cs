@@ -116,22 +116,14 @@ public sealed class PromoCodesApiController(
 
     private async Task<PromoCodeFilter> FilterAsync(string? locationKey, string? tab, string? code, List<int>? groupIds, int? batchId, CancellationToken ct)
     {
-        var badTab = tab is not (null or "" or "active" or "archived");
-        Location location;
-        try
-        {
-            location = await locations.RequireAsync(locationKey, ct: ct);
-        }
-        catch (DomainValidationException e) when (badTab)
-        {
-            // Report both mistakes at once, as a form would.
-            throw new DomainValidationException(new Dictionary<string, string[]>(e.Errors) { ["tab"] = [BadTab] });
-        }
-        if (badTab) throw new DomainValidationException("tab", BadTab);
-        return new PromoCodeFilter(location.Id, tab == "archived", code, groupIds, batchId);
+        // Both mistakes are reported at once, as a form would.
+        var errors = new Dictionary<string, string[]>();
+        if (tab is not (null or "" or "active" or "archived")) errors["tab"] = ["Tab must be active or archived."];
+        var location = await locations.FindByKeyAsync(locationKey, ct);
+        if (location is null) errors["locationKey"] = [LocationService.MissingMessage(locationKey)];
+        if (errors.Count > 0) throw new DomainValidationException(errors);
+        return new PromoCodeFilter(location!.Id, tab == "archived", code, groupIds, batchId);
     }
-
-    private const string BadTab = "Tab must be active or archived.";
 
     private Task<int?> ActingLocationAsync(string? locationKey, CancellationToken ct) => locations.IdOfAsync(locationKey, ct: ct);
 }
