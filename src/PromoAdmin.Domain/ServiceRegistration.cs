@@ -10,6 +10,8 @@ public static class ServiceRegistration
     public static IServiceCollection AddPromoAdminServices(this IServiceCollection services)
     {
         services.AddSingleton<Data.WriteGate>();
+        services.AddScoped<Users.Actor>();
+        services.AddScoped<Audit.AuditLog>();
         services.AddScoped<ApiClientService>();
         services.AddScoped<Users.UserSessionService>();
         services.AddScoped<LocationService>();

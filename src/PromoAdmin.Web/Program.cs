@@ -58,7 +58,8 @@ builder.Services.AddIdentity<AppUser, Microsoft.AspNetCore.Identity.IdentityRole
         o.User.RequireUniqueEmail = true;
     })
     .AddEntityFrameworkStores<PromoAdminDbContext>()
-    .AddDefaultTokenProviders();
+    .AddDefaultTokenProviders()
+    .AddClaimsPrincipalFactory<AppUserClaimsFactory>();
 builder.Services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
     .Configure<IServiceScopeFactory>((o, scopes) =>
     {
@@ -131,6 +132,7 @@ app.UseErrorHandling();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
+app.UseActor();
 app.UseAuthorization();
 // After authorization, so that the checkout limits partition by the API client the key identified.
 app.UseRateLimiter();

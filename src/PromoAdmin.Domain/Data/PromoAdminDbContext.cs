@@ -47,6 +47,8 @@ public class PromoAdminDbContext : IdentityDbContext<AppUser>, IDataProtectionKe
     public DbSet<AccountSettings> AccountSettings => Set<AccountSettings>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<UserLocation> UserLocations => Set<UserLocation>();
+    public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
 
     /// <summary>SQL Server's byte-for-byte collation for keys that must match exactly.</summary>
     public const string BinaryCollation = "Latin1_General_100_BIN2";

@@ -14,7 +14,7 @@ public sealed class ApiClientForm
 
 public sealed record ApiClientsModel(List<ApiClient> Clients, ApiClientForm Form, string? NewKey, string? NewKeyName);
 
-[Route("api-clients"), Authorize(Policy = Policies.ManageApiClients)]
+[Route("api-clients"), Authorize(Policy = Policies.Administer)]
 public sealed class ApiClientsController(ApiClientService clients) : Controller
 {
     [HttpGet("")]

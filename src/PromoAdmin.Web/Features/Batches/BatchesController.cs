@@ -140,12 +140,12 @@ public sealed class BatchesController(
         return RedirectToAction(nameof(Show), new { id });
     }
 
-    [HttpGet("{id:int}/inventory"), Authorize(Policy = Policies.GenerateBatches)]
+    [HttpGet("{id:int}/inventory"), Authorize(Policy = Policies.ManageBatches)]
     public async Task<IActionResult> Inventory(int id, CancellationToken ct) =>
         await FindHereAsync(id, ct) is { } batch ? View(new InventoryPageModel(batch, new InventoryForm { Action = InventoryAction.Increment }, false)) : NotFound();
 
     /// <summary>First post: confirm. Second post (Confirmed): one set-based update of every code of the batch.</summary>
-    [HttpPost("{id:int}/inventory"), Authorize(Policy = Policies.GenerateBatches)]
+    [HttpPost("{id:int}/inventory"), Authorize(Policy = Policies.ManageBatches)]
     public async Task<IActionResult> Inventory(int id, InventoryForm form, CancellationToken ct)
     {
         if (await FindHereAsync(id, ct) is not { } batch) return NotFound();
@@ -170,11 +170,11 @@ public sealed class BatchesController(
         return RedirectToAction(nameof(Index));
     }
 
-    [HttpGet("{id:int}/delete"), Authorize(Policy = Policies.GenerateBatches)]
+    [HttpGet("{id:int}/delete"), Authorize(Policy = Policies.ManageBatches)]
     public async Task<IActionResult> Delete(int id, CancellationToken ct) =>
         await FindHereAsync(id, ct) is { } batch ? View(batch) : NotFound();
 
-    [HttpPost("{id:int}/delete"), Authorize(Policy = Policies.GenerateBatches)]
+    [HttpPost("{id:int}/delete"), Authorize(Policy = Policies.ManageBatches)]
     public async Task<IActionResult> DeleteConfirmed(int id, CancellationToken ct)
     {
         if (await FindHereAsync(id, ct) is not { } batch) return NotFound();

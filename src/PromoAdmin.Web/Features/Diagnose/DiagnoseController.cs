@@ -33,7 +33,7 @@ public sealed class DiagnoseForm
 
 public sealed record DiagnoseModel(DiagnoseForm Form, List<Location> Locations, List<PromoAdmin.Domain.Catalog.CatalogItem> Items, CheckoutVerdict? Verdict);
 
-[Route("diagnose"), Authorize(Policy = Policies.Diagnose)]
+[Route("diagnose"), Authorize(Policy = Policies.View)]
 public sealed class DiagnoseController(CheckoutService checkout, CurrentLocation currentLocation, PromoAdmin.Domain.Catalog.CatalogService catalog) : Controller
 {
     /// <summary>The cart lines pick from this many catalog items.</summary>

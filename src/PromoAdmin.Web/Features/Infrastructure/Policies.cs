@@ -1,34 +1,99 @@
+using System.Globalization;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using PromoAdmin.Domain.ApiClients;
 using PromoAdmin.Domain.Users;
 
 namespace PromoAdmin.Web.Features.Infrastructure;
 
-/// <summary>The pages' permissions by role (docs/rules.md#roles) and the API's scopes (docs/api.md#authentication).</summary>
+/// <summary>
+/// The pages' policies, one per <see cref="Permission"/>, built from <see cref="Permissions.Table"/> (docs/rules.md#roles),
+/// and the API's scopes (docs/api.md#authentication).
+/// </summary>
 public static class Policies
 {
-    public const string ManageCodes = "ManageCodes";
-    public const string GenerateBatches = "GenerateBatches";
-    public const string DownloadData = "DownloadData";
-    public const string Diagnose = "Diagnose";
-    public const string ManageReferenceData = "ManageReferenceData";
-    public const string ManageApiClients = "ManageApiClients";
+    public const string View = "permission:View";
+    public const string DownloadData = "permission:DownloadCsv";
+    public const string ManageCodes = "permission:ManageCodes";
+    public const string GenerateBatches = "permission:GenerateBatches";
+    public const string ManageBatches = "permission:ManageBatches";
+    public const string VoidRedemptions = "permission:VoidRedemptions";
+    public const string ManageReferenceData = "permission:ManageReferenceData";
+    public const string ViewAudit = "permission:ViewAudit";
+    public const string Administer = "permission:Administer";
     public const string ApiCheckout = "ApiCheckout";
     public const string ApiAdmin = "ApiAdmin";
 
     public static void Add(AuthorizationOptions o)
     {
-        o.AddPolicy(ManageCodes, p => p.RequireRole(Roles.Admin, Roles.Manager));
-        o.AddPolicy(GenerateBatches, p => p.RequireRole(Roles.Admin, Roles.Manager, Roles.CustomerService));
-        o.AddPolicy(DownloadData, p => p.RequireRole(Roles.Admin, Roles.Manager, Roles.CustomerService));
-        o.AddPolicy(Diagnose, p => p.RequireRole(Roles.Admin, Roles.Manager, Roles.CustomerService));
-        o.AddPolicy(ManageReferenceData, p => p.RequireRole(Roles.Admin, Roles.Manager));
-        o.AddPolicy(ManageApiClients, p => p.RequireRole(Roles.Admin));
+        foreach (var (permission, roles) in Permissions.Table)
+            o.AddPolicy(Permissions.PolicyName(permission), p => p.RequireRole(roles));
         o.AddPolicy(ApiCheckout, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser()
             .RequireClaim(ApiKeyAuthenticationHandler.ScopeClaim, ApiScopes.Checkout));
         o.AddPolicy(ApiAdmin, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser()
             .RequireClaim(ApiKeyAuthenticationHandler.ScopeClaim, ApiScopes.Admin));
-        // A new page is closed until it is opened on purpose.
+        // A page is open to a signed-in user of a known role, never more, unless it says so: a new page is closed until it
+        // is opened on purpose.
         o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }
+
+    /// <summary>Whether the signed-in user's role allows <paramref name="permission"/> (the navigation asks this).</summary>
+    public static bool Can(this ClaimsPrincipal user, Permission permission) =>
+        Permissions.Table[permission].Any(user.IsInRole);
+
+    /// <summary>The user's one role, as the header shows it.</summary>
+    public static string? RoleOf(ClaimsPrincipal user) => Roles.All.FirstOrDefault(user.IsInRole);
+}
+
+/// <summary>The claims a signed-in user's session carries besides name and role.</summary>
+public static class UserClaims
+{
+    /// <summary>"all", or the ids of the locations the user is limited to, comma-separated.</summary>
+    public const string Locations = "promoadmin:locations";
+    /// <summary>Present while the user signed in with a temporary password that must be changed.</summary>
+    public const string MustChangePassword = "promoadmin:must-change-password";
+
+    public static IReadOnlySet<int>? LocationIds(ClaimsPrincipal user)
+    {
+        var value = user.FindFirstValue(Locations);
+        if (value is null or "all") return null;
+        return value.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToHashSet();
+    }
+}
+
+/// <summary>Adds the user's locations and the forced password change to the session's claims at sign-in.</summary>
+public sealed class AppUserClaimsFactory(
+    Microsoft.AspNetCore.Identity.UserManager<AppUser> users, Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole> roles,
+    Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Identity.IdentityOptions> options, PromoAdmin.Domain.Data.PromoAdminDbContext db)
+    : Microsoft.AspNetCore.Identity.UserClaimsPrincipalFactory<AppUser, Microsoft.AspNetCore.Identity.IdentityRole>(users, roles, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        var locations = user.AllLocations ? "all"
+            : string.Join(',', await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+                db.UserLocations.Where(l => l.UserId == user.Id).OrderBy(l => l.LocationId).Select(l => l.LocationId)));
+        identity.AddClaim(new Claim(UserClaims.Locations, user.AllLocations ? "all" : locations));
+        if (user.MustChangePassword) identity.AddClaim(new Claim(UserClaims.MustChangePassword, "true"));
+        return identity;
+    }
+}
+
+/// <summary>Fills the request's <see cref="Actor"/> from the signed-in user or the API key.</summary>
+public static class ActorMiddleware
+{
+    public static IApplicationBuilder UseActor(this IApplicationBuilder app) => app.Use((http, next) =>
+    {
+        var user = http.User;
+        if (user.Identity?.IsAuthenticated == true)
+        {
+            var actor = http.RequestServices.GetRequiredService<Actor>();
+            if (user.Identity.AuthenticationType == ApiKeyAuthenticationHandler.SchemeName)
+                actor.SetApiClient(user.FindFirstValue(ClaimTypes.Name) ?? "unknown");
+            else
+                actor.SetUser(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", user.FindFirstValue(ClaimTypes.Email) ?? user.Identity.Name ?? "",
+                    Policies.RoleOf(user), UserClaims.LocationIds(user));
+        }
+        return next(http);
+    });
 }
