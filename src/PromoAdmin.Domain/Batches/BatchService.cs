@@ -25,7 +25,7 @@ public sealed record BatchSummary(
 
 /// <summary>Batches: the request that queues one, its list, inventory, deletion. The codes themselves are written by <see cref="BatchJobRunner"/>.</summary>
 public sealed class BatchService(
-    PromoAdminDbContext db, IValidator<BatchRequest> validator, BatchJobSignal signal, TimeProvider clock)
+    PromoAdminDbContext db, IValidator<BatchRequest> validator, BatchJobSignal signal, TimeProvider clock, Settings.AccountSettingsService account, Users.Actor actor)
 {
     /// <summary>SQL Server compares with the database's (usually case-insensitive) collation unless told otherwise.</summary>
     public const string CaseSensitiveCollation = "Latin1_General_CS_AS";
@@ -36,6 +36,8 @@ public sealed class BatchService(
         request = request with { Name = request.Name?.Trim(), Prefix = string.IsNullOrWhiteSpace(request.Prefix) ? null : request.Prefix.Trim(), Settings = await SettingsAsync(request.Settings, ct) };
         await validator.EnsureValidAsync(request, ct);
         var location = await db.Locations.AsNoTracking().FirstAsync(l => l.Key == request.LocationKey, ct);
+        actor.EnsureCanActAt(location.Id, location.Key, "locationKey");
+        actor.EnsureMayShareEverywhere(request.Settings?.AllLocations, "settings.allLocations");
         var now = clock.GetUtcNow();
         var batch = new Batch
         {
@@ -52,6 +54,7 @@ public sealed class BatchService(
         {
             batch.RequestedCount = request.Count!.Value;
         }
+        await account.EnsureWithinServiceLimitsAsync(request.Settings!, batch.RequestedCount, batch.Method == GenerationMethod.Segment ? "segmentId" : "count", ct: ct);
         // The batch and its job together: a batch without a job would say Generating forever.
         await db.InTransactionAsync(async (tx, token) =>
         {
@@ -87,8 +90,9 @@ public sealed class BatchService(
     public Task<string?> NameAsync(int id, CancellationToken ct = default) =>
         db.Batches.AsNoTracking().Where(b => b.Id == id).Select(b => b.Name).FirstOrDefaultAsync(ct);
 
-    public Task<BatchSummary?> FindAsync(int id, CancellationToken ct = default) =>
-        Summaries(db.Batches.AsNoTracking().Where(b => b.Id == id)).FirstOrDefaultAsync(ct);
+    /// <summary>The batch by id, or null when there is none or it belongs to a location the actor does not see.</summary>
+    public async Task<BatchSummary?> FindAsync(int id, CancellationToken ct = default) =>
+        await Summaries(db.Batches.AsNoTracking().Where(b => b.Id == id)).FirstOrDefaultAsync(ct) is { } batch && actor.Sees(batch.LocationId) ? batch : null;
 
     /// <summary>Status and progress of a few batches, for the progress bars' polling (cheap: no code counts).</summary>
     public Task<List<BatchSummary>> ProgressAsync(IReadOnlyCollection<int> ids, CancellationToken ct = default) =>
@@ -176,6 +180,7 @@ public sealed class BatchService(
     {
         var batch = await db.Batches.AsNoTracking().Where(b => b.Id == id).Select(b => new { b.Status, b.LocationId, LocationName = b.Location.Name })
                         .FirstOrDefaultAsync(ct) ?? throw new NotFoundException($"Batch {id} not found.");
+        if (!actor.Sees(batch.LocationId)) throw new NotFoundException($"Batch {id} not found.");
         if (actingLocationId is int acting && acting != batch.LocationId)
             throw new ForbiddenActionException($"Batch {id} belongs to {batch.LocationName}: act on it from that location.");
         return batch.Status;

@@ -20,7 +20,11 @@ public sealed class LocationInputValidator : AbstractValidator<LocationInput>
     }
 }
 
-public sealed class LocationService(PromoAdminDbContext db, IValidator<LocationInput> validator, TimeProvider clock)
+/// <summary>
+/// Locations, and the one resolver of a location a request names: to a user limited to some locations, the others do not
+/// exist (docs/rules.md#users).
+/// </summary>
+public sealed class LocationService(PromoAdminDbContext db, IValidator<LocationInput> validator, TimeProvider clock, Users.Actor actor)
 {
     public Task<Page<Location>> ListAsync(string? search, PageRequest page, CancellationToken ct = default)
     {
@@ -32,8 +36,12 @@ public sealed class LocationService(PromoAdminDbContext db, IValidator<LocationI
         return query.OrderBy(l => l.Name).ThenBy(l => l.Id).ToPageAsync(page, ct);
     }
 
-    public Task<List<Location>> AllAsync(CancellationToken ct = default) =>
-        db.Locations.AsNoTracking().OrderBy(l => l.Name).ToListAsync(ct);
+    /// <summary>Every location the actor sees, by name.</summary>
+    public async Task<List<Location>> AllAsync(CancellationToken ct = default)
+    {
+        var all = await db.Locations.AsNoTracking().OrderBy(l => l.Name).ToListAsync(ct);
+        return actor.SeesAll ? all : all.Where(l => actor.Sees(l.Id)).ToList();
+    }
 
     public Task<Location?> FindAsync(int id, CancellationToken ct = default) =>
         db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Id == id, ct);
@@ -49,8 +57,8 @@ public sealed class LocationService(PromoAdminDbContext db, IValidator<LocationI
     public async Task<int?> IdOfAsync(string? key, string field = "locationKey", CancellationToken ct = default)
     {
         if (string.IsNullOrEmpty(key)) return null;
-        return await db.Locations.Where(l => l.Key == key).Select(l => (int?)l.Id).FirstOrDefaultAsync(ct)
-               ?? throw new DomainValidationException(field, UnknownMessage(key));
+        return await db.Locations.Where(l => l.Key == key).Select(l => (int?)l.Id).FirstOrDefaultAsync(ct) is int id && actor.Sees(id)
+            ? id : throw new DomainValidationException(field, UnknownMessage(key));
     }
 
     /// <summary>The location a request must name: a missing or unknown key is a 400 on <paramref name="field"/>.</summary>
@@ -62,7 +70,8 @@ public sealed class LocationService(PromoAdminDbContext db, IValidator<LocationI
         string.IsNullOrEmpty(key) ? $"{field} is required." : UnknownMessage(key);
 
     public async Task<Location?> FindByKeyAsync(string? key, CancellationToken ct = default) =>
-        string.IsNullOrEmpty(key) ? null : await db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Key == key, ct);
+        string.IsNullOrEmpty(key) ? null
+        : await db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Key == key, ct) is { } l && actor.Sees(l.Id) ? l : null;
 
     public async Task<Location> CreateAsync(LocationInput input, CancellationToken ct = default)
     {

@@ -32,7 +32,7 @@ public sealed class BulkUpdateRequestValidator : AbstractValidator<BulkUpdateReq
 /// </summary>
 public sealed class BulkUpdateService(
     PromoAdminDbContext db, IValidator<PromoCodeInput> validator, IValidator<BulkUpdateRequest> requestValidator, LocationService locations,
-    PromoCodeService codes, TimeProvider clock)
+    PromoCodeService codes, TimeProvider clock, Users.Actor actor)
 {
     public async Task<int> UpdateAsync(BulkUpdateRequest request, CancellationToken ct = default)
     {
@@ -48,6 +48,7 @@ public sealed class BulkUpdateService(
         var result = await validator.ValidateAsync(values with { Code = null, LocationKey = null, DuplicateTo = null }, ct);
         var relevant = result.Errors.Where(e => fields.Contains(DomainValidationException.ToCamelPath(e.PropertyName).Split('[', '.')[0])).ToList();
         if (relevant.Count > 0) throw DomainValidationException.From(new FluentValidation.Results.ValidationResult(relevant));
+        if (fields.Contains("allLocations")) actor.EnsureMayShareEverywhere(values.AllLocations);
 
         var selection = await codes.OwnQueryAsync(new PromoCodeFilter(location!.Id), ct);
         if (request.GroupIds is { Count: > 0 } groupIds) selection = selection.Where(c => c.GroupId != null && EF.Parameter(groupIds).Contains(c.GroupId.Value));

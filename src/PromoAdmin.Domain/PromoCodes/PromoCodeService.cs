@@ -13,7 +13,7 @@ namespace PromoAdmin.Domain.PromoCodes;
 public sealed record PromoCodeFilter(int LocationId, bool Archived = false, string? Code = null, IReadOnlyList<int>? GroupIds = null, int? BatchId = null);
 
 /// <summary>The one place where promo code rules live: the pages and the API both call it.</summary>
-public sealed class PromoCodeService(PromoAdminDbContext db, IValidator<PromoCodeInput> validator, TimeProvider clock)
+public sealed class PromoCodeService(PromoAdminDbContext db, IValidator<PromoCodeInput> validator, TimeProvider clock, Settings.AccountSettingsService account, Users.Actor actor)
 {
     public const int MaxCloneCount = 10_000;
 
@@ -115,9 +115,13 @@ public sealed class PromoCodeService(PromoAdminDbContext db, IValidator<PromoCod
             c.VariantTargetingGroupId is int v ? vtgNames.GetValueOrDefault(v) : null, c.AssignedCustomer?.Key));
     }
 
-    public Task<PromoCode?> FindAsync(int id, CancellationToken ct = default) =>
-        db.PromoCodes.AsNoTracking().Include(c => c.Location).Include(c => c.Group).Include(c => c.AssignedCustomer)
+    /// <summary>The code by id, or null when there is none or it belongs to a location the actor does not see.</summary>
+    public async Task<PromoCode?> FindAsync(int id, CancellationToken ct = default)
+    {
+        var code = await db.PromoCodes.AsNoTracking().Include(c => c.Location).Include(c => c.Group).Include(c => c.AssignedCustomer)
             .FirstOrDefaultAsync(c => c.Id == id, ct);
+        return code is null || actor.Sees(code.LocationId) || code.AllLocations ? code : null;
+    }
 
     public async Task<PromoCodeDetails?> GetDetailsAsync(int id, CancellationToken ct = default)
     {
@@ -137,6 +141,8 @@ public sealed class PromoCodeService(PromoAdminDbContext db, IValidator<PromoCod
         var targets = new List<Location> { owner };
         if (input.DuplicateTo is { Count: > 0 })
             targets.AddRange(await db.Locations.Where(l => input.DuplicateTo.Contains(l.Key) && l.Id != owner.Id).ToListAsync(ct));
+        foreach (var target in targets) actor.EnsureCanActAt(target.Id, target.Key, target == owner ? "locationKey" : "duplicateTo");
+        actor.EnsureMayShareEverywhere(input.AllLocations);
 
         var vtgId = await VariantTargetingGroupIdAsync(input.VariantTargetingGroup, ct);
         input = await FillFromVariantTargetingGroupAsync(input, ct);
@@ -159,6 +165,7 @@ public sealed class PromoCodeService(PromoAdminDbContext db, IValidator<PromoCod
     {
         var code = await LoadOwnedAsync(id, actingLocationId, ct);
         await ValidateAsync(input, requireCode: true, ct);
+        if (!code.AllLocations) actor.EnsureMayShareEverywhere(input.AllLocations);
         input = await FillFromVariantTargetingGroupAsync(input, ct);
         code.Code = input.Code!.Trim();
         code.NormalizedCode = PromoCode.Normalize(input.Code);
@@ -187,6 +194,7 @@ public sealed class PromoCodeService(PromoAdminDbContext db, IValidator<PromoCod
         var missing = locationKeys.Except(targets.Select(t => t.Key)).ToList();
         if (missing.Count > 0) throw new DomainValidationException("locationKeys", $"Unknown location keys: {string.Join(", ", missing)}.");
         if (targets.Any(t => t.Id == source.LocationId)) throw new DomainValidationException("locationKeys", "The code already exists at its own location.");
+        foreach (var target in targets) actor.EnsureCanActAt(target.Id, target.Key, "locationKeys");
         var now = clock.GetUtcNow();
         var copies = targets.Select(t => PromoCodeMapping.CopySettings(source, t.Id, source.Code, now)).ToList();
         foreach (var copy in copies) copy.BatchId = null;
@@ -205,6 +213,7 @@ public sealed class PromoCodeService(PromoAdminDbContext db, IValidator<PromoCod
     {
         if (count is < 1 or > MaxCloneCount) throw new DomainValidationException("count", $"Enter a number of codes from 1 to {MaxCloneCount:N0}.");
         var source = await LoadOwnedAsync(id, actingLocationId, ct);
+        await account.EnsureWithinServiceLimitsAsync(PromoCodeMapping.ToDetails(source, "", null, null, null), count, "count", prefix: "", ct: ct);
         var batch = source.BatchId is int b ? await db.Batches.AsNoTracking().FirstOrDefaultAsync(x => x.Id == b, ct) : null;
         var length = batch?.CodeLength ?? CodeGenerator.DefaultLength;
         var prefix = batch?.Prefix;
@@ -250,6 +259,7 @@ public sealed class PromoCodeService(PromoAdminDbContext db, IValidator<PromoCod
     private async Task<PromoCode> LoadOwnedAsync(int id, int? actingLocationId, CancellationToken ct)
     {
         var code = await db.PromoCodes.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException($"Promo code {id} not found.");
+        if (!actor.Sees(code.LocationId) && !code.AllLocations) throw new NotFoundException($"Promo code {id} not found.");
         if (actingLocationId is int acting && acting != code.LocationId)
         {
             var origin = await db.Locations.Where(l => l.Id == code.LocationId).Select(l => l.Name).FirstAsync(ct);

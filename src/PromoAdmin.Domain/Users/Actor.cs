@@ -31,6 +31,25 @@ public sealed class Actor
     /// <summary>Whether the actor may see what belongs to this location.</summary>
     public bool Sees(int locationId) => LocationIds is null || LocationIds.Contains(locationId);
 
+    /// <summary>Sees every location: may make codes available at all locations.</summary>
+    public bool SeesAll => LocationIds is null;
+
+    /// <summary>
+    /// A location the actor may not see is, to them, a location that does not exist: the same message as an unknown key,
+    /// on the field that named it (docs/rules.md#users).
+    /// </summary>
+    public void EnsureCanActAt(int locationId, string? key, string field)
+    {
+        if (!Sees(locationId)) throw new Common.DomainValidationException(field, Locations.LocationService.UnknownMessage(key));
+    }
+
+    /// <summary>Only someone who sees every location may make a code available at all of them.</summary>
+    public void EnsureMayShareEverywhere(bool? allLocations, string field = "allLocations")
+    {
+        if (allLocations == true && !SeesAll)
+            throw new Common.DomainValidationException(field, "Only a user of every location can make codes available at all locations.");
+    }
+
     public static string TypeName(ActorType type) => type switch
     {
         ActorType.User => "user",

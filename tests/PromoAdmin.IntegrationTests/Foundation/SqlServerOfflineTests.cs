@@ -137,7 +137,7 @@ public sealed class SqlServerOfflineTests
     {
         var (db, _) = OfflineContext();
         await using var _db = db;
-        var query = await new PromoCodeService(db, null!, TimeProvider.System).QueryAsync(new PromoCodeFilter(1, Code: typed), Ct);
+        var query = await new PromoCodeService(db, null!, TimeProvider.System, null!, new PromoAdmin.Domain.Users.Actor()).QueryAsync(new PromoCodeFilter(1, Code: typed), Ct);
         var sql = query.ToQueryString();
         AssertParses(sql);
         Assert.Equal(2, Regex.Matches(sql, @"\[NormalizedCode\] LIKE @\w+ ESCAPE N'\\'").Count); // both halves of the list
@@ -168,7 +168,7 @@ public sealed class SqlServerOfflineTests
         var (db, offline) = OfflineContext();
         await using var _db = db;
         offline.Rows.Add(("FROM [Batches]", Table(("Status", typeof(string), "Ready"), ("LocationId", typeof(int), 1), ("Name", typeof(string), "Downtown"))));
-        var service = new BatchService(db, null!, new BatchJobSignal(), TimeProvider.System);
+        var service = new BatchService(db, null!, new BatchJobSignal(), TimeProvider.System, null!, new PromoAdmin.Domain.Users.Actor());
         // Offline nothing is deleted, so the batch is "not found" at the end: what matters is the SQL on the way.
         await Assert.ThrowsAsync<PromoAdmin.Domain.Common.NotFoundException>(() => service.DeleteAsync(7, 1, Ct));
         var step = offline.Sent.First(s => s.Sql.StartsWith("DELETE", StringComparison.Ordinal)).Sql;
@@ -183,7 +183,7 @@ public sealed class SqlServerOfflineTests
         var (db, offline) = OfflineContext();
         await using var _db = db;
         offline.Rows.Add(("FROM [Batches]", Table(("Status", typeof(string), "Ready"), ("LocationId", typeof(int), 1), ("Name", typeof(string), "Downtown"))));
-        await new BatchService(db, null!, new BatchJobSignal(), TimeProvider.System).ModifyInventoryAsync(7, 1, InventoryAction.Set, 3, Ct);
+        await new BatchService(db, null!, new BatchJobSignal(), TimeProvider.System, null!, new PromoAdmin.Domain.Users.Actor()).ModifyInventoryAsync(7, 1, InventoryAction.Set, 3, Ct);
         var inventory = Assert.Single(offline.Sent, s => s.Sql.StartsWith("UPDATE", StringComparison.Ordinal));
         AssertParses(inventory.Sql);
         Assert.Equal(300, inventory.Timeout);
@@ -192,9 +192,9 @@ public sealed class SqlServerOfflineTests
         await using var _db2 = db2;
         offline2.Rows.Add(("FROM [Locations]", Table(("Id", typeof(int), 1), ("CreatedAt", typeof(DateTimeOffset), DateTimeOffset.UtcNow), ("Key", typeof(string), "downtown"), ("Name", typeof(string), "Downtown"), ("TimeZone", typeof(string), "UTC"))));
         var validator = new PromoCodeInputValidator(db2);
-        var codes = new PromoCodeService(db2, validator, TimeProvider.System);
-        var locations = new LocationService(db2, new LocationInputValidator(), TimeProvider.System);
-        await new BulkUpdateService(db2, validator, new BulkUpdateRequestValidator(), locations, codes, TimeProvider.System).UpdateAsync(
+        var codes = new PromoCodeService(db2, validator, TimeProvider.System, null!, new PromoAdmin.Domain.Users.Actor());
+        var locations = new LocationService(db2, new LocationInputValidator(), TimeProvider.System, new PromoAdmin.Domain.Users.Actor());
+        await new BulkUpdateService(db2, validator, new BulkUpdateRequestValidator(), locations, codes, TimeProvider.System, new PromoAdmin.Domain.Users.Actor()).UpdateAsync(
             new BulkUpdateRequest("downtown", null, [1, 2, 3], false, ["amount", "quantity"], new PromoCodeInput { Amount = 5, Quantity = 10 }), Ct);
         var updates = offline2.Sent.Where(s => s.Sql.StartsWith("UPDATE", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, updates.Count); // the counters, then the codes

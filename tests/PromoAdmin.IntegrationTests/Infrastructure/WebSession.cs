@@ -65,6 +65,13 @@ public sealed class WebSession(HttpClient client, CookieContainer cookies)
     /// <summary>Submits the form matched by <paramref name="selector"/> with its current values, overridden by <paramref name="values"/>.</summary>
     public async Task<HttpResponseMessage> SubmitAsync(IHtmlDocument page, string selector, Dictionary<string, string[]>? values = null, string? submitterName = null)
     {
+        var (action, fields) = FormOf(page, selector, values, submitterName);
+        return await Client.PostAsync(action, new FormUrlEncodedContent(fields));
+    }
+
+    /// <summary>The address and the fields the form matched by <paramref name="selector"/> would post, with <paramref name="values"/> overriding.</summary>
+    public (string Action, List<KeyValuePair<string, string>> Fields) FormOf(IHtmlDocument page, string selector, Dictionary<string, string[]>? values = null, string? submitterName = null)
+    {
         var form = page.QuerySelector(selector) as IHtmlFormElement ?? throw new InvalidOperationException($"No form matches '{selector}'.");
         var fields = new List<KeyValuePair<string, string>>();
         foreach (var element in form.Elements)
@@ -96,6 +103,6 @@ public sealed class WebSession(HttpClient client, CookieContainer cookies)
             }
         }
         var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? Client.BaseAddress!.ToString() : form.GetAttribute("action")!;
-        return await Client.PostAsync(action, new FormUrlEncodedContent(fields));
+        return (action, fields);
     }
 }

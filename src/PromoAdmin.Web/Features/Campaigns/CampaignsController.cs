@@ -44,7 +44,7 @@ public static class LookupKinds
     public static string Value(this LookupKind kind) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(kind.ToString());
 }
 
-[Route("campaigns")]
+[Route("campaigns"), Authorize(Policy = Policies.ManageReferenceData)]
 public sealed class CampaignsController(LookupService lookups) : Controller
 {
     [HttpGet("")]
@@ -54,10 +54,10 @@ public sealed class CampaignsController(LookupService lookups) : Controller
         return View(new CampaignListModel(result, search, new Pager(result.PageNumber, result.PageSize, result.Total, Request)));
     }
 
-    [HttpGet("create"), Authorize(Policy = Policies.ManageReferenceData)]
+    [HttpGet("create")]
     public IActionResult Create() => View("Edit", new CampaignForm());
 
-    [HttpGet("{id:int}/edit"), Authorize(Policy = Policies.ManageReferenceData)]
+    [HttpGet("{id:int}/edit")]
     public async Task<IActionResult> Edit(int id, CancellationToken ct)
     {
         var c = await lookups.FindCampaignAsync(id, ct);
@@ -65,7 +65,7 @@ public sealed class CampaignsController(LookupService lookups) : Controller
         return View(new CampaignForm { Id = c.Id, Name = c.Name });
     }
 
-    [HttpPost("save"), Authorize(Policy = Policies.ManageReferenceData)]
+    [HttpPost("save")]
     public async Task<IActionResult> Save(CampaignForm form, CancellationToken ct)
     {
         var input = new CampaignInput(form.Name);
@@ -90,10 +90,10 @@ public sealed class CampaignsController(LookupService lookups) : Controller
         return View(new LookupListModel(kind, result, search, new Pager(result.PageNumber, result.PageSize, result.Total, Request)));
     }
 
-    [HttpGet("lookups/create"), Authorize(Policy = Policies.ManageReferenceData)]
+    [HttpGet("lookups/create")]
     public IActionResult CreateLookup(LookupKind kind = LookupKind.OfferType) => View("EditLookup", new LookupForm { Kind = kind });
 
-    [HttpGet("lookups/{id:int}/edit"), Authorize(Policy = Policies.ManageReferenceData)]
+    [HttpGet("lookups/{id:int}/edit")]
     public async Task<IActionResult> EditLookup(int id, CancellationToken ct)
     {
         var l = await lookups.FindLookupAsync(id, ct);
@@ -101,7 +101,7 @@ public sealed class CampaignsController(LookupService lookups) : Controller
         return View(new LookupForm { Id = l.Id, Kind = l.Kind, Name = l.Name });
     }
 
-    [HttpPost("lookups/save"), Authorize(Policy = Policies.ManageReferenceData)]
+    [HttpPost("lookups/save")]
     public async Task<IActionResult> SaveLookup(LookupForm form, CancellationToken ct)
     {
         var input = new LookupInput(form.Kind, form.Name);

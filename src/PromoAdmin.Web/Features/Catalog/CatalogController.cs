@@ -49,7 +49,7 @@ public static class CatalogItemKinds
     };
 }
 
-[Route("catalog")]
+[Route("catalog"), Authorize(Policy = Policies.ManageReferenceData)]
 public sealed class CatalogController(CatalogService catalog) : Controller
 {
     [HttpGet("")]
@@ -59,10 +59,10 @@ public sealed class CatalogController(CatalogService catalog) : Controller
         return View(new CatalogItemListModel(result, search, kind, new Pager(result.PageNumber, result.PageSize, result.Total, Request)));
     }
 
-    [HttpGet("create"), Authorize(Policy = Policies.ManageReferenceData)]
+    [HttpGet("create")]
     public IActionResult Create() => View("Edit", new CatalogItemForm { Kind = CatalogItemKind.Event });
 
-    [HttpGet("{id:int}/edit"), Authorize(Policy = Policies.ManageReferenceData)]
+    [HttpGet("{id:int}/edit")]
     public async Task<IActionResult> Edit(int id, CancellationToken ct)
     {
         var c = await catalog.FindItemAsync(id, ct);
@@ -70,7 +70,7 @@ public sealed class CatalogController(CatalogService catalog) : Controller
         return View(new CatalogItemForm { Id = c.Id, Key = c.Key, Name = c.Name, Kind = c.Kind });
     }
 
-    [HttpPost("save"), Authorize(Policy = Policies.ManageReferenceData)]
+    [HttpPost("save")]
     public async Task<IActionResult> Save(CatalogItemForm form, CancellationToken ct)
     {
         var input = new CatalogItemInput(form.Key?.Trim(), form.Name, form.Kind);
@@ -95,10 +95,10 @@ public sealed class CatalogController(CatalogService catalog) : Controller
         return View(new VariantTargetingGroupListModel(result, search, new Pager(result.PageNumber, result.PageSize, result.Total, Request)));
     }
 
-    [HttpGet("variant-targeting-groups/create"), Authorize(Policy = Policies.ManageReferenceData)]
+    [HttpGet("variant-targeting-groups/create")]
     public IActionResult CreateGroup() => View("EditGroup", new VariantTargetingGroupForm());
 
-    [HttpGet("variant-targeting-groups/{id:int}/edit"), Authorize(Policy = Policies.ManageReferenceData)]
+    [HttpGet("variant-targeting-groups/{id:int}/edit")]
     public async Task<IActionResult> EditGroup(int id, CancellationToken ct)
     {
         var g = await catalog.FindGroupAsync(id, ct);
@@ -106,7 +106,7 @@ public sealed class CatalogController(CatalogService catalog) : Controller
         return View(new VariantTargetingGroupForm { Id = g.Id, Name = g.Name, ItemKeys = string.Join('\n', g.ItemKeys) });
     }
 
-    [HttpPost("variant-targeting-groups/save"), Authorize(Policy = Policies.ManageReferenceData)]
+    [HttpPost("variant-targeting-groups/save")]
     public async Task<IActionResult> SaveGroup(VariantTargetingGroupForm form, CancellationToken ct)
     {
         var input = new VariantTargetingGroupInput(form.Name, KeyLines.Split(form.ItemKeys));

@@ -31,7 +31,7 @@ public sealed class SegmentForm
     public string? CustomerKeys { get; set; }
 }
 
-[Route("customers")]
+[Route("customers"), Authorize(Policy = Policies.ManageReferenceData)]
 public sealed class CustomersController(CustomerService customers) : Controller
 {
     [HttpGet("")]
@@ -41,10 +41,10 @@ public sealed class CustomersController(CustomerService customers) : Controller
         return View(new CustomerListModel(result, search, new Pager(result.PageNumber, result.PageSize, result.Total, Request)));
     }
 
-    [HttpGet("create"), Authorize(Policy = Policies.ManageReferenceData)]
+    [HttpGet("create")]
     public IActionResult Create() => View("Edit", new CustomerForm());
 
-    [HttpGet("{id:int}/edit"), Authorize(Policy = Policies.ManageReferenceData)]
+    [HttpGet("{id:int}/edit")]
     public async Task<IActionResult> Edit(int id, CancellationToken ct)
     {
         var c = await customers.FindCustomerAsync(id, ct);
@@ -52,7 +52,7 @@ public sealed class CustomersController(CustomerService customers) : Controller
         return View(new CustomerForm { Id = c.Id, Key = c.Key, Name = c.Name, Email = c.Email, Phone = c.Phone });
     }
 
-    [HttpPost("save"), Authorize(Policy = Policies.ManageReferenceData)]
+    [HttpPost("save")]
     public async Task<IActionResult> Save(CustomerForm form, CancellationToken ct)
     {
         var input = new CustomerInput(form.Key?.Trim(), form.Name, form.Email, form.Phone);
@@ -86,10 +86,10 @@ public sealed class CustomersController(CustomerService customers) : Controller
         return View(new SegmentMembersModel(segment, members, search, new Pager(members.PageNumber, members.PageSize, members.Total, Request)));
     }
 
-    [HttpGet("segments/create"), Authorize(Policy = Policies.ManageReferenceData)]
+    [HttpGet("segments/create")]
     public IActionResult CreateSegment() => View("EditSegment", new SegmentForm());
 
-    [HttpGet("segments/{id:int}/edit"), Authorize(Policy = Policies.ManageReferenceData)]
+    [HttpGet("segments/{id:int}/edit")]
     public async Task<IActionResult> EditSegment(int id, CancellationToken ct)
     {
         var s = await customers.FindSegmentDetailsAsync(id, ct);
@@ -97,7 +97,7 @@ public sealed class CustomersController(CustomerService customers) : Controller
         return View(new SegmentForm { Id = s.Id, Name = s.Name, CustomerKeys = string.Join('\n', s.CustomerKeys) });
     }
 
-    [HttpPost("segments/save"), Authorize(Policy = Policies.ManageReferenceData)]
+    [HttpPost("segments/save")]
     public async Task<IActionResult> SaveSegment(SegmentForm form, CancellationToken ct)
     {
         var input = new SegmentInput(form.Name, KeyLines.Split(form.CustomerKeys));

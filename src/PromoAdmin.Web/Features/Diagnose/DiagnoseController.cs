@@ -31,10 +31,12 @@ public sealed class DiagnoseForm
     public List<DiagnoseLineForm> Lines { get; set; } = [];
 }
 
-public sealed record DiagnoseModel(DiagnoseForm Form, List<Location> Locations, List<PromoAdmin.Domain.Catalog.CatalogItem> Items, CheckoutVerdict? Verdict);
+public sealed record DiagnoseModel(DiagnoseForm Form, List<Location> Locations, List<PromoAdmin.Domain.Catalog.CatalogItem> Items, CheckoutVerdict? Verdict, string CurrencySymbol);
 
 [Route("diagnose"), Authorize(Policy = Policies.View)]
-public sealed class DiagnoseController(CheckoutService checkout, CurrentLocation currentLocation, PromoAdmin.Domain.Catalog.CatalogService catalog) : Controller
+public sealed class DiagnoseController(
+    CheckoutService checkout, CurrentLocation currentLocation, PromoAdmin.Domain.Catalog.CatalogService catalog, PromoAdmin.Domain.PromoCodes.SettingOptionsService options)
+    : Controller
 {
     /// <summary>The cart lines pick from this many catalog items.</summary>
     private const int DiagnoseItemOptions = 1000;
@@ -65,6 +67,9 @@ public sealed class DiagnoseController(CheckoutService checkout, CurrentLocation
         };
         try
         {
+            // A location the user does not see does not exist for them (the checkout itself serves every location).
+            if (!string.IsNullOrEmpty(form.LocationKey) && !(await currentLocation.AllAsync(ct)).Any(l => l.Key == form.LocationKey))
+                throw new DomainValidationException("locationKey", LocationService.UnknownMessage(form.LocationKey));
             verdict = await checkout.EvaluateAsync(request, ct: ct);
         }
         catch (DomainValidationException ex)
@@ -79,6 +84,6 @@ public sealed class DiagnoseController(CheckoutService checkout, CurrentLocation
     {
         while (form.Lines.Count < LineRows) form.Lines.Add(new DiagnoseLineForm());
         var items = await catalog.FirstItemsAsync(DiagnoseItemOptions, ct);
-        return new DiagnoseModel(form, await currentLocation.AllAsync(ct), items, verdict);
+        return new DiagnoseModel(form, await currentLocation.AllAsync(ct), items, verdict, PromoCodes.PromoCodeText.CurrencySymbol(await options.CurrencyAsync(ct)));
     }
 }

@@ -32,9 +32,12 @@ public static class Policies
             .RequireClaim(ApiKeyAuthenticationHandler.ScopeClaim, ApiScopes.Checkout));
         o.AddPolicy(ApiAdmin, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser()
             .RequireClaim(ApiKeyAuthenticationHandler.ScopeClaim, ApiScopes.Admin));
-        // A page is open to a signed-in user of a known role, never more, unless it says so: a new page is closed until it
-        // is opened on purpose.
-        o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+        // A page that names no policy is open to what every role may do (view), never more: a page that changes anything
+        // must name its permission. An API key passes here (an unknown API path answers 404, a wrong method 405); the API's
+        // own routes name their scope.
+        o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser()
+            .RequireAssertion(ctx => ctx.User.Identity?.AuthenticationType == ApiKeyAuthenticationHandler.SchemeName || ctx.User.Can(Permission.View))
+            .Build();
     }
 
     /// <summary>Whether the signed-in user's role allows <paramref name="permission"/> (the navigation asks this).</summary>

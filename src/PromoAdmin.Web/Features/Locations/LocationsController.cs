@@ -17,7 +17,7 @@ public sealed class LocationForm
     public string? TimeZone { get; set; }
 }
 
-[Route("locations")]
+[Route("locations"), Authorize(Policy = Policies.ManageReferenceData)]
 public sealed class LocationsController(LocationService locations) : Controller
 {
     [HttpGet("")]
@@ -27,10 +27,10 @@ public sealed class LocationsController(LocationService locations) : Controller
         return View(new LocationListModel(result, search, new Pager(result.PageNumber, result.PageSize, result.Total, Request)));
     }
 
-    [HttpGet("create"), Authorize(Policy = Policies.ManageReferenceData)]
+    [HttpGet("create")]
     public IActionResult Create() => View("Edit", new LocationForm { TimeZone = "America/New_York" });
 
-    [HttpGet("{id:int}/edit"), Authorize(Policy = Policies.ManageReferenceData)]
+    [HttpGet("{id:int}/edit")]
     public async Task<IActionResult> Edit(int id, CancellationToken ct)
     {
         var l = await locations.FindAsync(id, ct);
@@ -38,7 +38,7 @@ public sealed class LocationsController(LocationService locations) : Controller
         return View(new LocationForm { Id = l.Id, Key = l.Key, Name = l.Name, TimeZone = l.TimeZone });
     }
 
-    [HttpPost("save"), Authorize(Policy = Policies.ManageReferenceData)]
+    [HttpPost("save")]
     public async Task<IActionResult> Save(LocationForm form, CancellationToken ct)
     {
         var input = new LocationInput(form.Key?.Trim(), form.Name, form.TimeZone?.Trim());
