@@ -127,12 +127,16 @@ public static class TestData
         return new TestSegment(segment.Id, name, customers.Select(c => (c.Id, c.Key)).ToList()) { Tag = tag };
     }
 
-    /// <summary>A user who can sign in with <paramref name="password"/>, in <paramref name="role"/> if given.</summary>
-    public static async Task UserAsync(this PromoAdminFactory app, string email, string password, string? role = null)
+    /// <summary>
+    /// A user who can sign in with <paramref name="password"/>, in <paramref name="role"/> if given, limited to
+    /// <paramref name="locationIds"/> if given (every location otherwise).
+    /// </summary>
+    public static async Task UserAsync(this PromoAdminFactory app, string email, string password, string? role = null, IEnumerable<int>? locationIds = null)
     {
         await using var scope = app.Db();
         var users = scope.Services.GetRequiredService<UserManager<AppUser>>();
-        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true };
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, AllLocations = locationIds is null };
+        if (locationIds is not null) user.Locations.AddRange(locationIds.Select(id => new UserLocation { UserId = user.Id, LocationId = id }));
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded) throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
         if (role is not null && !(await users.AddToRoleAsync(user, role)).Succeeded) throw new InvalidOperationException($"Could not add {email} to {role}.");

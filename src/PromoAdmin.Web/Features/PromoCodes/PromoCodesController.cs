@@ -235,9 +235,9 @@ public sealed class PromoCodesController(
                 ? $"Promo code {code!.Code} archived. Find it on the Archived promo codes tab."
                 : $"Promo code {code!.Code} unarchived. It is back on the Promo codes tab.";
         }
-        catch (NotFoundException ex)
+        catch (NotFoundException)
         {
-            TempData["Error"] = ex.Message;
+            return NotFound();
         }
         catch (ForbiddenActionException ex)
         {
