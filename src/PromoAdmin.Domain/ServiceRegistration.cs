@@ -14,6 +14,7 @@ public static class ServiceRegistration
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<ApiClientService>();
         services.AddScoped<Users.UserSessionService>();
+        services.AddScoped<Users.UserService>();
         services.AddScoped<LocationService>();
         services.AddScoped<PromoCodes.PromoCodeService>();
         services.AddScoped<Redemptions.CheckoutService>();
