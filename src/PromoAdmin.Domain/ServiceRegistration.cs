@@ -15,6 +15,7 @@ public static class ServiceRegistration
         services.AddScoped<Settings.AccountSettingsService>();
         services.AddScoped<ApiClientService>();
         services.AddScoped<Users.UserSessionService>();
+        services.AddScoped<Users.UserService>();
         services.AddScoped<LocationService>();
         services.AddScoped<PromoCodes.PromoCodeService>();
         services.AddScoped<Redemptions.CheckoutService>();

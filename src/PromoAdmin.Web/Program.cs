@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Mvc.Razor;
 using PromoAdmin.Domain;
 using PromoAdmin.Domain.Data;
 using PromoAdmin.Domain.Users;
+using PromoAdmin.Web.Features.Account;
 using PromoAdmin.Web.Features.Infrastructure;
 using PromoAdmin.Web.Features.Redemptions;
 using Serilog;
@@ -140,6 +141,8 @@ app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
 app.UseActor();
+// A temporary password must be changed before anything else opens (docs/rules.md#users).
+app.UseForcedPasswordChange();
 app.UseAuthorization();
 // After authorization, so that the checkout limits partition by the API client the key identified.
 app.UseRateLimiter();

@@ -2,7 +2,10 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using PromoAdmin.Domain.Audit;
+using PromoAdmin.Domain.Common;
 using PromoAdmin.Domain.Users;
+using PromoAdmin.Web.Features.Infrastructure;
 
 namespace PromoAdmin.Web.Features.Account;
 
@@ -20,8 +23,22 @@ public sealed class SignInForm
     public string? ReturnUrl { get; set; }
 }
 
+public sealed class ChangePasswordForm
+{
+    [DataType(DataType.Password), Display(Name = "Current password")]
+    public string? CurrentPassword { get; set; }
+
+    [DataType(DataType.Password), Display(Name = "New password")]
+    public string? NewPassword { get; set; }
+
+    [DataType(DataType.Password), Display(Name = "New password again")]
+    public string? ConfirmPassword { get; set; }
+
+    public string? ReturnUrl { get; set; }
+}
+
 [Route("account")]
-public sealed class AccountController(SignInManager<AppUser> signIn, UserManager<AppUser> users) : Controller
+public sealed class AccountController(SignInManager<AppUser> signIn, UserManager<AppUser> users, UserService people) : Controller
 {
     // A hash to check an unknown email's password against, so that it takes as long as a known email's wrong password
     // and the answer's timing does not tell which emails have accounts.
@@ -36,8 +53,9 @@ public sealed class AccountController(SignInManager<AppUser> signIn, UserManager
         if (!ModelState.IsValid) return View(form);
         var user = await users.FindByEmailAsync(form.Email!);
         Microsoft.AspNetCore.Identity.SignInResult result;
-        if (user is null)
+        if (user is null || !user.IsActive)
         {
+            // A deactivated account is refused like a wrong password, after a check that costs as much (docs/rules.md#users).
             users.PasswordHasher.VerifyHashedPassword(new AppUser(), DecoyHash.Value, form.Password!);
             result = Microsoft.AspNetCore.Identity.SignInResult.Failed;
         }
@@ -45,12 +63,42 @@ public sealed class AccountController(SignInManager<AppUser> signIn, UserManager
         {
             result = await signIn.PasswordSignInAsync(user, form.Password!, form.RememberMe, lockoutOnFailure: true);
         }
+        await people.RecordSignInAsync(form.Email!, user,
+            result.Succeeded ? AuditActions.SignIn : result.IsLockedOut ? AuditActions.LockedOut : AuditActions.SignInFailed, HttpContext.RequestAborted);
+        var returnUrl = Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl! : "/";
+        if (result.Succeeded && user!.MustChangePassword)
+            return RedirectToAction(nameof(ChangePassword), new { returnUrl });
         if (result.Succeeded)
-            return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl! : "/");
+            return LocalRedirect(returnUrl);
         ModelState.AddModelError(string.Empty, result.IsLockedOut
             ? "This account is locked after too many failed sign-ins. Try again in 15 minutes or ask an admin."
             : "Email or password is incorrect.");
         return View(form);
+    }
+
+    [HttpGet("password")]
+    public IActionResult ChangePassword(string? returnUrl) => View(new ChangePasswordForm { ReturnUrl = returnUrl });
+
+    [HttpPost("password")]
+    public async Task<IActionResult> ChangePassword(ChangePasswordForm form, CancellationToken ct)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null) return Challenge();
+        try
+        {
+            if (form.NewPassword != form.ConfirmPassword)
+                throw new DomainValidationException("confirmPassword", "The two new passwords differ.");
+            await people.ChangeOwnPasswordAsync(user.Id, form.CurrentPassword, form.NewPassword, ct);
+        }
+        catch (DomainValidationException ex)
+        {
+            ModelState.AddDomainErrors(ex);
+            return View(form);
+        }
+        // A fresh session from the saved user: without the forced change, and with the new security stamp.
+        await signIn.RefreshSignInAsync((await users.FindByIdAsync(user.Id))!);
+        TempData["Success"] = "Your password was changed.";
+        return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl! : "/");
     }
 
     [HttpPost("sign-out")]

@@ -113,6 +113,8 @@ public static class StartupTasks
         }
         else if (resetPassword && !await users.CheckPasswordAsync(user, password))
         {
+            // The configured password is the one to use: no forced change (docs/rules.md#users).
+            user.MustChangePassword = false;
             var token = await users.GeneratePasswordResetTokenAsync(user);
             Check(await users.ResetPasswordAsync(user, token, password), email);
         }
