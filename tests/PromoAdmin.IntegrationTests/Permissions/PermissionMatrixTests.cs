@@ -88,6 +88,10 @@ public sealed class PermissionMatrixTests(SharedApp app)
         new("create an API client", Permission.Administer, _ => Task.FromResult("/api-clients"), "form[action='/api-clients']",
             c => new() { ["Name"] = ["Client " + c.Tag], ["Scopes"] = ["checkout"] },
             async c => (await c.CountAsync(db => db.ApiClients.CountAsync(x => x.Name == "Client " + c.Tag, Ct))).ToString()),
+        new("list users", Permission.Administer, _ => Task.FromResult("/users")),
+        new("create a user", Permission.Administer, _ => Task.FromResult("/users/create"), "form[action='/users/create']",
+            c => new() { ["Email"] = [$"made-{c.Tag}@test.promoadmin"], ["Role"] = [Roles.Viewer] },
+            async c => (await c.CountAsync(db => db.Users.CountAsync(x => x.Email == $"made-{c.Tag}@test.promoadmin", Ct))).ToString()),
         new("open account settings", Permission.Administer, _ => Task.FromResult("/settings")),
         // Saved unchanged: the settings are the whole app's, and other tests read them.
         new("save account settings", Permission.Administer, _ => Task.FromResult("/settings"), "form[action='/settings']", null,

@@ -79,13 +79,13 @@ public sealed class UserApiTests(SharedApp app)
         var w = await app.WorldAsync();
         var user = await UsersKit.CreateAsync(app, "Viewer");
         var session = await UsersKit.SignedInWithOwnPasswordAsync(app, user);
-        Assert.Equal(HttpStatusCode.OK, (await session.Client.GetAsync("/locations", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await session.Client.GetAsync("/promo-codes", Ct)).StatusCode);
 
         var updated = await app.ApiClient().PutAsJsonAsync($"/api/v1/users/{user.Id}",
             new { displayName = "Renamed", role = "Manager", locations = new[] { w.Home } }, Ct).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("Manager", updated.GetProperty("role").GetString());
         Assert.Equal([w.Home], updated.GetProperty("locations").EnumerateArray().Select(e => e.GetString()));
-        Assert.Equal(HttpStatusCode.Redirect, (await session.Client.GetAsync("/locations", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await session.Client.GetAsync("/promo-codes", Ct)).StatusCode);
 
         var entry = Assert.Single(await UsersKit.AuditAsync(app, user.Id), e => e.Action == AuditActions.Update);
         Assert.Equal("api:Bootstrap", entry.Actor);
