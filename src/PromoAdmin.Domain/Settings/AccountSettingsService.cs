@@ -97,7 +97,7 @@ public sealed class AccountSettingsService(PromoAdminDbContext db, Actor actor, 
             if ((rule.Type == EligibilityRuleType.BuyXGetY ? rule.GetPercentOff ?? 100 : 0) > limits.ServiceMaxPercent)
                 Refuse($"{prefix}eligibilityRules[{i}].getPercentOff", $"Customer service can give at most {limits.ServiceMaxPercent:0.##}% off");
         if (settings.Quantity is not int uses || uses > limits.ServiceMaxUsesPerCode)
-            Refuse(prefix + "quantity", $"Customer service codes can be used at most {limits.ServiceMaxUsesPerCode:N0} times each");
+            Refuse(prefix + "quantity", $"Customer service codes can be used at most {limits.ServiceMaxUsesPerCode:N0} time{(limits.ServiceMaxUsesPerCode == 1 ? "" : "s")} each");
         var latest = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(limits.ServiceMaxPurchaseEndDays);
         if (settings.PurchaseEnd is not DateOnly end || end > latest)
             Refuse(prefix + "purchaseEnd", $"Customer service codes need a purchase end date within {limits.ServiceMaxPurchaseEndDays:N0} days, by {latest:yyyy-MM-dd}");

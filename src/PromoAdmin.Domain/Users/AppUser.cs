@@ -41,4 +41,7 @@ public static class Roles
     public const string CustomerService = "CustomerService";
     public const string Viewer = "Viewer";
     public static readonly string[] All = [Admin, Manager, CustomerService, Viewer];
+
+    /// <summary>How a role reads on screen ("Customer service"); the API speaks the role's name.</summary>
+    public static string Label(string? role) => role == CustomerService ? "Customer service" : role ?? "";
 }

@@ -48,7 +48,7 @@ public sealed class CustomerServiceLimitTests : IClassFixture<CustomerServiceLim
         { "501", "10", "1", "+30", "Percentage", "Count", "at most 500 codes" },
         { "5", "100", "1", "+30", "Percentage", "Settings.Amount", "at most 25% off" },
         { "5", "80", "1", "+30", "Value", "Settings.Amount", "at most 50 USD off" },
-        { "5", "10", "2", "+30", "Percentage", "Settings.Quantity", "at most 1 times each" },
+        { "5", "10", "2", "+30", "Percentage", "Settings.Quantity", "at most 1 time each" },
         { "5", "10", "1", "", "Percentage", "Settings.PurchaseEnd", "within 90 days" },
         { "5", "10", "1", "+120", "Percentage", "Settings.PurchaseEnd", "within 90 days" },
     };

@@ -1,3 +1,4 @@
+using System.Net;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using PromoAdmin.Domain.Batches;
@@ -150,6 +151,30 @@ public sealed class PermissionMatrixTests(SharedApp app)
             Assert.True(status is 403 or 404, $"{role} must not {actionName}: {status} {location}");
             if (action.Form is not null) Assert.Equal(before, await action.State!(c));
         }
+    }
+
+    /// <summary>The navigation's entries and the permission each needs: a role sees exactly those it may open.</summary>
+    private static readonly (string Href, Permission Permission)[] Navigation =
+    [
+        ("/promo-codes", Permission.View), ("/batches", Permission.View), ("/promo-code-groups", Permission.View), ("/diagnose", Permission.View),
+        ("/catalog", Permission.ManageReferenceData), ("/customers", Permission.ManageReferenceData), ("/campaigns", Permission.ManageReferenceData),
+        ("/locations", Permission.ManageReferenceData), ("/users", Permission.Administer), ("/api-clients", Permission.Administer),
+        ("/settings", Permission.Administer),
+    ];
+
+    public static TheoryData<string> EveryRole() => new(Roles.All);
+
+    [Theory, MemberData(nameof(EveryRole))]
+    public async Task The_navigation_shows_each_role_exactly_what_it_may_open(string role)
+    {
+        var people = await People.GetAsync(app);
+        var session = people.Sessions[role];
+        var page = await session.GetPageAsync("/");
+        var links = page.QuerySelectorAll("nav.app-nav a").Select(a => a.GetAttribute("href")!).ToList();
+        var expected = Navigation.Where(n => Domain.Users.Permissions.Allows(role, n.Permission)).Select(n => n.Href).ToList();
+        Assert.Equal(expected.Order(), links.Where(l => Navigation.Any(n => n.Href == l)).Order());
+        foreach (var link in links)
+            Assert.Equal(HttpStatusCode.OK, (await session.Client.GetAsync(link, Ct)).StatusCode);
     }
 
     /// <summary>What one case works on: its own code and batch at the shared home location, made when first asked for.</summary>
