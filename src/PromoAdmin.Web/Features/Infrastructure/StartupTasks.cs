@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PromoAdmin.Domain.ApiClients;
 using PromoAdmin.Domain.Batches;
 using PromoAdmin.Domain.Data;
+using PromoAdmin.Domain.PromoCodes;
 using PromoAdmin.Domain.Seeding;
 using PromoAdmin.Domain.Settings;
 using PromoAdmin.Domain.Users;
@@ -47,7 +48,43 @@ public static class StartupTasks
             await SeedDemoBatchesAsync(db, sp.GetRequiredService<BatchService>(), ct);
             foreach (var (email, role) in DemoUsers)
                 await EnsureUserAsync(users, email, DemoPassword, role, resetPassword: false);
+            await SeedDemoHistoryAsync(sp, db, users, ct);
         }
+    }
+
+    /// <summary>
+    /// A few changes made by the demo people through the services, as they would make them, so that the audit page and a
+    /// code's History tab are not empty on a first run. Once: not when any demo person has an entry already.
+    /// </summary>
+    private static async Task SeedDemoHistoryAsync(IServiceProvider sp, PromoAdminDbContext db, UserManager<AppUser> users, CancellationToken ct)
+    {
+        if (await db.AuditEntries.AnyAsync(e => e.Actor.EndsWith("@demo.promoadmin"), ct)) return;
+        var codes = sp.GetRequiredService<PromoCodeService>();
+        var actor = sp.GetRequiredService<Actor>();
+        async Task ActAsAsync(string email, string role)
+        {
+            var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"Demo user {email} is missing.");
+            actor.SetUser(user.Id, email, role, null);
+        }
+        async Task EditAsync(string code, Func<PromoCodeInput, PromoCodeInput> change)
+        {
+            var id = await db.PromoCodes.Where(c => c.Code == code).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
+            if (id is null || await codes.GetDetailsAsync(id.Value, ct) is not { } details) return;
+            await codes.UpdateAsync(id.Value, change(details), null, ct);
+        }
+
+        await ActAsAsync("manager@demo.promoadmin", Roles.Manager);
+        await EditAsync("SUMMER10", c => c with { Description = "Summer sale: 10% off every line, extended to Labor Day", Quantity = 500 });
+        await EditAsync("WEEKEND5", c => c with { Display = "Weekend special: $5 off" });
+        await ActAsAsync("admin@demo.promoadmin", Roles.Admin);
+        await EditAsync("SORRY20", c => c with { Amount = 25, Description = "Apology code, raised after the weekend outage" });
+        var spring = await db.PromoCodes.Where(c => c.Code == "SPRING2026").Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
+        if (spring is int springId)
+        {
+            await codes.SetArchivedAsync(springId, false, null, ct);
+            await codes.SetArchivedAsync(springId, true, null, ct);
+        }
+        db.ChangeTracker.Clear();
     }
 
     internal const string SqlServerSeedLock =
