@@ -12,6 +12,7 @@ public static class ServiceRegistration
         services.AddSingleton<Data.WriteGate>();
         services.AddScoped<Users.Actor>();
         services.AddScoped<Audit.AuditLog>();
+        services.AddScoped<Audit.AuditQueries>();
         services.AddScoped<ApiClientService>();
         services.AddScoped<Users.UserSessionService>();
         services.AddScoped<LocationService>();
