@@ -105,6 +105,64 @@ public sealed partial class AuditTrailTests(SharedApp factory)
     }
 
     [Fact]
+    public async Task Every_service_records_its_creates_updates_and_set_based_changes()
+    {
+        var world = await factory.WorldAsync();
+        var t = world.Tag;
+        async Task<(string Type, int Id)> CreatedAndUpdatedAsync(string type, string path, object create, object update)
+        {
+            var id = (await Api.PostAsJsonAsync(path, create, Ct).ExpectAsync(HttpStatusCode.Created)).GetProperty("id").GetInt32();
+            await Api.PutAsJsonAsync($"{path}/{id}", update, Ct).ExpectAsync(HttpStatusCode.OK);
+            return (type, id);
+        }
+        var changed = new[]
+        {
+            await CreatedAndUpdatedAsync("group", "/api/v1/promo-code-groups", new { name = $"Group {t}" }, new { name = $"Group {t} renamed" }),
+            await CreatedAndUpdatedAsync("catalogItem", "/api/v1/catalog-items", new { key = $"audit-item-{t}", name = "Item", kind = "item" }, new { key = $"audit-item-{t}", name = "Item renamed", kind = "item" }),
+            await CreatedAndUpdatedAsync("variantTargetingGroup", "/api/v1/variant-targeting-groups", new { name = $"Vtg {t}", itemKeys = new[] { world.ItemKey } }, new { name = $"Vtg {t}", itemKeys = new[] { world.EventKey } }),
+            await CreatedAndUpdatedAsync("customer", "/api/v1/customers", new { key = $"audit-cust-{t}", name = "Ava" }, new { key = $"audit-cust-{t}", name = "Ava B" }),
+            await CreatedAndUpdatedAsync("segment", "/api/v1/segments", new { name = $"Segment {t}", customerKeys = new[] { $"audit-cust-{t}" } }, new { name = $"Segment {t}", customerKeys = Array.Empty<string>() }),
+            await CreatedAndUpdatedAsync("campaign", "/api/v1/campaigns", new { name = $"Campaign {t}" }, new { name = $"Campaign {t} renamed" }),
+            await CreatedAndUpdatedAsync("lookup", "/api/v1/lookups", new { kind = "offerType", name = $"Offer {t}" }, new { kind = "offerType", name = $"Offer {t} renamed" }),
+            await CreatedAndUpdatedAsync("location", "/api/v1/locations", new { key = $"audit-loc-{t}", name = "Loc", timeZone = "UTC" }, new { key = $"audit-loc-{t}", name = "Loc renamed", timeZone = "UTC" }),
+        };
+        foreach (var (type, id) in changed)
+        {
+            var entries = await EntriesAsync($"entityType={type}&entityId={id}");
+            Assert.True(entries.Select(e => e.GetProperty("action").GetString()).SequenceEqual(["update", "create"]), $"{type} {id}: {string.Join(", ", entries)}");
+            Assert.NotEmpty(entries[0].GetProperty("changes").EnumerateArray());
+        }
+        Assert.Equal(("Loc", "Loc renamed"), (Change((await EntriesAsync($"entityType=location&entityId={changed[^1].Id}"))[0], "name").GetProperty("from").GetString(),
+            Change((await EntriesAsync($"entityType=location&entityId={changed[^1].Id}"))[0], "name").GetProperty("to").GetString()));
+
+        var client = (await Api.PostAsJsonAsync("/api/v1/api-clients", new { name = $"Client {t}", scopes = new[] { "checkout" } }, Ct).ExpectAsync(HttpStatusCode.Created)).GetProperty("id").GetInt32();
+        await Api.PostAsync($"/api/v1/api-clients/{client}/revoke", null, Ct).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(["revoke", "create"], (await EntriesAsync($"entityType=apiClient&entityId={client}")).Select(e => e.GetProperty("action").GetString()));
+
+        // A copy: one entry on each new code; a clone: one entry with the count, on the source.
+        var code = await factory.CodeAsync(new PromoCodeInput { Code = world.Code("SOURCE"), LocationKey = world.Home, Amount = 5 });
+        var copy = (await Api.PostAsJsonAsync($"/api/v1/promo-codes/{code.Id}/copy", new { locationKeys = new[] { world.Away } }, Ct).ExpectAsync(HttpStatusCode.Created))[0];
+        var copied = Assert.Single(await EntriesAsync($"entityType=promoCode&entityId={copy.GetProperty("id").GetInt32()}"));
+        Assert.Equal(("copy", world.Away), (copied.GetProperty("action").GetString(), copied.GetProperty("locationKey").GetString()));
+        await Api.PostAsJsonAsync($"/api/v1/promo-codes/{code.Id}/clone", new { count = 7 }, Ct).ExpectAsync(HttpStatusCode.Created);
+        var cloned = (await EntriesAsync($"entityType=promoCode&entityId={code.Id}&action=clone")).Single();
+        Assert.Equal(7, cloned.GetProperty("count").GetInt32());
+
+        // A batch's inventory and its deletion: one entry each, with the number of codes.
+        var batch = (await Api.PostAsJsonAsync("/api/v1/batches",
+            new { locationKey = world.Home, name = "Inventory " + t, method = "count", count = 40, codeLength = 10, settings = new { amount = 10 } }, Ct)
+            .ExpectAsync(HttpStatusCode.Accepted)).GetProperty("id").GetInt32();
+        await Eventually.UntilAsync(async () =>
+            (await Api.GetAsync($"/api/v1/batches/{batch}", Ct).ExpectAsync(HttpStatusCode.OK)).GetProperty("status").GetString() == "ready", "the batch is ready");
+        await Api.PostAsJsonAsync($"/api/v1/batches/{batch}/inventory", new { action = "set", amount = 3 }, Ct).ExpectAsync(HttpStatusCode.OK);
+        await Api.DeleteAsync($"/api/v1/batches/{batch}", Ct).ExpectAsync(HttpStatusCode.NoContent);
+        var batchEntries = await EntriesAsync($"entityType=batch&entityId={batch}");
+        Assert.Equal([("delete", 40), ("inventory", 40), ("generate", 40)],
+            batchEntries.Select(e => (e.GetProperty("action").GetString()!, e.GetProperty("count").GetInt32())));
+        Assert.Equal("3", Change(batchEntries[1], "quantity").GetProperty("to").GetString());
+    }
+
+    [Fact]
     public async Task The_trail_is_append_only_no_route_changes_or_deletes_an_entry()
     {
         var world = await factory.WorldAsync();
@@ -155,7 +213,7 @@ public sealed partial class AuditTrailTests(SharedApp factory)
                 scope.Context.AuditEntries.Add(new AuditEntry
                 {
                     At = new DateTimeOffset(2020, 1, 1 + i % 3, 12, 0, 0, TimeSpan.Zero), Actor = i < 20 ? actor : "api:other-" + tag, ActorType = "user",
-                    EntityType = AuditEntities.PromoCode, EntityId = $"{i}", EntityName = $"PAGE{tag.ToUpperInvariant()}{i:00}",
+                    EntityType = AuditEntities.PromoCode, EntityId = $"{tag}-{i}", EntityName = $"PAGE{tag.ToUpperInvariant()}{i:00}",
                     Action = i % 2 == 0 ? AuditActions.Update : AuditActions.Archive, Changes = $$"""[{"field":"amount","from":"{{i}}","to":"{{i + 1}}"}]""",
                 });
             }
@@ -184,7 +242,7 @@ public sealed partial class AuditTrailTests(SharedApp factory)
         var lines = (await csv.Content.ReadAsStringAsync(Ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(5, lines.Length);
         Assert.StartsWith("At (UTC),Actor,Actor Type,Location,Entity Type,Entity Id,Entity Name,Action,Count,Changes", lines[0]);
-        Assert.Contains($"2020-01-02 12:00:00,{actor},user,,promoCode,19,PAGE{tag.ToUpperInvariant()}19,archive,,amount: 19 → 20", lines[1]);
+        Assert.Contains($"2020-01-02 12:00:00,{actor},user,,promoCode,{tag}-19,PAGE{tag.ToUpperInvariant()}19,archive,,amount: 19 → 20", lines[1]);
 
         var email = $"manager-{tag}@test.promoadmin";
         await factory.UserAsync(email, "Manager-pass-2026", Roles.Manager);
