@@ -13,6 +13,7 @@ public static class ServiceRegistration
         services.AddScoped<Users.Actor>();
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<Settings.AccountSettingsService>();
+        services.AddScoped<Audit.AuditQueries>();
         services.AddScoped<ApiClientService>();
         services.AddScoped<Users.UserSessionService>();
         services.AddScoped<Users.UserService>();

@@ -16,7 +16,7 @@ switch (scenario)
         var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<PromoAdmin.Domain.Data.PromoAdminDbContext>();
         PromoAdmin.Domain.Data.DatabaseSetup.Configure(options, PromoAdmin.Domain.Data.DatabaseProvider.Sqlite, $"Data Source={args[1]}");
         await using var db = new PromoAdmin.Domain.Data.PromoAdminDbContext(options.Options);
-        var svc = new PromoAdmin.Domain.PromoCodes.PromoCodeService(db, null!, TimeProvider.System, null!, new PromoAdmin.Domain.Users.Actor());
+        var svc = new PromoAdmin.Domain.PromoCodes.PromoCodeService(db, null!, null!, TimeProvider.System, null!, new PromoAdmin.Domain.Users.Actor());
         var q = await svc.QueryAsync(new PromoAdmin.Domain.PromoCodes.PromoCodeFilter(1, args.Length > 2, GroupIds: args.Length > 3 ? [1] : null));
         Console.WriteLine(Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToQueryString(q.Select(c => c.Id)));
         break;

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using PromoAdmin.Domain.Audit;
 using PromoAdmin.Domain.Common;
 using PromoAdmin.Domain.Data;
 
@@ -12,7 +13,7 @@ public sealed record ApiClientIdentity(int Id, string Name, string[] Scopes);
 
 public sealed record CreatedApiClient(ApiClient Client, string Key);
 
-public sealed class ApiClientService(PromoAdminDbContext db, IMemoryCache cache, TimeProvider clock)
+public sealed class ApiClientService(PromoAdminDbContext db, IMemoryCache cache, AuditLog audit, TimeProvider clock)
 {
     private const int PrefixLength = 8;
     // Other app instances see a revocation within this time; this instance at once.
@@ -46,15 +47,25 @@ public sealed class ApiClientService(PromoAdminDbContext db, IMemoryCache cache,
             Name = name!.Trim(), KeyPrefix = PrefixOf(key), KeyHash = Hash(key),
             Scopes = string.Join(' ', scopeList), CreatedAt = clock.GetUtcNow(),
         };
-        db.ApiClients.Add(client);
-        await db.SaveChangesAsync(ct);
+        await audit.SaveNewAsync(async token =>
+        {
+            client.Id = 0;
+            db.ApiClients.Add(client);
+            await db.SaveChangesAsync(token);
+            return client;
+        }, c => audit.Record(AuditEntities.ApiClient, c.Id, c.Name, AuditActions.Create,
+            changes: [new AuditChange("scopes", null, c.Scopes), new AuditChange("keyPrefix", null, c.KeyPrefix)]), ct);
         return new CreatedApiClient(client, key);
     }
 
     public async Task RevokeAsync(int id, CancellationToken ct = default)
     {
         var client = await db.ApiClients.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException($"API client {id} not found.");
-        client.RevokedAt ??= clock.GetUtcNow();
+        if (client.RevokedAt is null)
+        {
+            client.RevokedAt = clock.GetUtcNow();
+            audit.Record(AuditEntities.ApiClient, client.Id, client.Name, AuditActions.Revoke, changes: audit.TrackedChanges(client));
+        }
         await db.SaveChangesAsync(ct);
         cache.Remove(CacheKey(client.KeyPrefix));
     }

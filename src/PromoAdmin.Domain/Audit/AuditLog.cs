@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using PromoAdmin.Domain.Data;
 using PromoAdmin.Domain.Users;
 
@@ -35,6 +36,41 @@ public sealed class AuditLog(PromoAdminDbContext db, Actor actor, TimeProvider c
     }
 
     /// <summary>
+    /// Saves new rows and then their entries, which need the rows' ids, in one transaction: both commit or neither.
+    /// <paramref name="change"/> adds its rows and saves; <paramref name="record"/> records the entries from the saved rows.
+    /// The change runs again from a clean slate when SQL Server retries a transient failure.
+    /// </summary>
+    public Task<T> SaveNewAsync<T>(Func<CancellationToken, Task<T>> change, Action<T> record, CancellationToken ct) =>
+        db.InTransactionAsync(async (tx, token) =>
+        {
+            var result = await change(token);
+            record(result);
+            await db.SaveChangesAsync(token);
+            await tx.CommitAsync(token);
+            return result;
+        }, ct);
+
+    /// <summary>
+    /// The properties of a tracked entity that changed since it was loaded, named as the API names them, with their values
+    /// before and after. For entities whose stored shape is what the API shows (catalog, customers, lookups, locations).
+    /// </summary>
+    public List<AuditChange> TrackedChanges(object entity, params string[] ignore)
+    {
+        db.ChangeTracker.DetectChanges();
+        var changes = new List<AuditChange>();
+        foreach (var p in db.Entry(entity).Properties)
+        {
+            if (!p.IsModified || p.Metadata.IsKey() || p.Metadata.IsShadowProperty()) continue;
+            var name = JsonNamingPolicy.CamelCase.ConvertName(p.Metadata.Name);
+            if (ignore.Contains(name, StringComparer.OrdinalIgnoreCase)) continue;
+            var from = Text(JsonSerializer.SerializeToNode(p.OriginalValue, Json));
+            var to = Text(JsonSerializer.SerializeToNode(p.CurrentValue, Json));
+            if (from != to) changes.Add(new AuditChange(name, from, to));
+        }
+        return changes;
+    }
+
+    /// <summary>
     /// The fields whose JSON differs between <paramref name="before"/> and <paramref name="after"/> (both serialized the way
     /// the API shows them), in the order of <paramref name="after"/>'s properties. <paramref name="ignore"/> names fields
     /// that change on every save (timestamps) or are not settings.
@@ -53,6 +89,20 @@ public sealed class AuditLog(PromoAdminDbContext db, Actor actor, TimeProvider c
         }
         return changes;
     }
+
+    /// <summary>
+    /// The named fields of <paramref name="values"/> as set by a set-based change (bulk update, a batch's settings): each from
+    /// nothing to its value, since the rows each had their own before.
+    /// </summary>
+    public static List<AuditChange> Values<T>(T values, IEnumerable<string> fields)
+    {
+        var to = JsonSerializer.SerializeToNode(values, Json) as JsonObject ?? [];
+        return fields.Select(f => new AuditChange(f, null, Text(to[f]))).ToList();
+    }
+
+    /// <summary>An entry's changes read back from their JSON.</summary>
+    public static IReadOnlyList<AuditChange> ChangesOf(AuditEntry entry) =>
+        string.IsNullOrEmpty(entry.Changes) ? [] : JsonSerializer.Deserialize<List<AuditChange>>(entry.Changes, Json) ?? [];
 
     /// <summary>A value as the trail shows it: strings bare, lists and objects as compact JSON, empty as null.</summary>
     public static string? Text(JsonNode? node) => node switch

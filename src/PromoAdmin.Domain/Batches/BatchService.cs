@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using PromoAdmin.Domain.Audit;
 using PromoAdmin.Domain.Common;
 using PromoAdmin.Domain.Data;
 using PromoAdmin.Domain.Export;
@@ -25,7 +26,8 @@ public sealed record BatchSummary(
 
 /// <summary>Batches: the request that queues one, its list, inventory, deletion. The codes themselves are written by <see cref="BatchJobRunner"/>.</summary>
 public sealed class BatchService(
-    PromoAdminDbContext db, IValidator<BatchRequest> validator, BatchJobSignal signal, TimeProvider clock, Settings.AccountSettingsService account, Users.Actor actor)
+    PromoAdminDbContext db, IValidator<BatchRequest> validator, BatchJobSignal signal, AuditLog audit, TimeProvider clock,
+    Settings.AccountSettingsService account, Users.Actor actor)
 {
     /// <summary>SQL Server compares with the database's (usually case-insensitive) collation unless told otherwise.</summary>
     public const string CaseSensitiveCollation = "Latin1_General_CS_AS";
@@ -62,6 +64,8 @@ public sealed class BatchService(
             db.Batches.Add(batch);
             await db.SaveChangesAsync(token);
             db.BatchJobs.Add(new BatchJob { BatchId = batch.Id, Status = JobStatus.Queued, CreatedAt = now, UpdatedAt = now });
+            // One entry for the whole batch when it is requested, with the count and its settings (docs/rules.md#audit).
+            audit.Record(AuditEntities.Batch, batch.Id, batch.Name, AuditActions.Generate, location.Key, AuditLog.Diff(null, request.Settings), batch.RequestedCount);
             await db.SaveChangesAsync(token);
             await tx.CommitAsync(token);
             return batch.Id;
@@ -138,31 +142,50 @@ public sealed class BatchService(
         if (amount is null) errors["amount"] = ["Enter the inventory amount."];
         else if (action == InventoryAction.Set && amount < 0) errors["amount"] = ["Inventory cannot be negative."];
         else if (action == InventoryAction.Increment && amount < 1) errors["amount"] = ["Increment by at least 1."];
-        var status = await StatusAtAsync(id, actingLocationId, ct);
+        var batch = await AtAsync(id, actingLocationId, ct);
         if (errors.Count > 0) throw new DomainValidationException(errors);
-        if (status != BatchStatus.Ready) throw new DomainValidationException("action", "The batch is not ready: its inventory can be modified once every code is generated.");
+        if (batch.Status != BatchStatus.Ready) throw new DomainValidationException("action", "The batch is not ready: its inventory can be modified once every code is generated.");
         var n = amount!.Value;
         // The counters only (their own narrow table, PromoCodeInventory): the codes' rules and UpdatedAt stay as they are, and
         // checkout reads the quantity live on every request anyway. The batch's ids come from the BatchId index.
         var codes = db.PromoCodes.Where(c => c.BatchId == id).Select(c => c.Id);
         if (!db.IsSqlite) db.Database.SetCommandTimeout(DbTransactions.LongStatementTimeout); // a million rows, one statement
-        return action == InventoryAction.Set
-            ? await InventoryUpdates.SetAsync(db, codes, n, ct)
-            : await InventoryUpdates.IncrementAsync(db, codes, n, ct);
+        return await db.InTransactionAsync(async (tx, token) =>
+        {
+            var count = action == InventoryAction.Set
+                ? await InventoryUpdates.SetAsync(db, codes, n, token)
+                : await InventoryUpdates.IncrementAsync(db, codes, n, token);
+            // One entry for the batch, with the count, committed with the change (docs/rules.md#audit).
+            audit.Record(AuditEntities.Batch, id, batch.Name, AuditActions.Inventory, batch.LocationKey,
+                [new AuditChange("quantity", null, action == InventoryAction.Set ? $"{n}" : $"+{n}")], count);
+            await db.SaveChangesAsync(token);
+            await tx.CommitAsync(token);
+            return count;
+        }, ct);
     }
 
     /// <summary>Deletes the batch, its job and its codes (the database cascades); redemptions keep their records, their code link set to null.</summary>
     public async Task DeleteAsync(int id, int? actingLocationId, CancellationToken ct = default)
     {
-        await StatusAtAsync(id, actingLocationId, ct);
+        var batch = await AtAsync(id, actingLocationId, ct);
+        var deleted = 0;
         if (!db.IsSqlite)
         {
             // SQL Server: the codes go in steps under the lock-escalation threshold, so redeems of other codes never wait
             // behind a table lock; the cascade then has nothing left to do. SQLite has one writer anyway: one statement.
             db.Database.SetCommandTimeout(DbTransactions.LongStatementTimeout);
-            while (await DeleteCodesStepAsync(db, id, ct) > 0) { }
+            for (int step; (step = await DeleteCodesStepAsync(db, id, ct)) > 0;) deleted += step;
         }
-        if (await db.Batches.Where(b => b.Id == id).ExecuteDeleteAsync(ct) == 0) throw new NotFoundException($"Batch {id} not found.");
+        // The batch (and on SQLite its codes, by the cascade) and its one entry with the count, together (docs/rules.md#audit).
+        await db.InTransactionAsync(async (tx, token) =>
+        {
+            var count = deleted + await db.PromoCodes.CountAsync(c => c.BatchId == id, token);
+            if (await db.Batches.Where(b => b.Id == id).ExecuteDeleteAsync(token) == 0) throw new NotFoundException($"Batch {id} not found.");
+            audit.Record(AuditEntities.Batch, id, batch.Name, AuditActions.Delete, batch.LocationKey, count: count);
+            await db.SaveChangesAsync(token);
+            await tx.CommitAsync(token);
+            return count;
+        }, ct);
     }
 
     /// <summary>Deletes up to <see cref="DbTransactions.SqlServerRowsPerStatement"/> codes of the batch (their inventory rows cascade).</summary>
@@ -176,14 +199,18 @@ public sealed class BatchService(
     /// A batch belongs to a location like its codes: acting from another location (<paramref name="actingLocationId"/>,
     /// null when the caller names none) is refused. The pages answer 404, the API 403.
     /// </summary>
-    private async Task<BatchStatus> StatusAtAsync(int id, int? actingLocationId, CancellationToken ct)
+    private async Task<BatchStatus> StatusAtAsync(int id, int? actingLocationId, CancellationToken ct) => (await AtAsync(id, actingLocationId, ct)).Status;
+
+    private sealed record BatchAt(BatchStatus Status, int LocationId, string LocationName, string Name, string LocationKey);
+
+    private async Task<BatchAt> AtAsync(int id, int? actingLocationId, CancellationToken ct)
     {
-        var batch = await db.Batches.AsNoTracking().Where(b => b.Id == id).Select(b => new { b.Status, b.LocationId, LocationName = b.Location.Name })
+        var batch = await db.Batches.AsNoTracking().Where(b => b.Id == id).Select(b => new BatchAt(b.Status, b.LocationId, b.Location.Name, b.Name, b.Location.Key))
                         .FirstOrDefaultAsync(ct) ?? throw new NotFoundException($"Batch {id} not found.");
         if (!actor.Sees(batch.LocationId)) throw new NotFoundException($"Batch {id} not found.");
         if (actingLocationId is int acting && acting != batch.LocationId)
             throw new ForbiddenActionException($"Batch {id} belongs to {batch.LocationName}: act on it from that location.");
-        return batch.Status;
+        return batch;
     }
 
     private IQueryable<BatchSummary> Summaries(IQueryable<Batch> batches) => batches.Select(b => new BatchSummary(

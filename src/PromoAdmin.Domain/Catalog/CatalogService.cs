@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using PromoAdmin.Domain.Audit;
 using PromoAdmin.Domain.Common;
 using PromoAdmin.Domain.Data;
 
@@ -44,7 +45,8 @@ public sealed class VariantTargetingGroupInputValidator : AbstractValidator<Vari
 public sealed class CatalogService(
     PromoAdminDbContext db,
     IValidator<CatalogItemInput> itemValidator,
-    IValidator<VariantTargetingGroupInput> groupValidator)
+    IValidator<VariantTargetingGroupInput> groupValidator,
+    AuditLog audit)
 {
     public Task<Page<CatalogItem>> ListItemsAsync(string? search, CatalogItemKind? kind, PageRequest page, CancellationToken ct = default)
     {
@@ -63,10 +65,14 @@ public sealed class CatalogService(
     public async Task<CatalogItem> CreateItemAsync(CatalogItemInput input, CancellationToken ct = default)
     {
         await itemValidator.EnsureValidAsync(input, ct);
-        var item = new CatalogItem { Key = input.Key!, Name = input.Name!.Trim(), Kind = input.Kind!.Value };
-        db.CatalogItems.Add(item);
-        await db.SaveOrDuplicateAsync("key", $"A catalog item with key '{input.Key}' already exists.", ct);
-        return item;
+        return await audit.SaveNewAsync(async token =>
+        {
+            var item = new CatalogItem { Key = input.Key!, Name = input.Name!.Trim(), Kind = input.Kind!.Value };
+            db.CatalogItems.Add(item);
+            await db.SaveOrDuplicateAsync("key", $"A catalog item with key '{input.Key}' already exists.", token);
+            return item;
+        }, item => audit.Record(AuditEntities.CatalogItem, item.Id, item.Name, AuditActions.Create,
+            changes: AuditLog.Diff(null, new { item.Key, item.Name, item.Kind })), ct);
     }
 
     public async Task<CatalogItem> UpdateItemAsync(int id, CatalogItemInput input, CancellationToken ct = default)
@@ -76,6 +82,7 @@ public sealed class CatalogService(
         item.Key = input.Key!;
         item.Name = input.Name!.Trim();
         item.Kind = input.Kind!.Value;
+        audit.Record(AuditEntities.CatalogItem, item.Id, item.Name, AuditActions.Update, changes: audit.TrackedChanges(item));
         await db.SaveOrDuplicateAsync("key", $"A catalog item with key '{input.Key}' already exists.", ct);
         return item;
     }
@@ -100,10 +107,15 @@ public sealed class CatalogService(
     public async Task<VariantTargetingGroup> CreateGroupAsync(VariantTargetingGroupInput input, CancellationToken ct = default)
     {
         await groupValidator.EnsureValidAsync(input, ct);
-        var group = new VariantTargetingGroup { Name = input.Name!.Trim(), ItemKeys = await ExistingItemKeysAsync(input.ItemKeys!, ct) };
-        db.VariantTargetingGroups.Add(group);
-        await db.SaveOrDuplicateAsync("name", $"A variant targeting group named '{group.Name}' already exists.", ct);
-        return group;
+        var itemKeys = await ExistingItemKeysAsync(input.ItemKeys!, ct);
+        return await audit.SaveNewAsync(async token =>
+        {
+            var group = new VariantTargetingGroup { Name = input.Name!.Trim(), ItemKeys = itemKeys };
+            db.VariantTargetingGroups.Add(group);
+            await db.SaveOrDuplicateAsync("name", $"A variant targeting group named '{group.Name}' already exists.", token);
+            return group;
+        }, group => audit.Record(AuditEntities.VariantTargetingGroup, group.Id, group.Name, AuditActions.Create,
+            changes: AuditLog.Diff(null, new { group.Name, group.ItemKeys })), ct);
     }
 
     public async Task<VariantTargetingGroup> UpdateGroupAsync(int id, VariantTargetingGroupInput input, CancellationToken ct = default)
@@ -112,6 +124,7 @@ public sealed class CatalogService(
         var group = await db.VariantTargetingGroups.FirstOrDefaultAsync(g => g.Id == id, ct) ?? throw new NotFoundException($"Variant targeting group {id} not found.");
         group.Name = input.Name!.Trim();
         group.ItemKeys = await ExistingItemKeysAsync(input.ItemKeys!, ct);
+        audit.Record(AuditEntities.VariantTargetingGroup, group.Id, group.Name, AuditActions.Update, changes: audit.TrackedChanges(group));
         await db.SaveOrDuplicateAsync("name", $"A variant targeting group named '{group.Name}' already exists.", ct);
         return group;
     }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using PromoAdmin.Domain.Catalog;
+using PromoAdmin.Domain.Audit;
 using PromoAdmin.Domain.Common;
 using PromoAdmin.Domain.Data;
 
@@ -40,7 +41,7 @@ public sealed record SegmentSummary(int Id, string Name, int MemberCount);
 
 public sealed record SegmentDetails(int Id, string Name, IReadOnlyList<string> CustomerKeys);
 
-public sealed class CustomerService(PromoAdminDbContext db, IValidator<CustomerInput> customerValidator, IValidator<SegmentInput> segmentValidator)
+public sealed class CustomerService(PromoAdminDbContext db, IValidator<CustomerInput> customerValidator, IValidator<SegmentInput> segmentValidator, AuditLog audit)
 {
     public Task<Page<Customer>> ListCustomersAsync(string? search, PageRequest page, CancellationToken ct = default) =>
         Search(db.Customers.AsNoTracking(), search).OrderBy(c => c.Name).ThenBy(c => c.Id).ToPageAsync(page, ct);
@@ -51,10 +52,14 @@ public sealed class CustomerService(PromoAdminDbContext db, IValidator<CustomerI
     public async Task<Customer> CreateCustomerAsync(CustomerInput input, CancellationToken ct = default)
     {
         await customerValidator.EnsureValidAsync(input, ct);
-        var customer = new Customer { Key = input.Key!, Name = input.Name!.Trim(), Email = OrNull(input.Email), Phone = OrNull(input.Phone) };
-        db.Customers.Add(customer);
-        await db.SaveOrDuplicateAsync("key", $"A customer with key '{input.Key}' already exists.", ct);
-        return customer;
+        return await audit.SaveNewAsync(async token =>
+        {
+            var customer = new Customer { Key = input.Key!, Name = input.Name!.Trim(), Email = OrNull(input.Email), Phone = OrNull(input.Phone) };
+            db.Customers.Add(customer);
+            await db.SaveOrDuplicateAsync("key", $"A customer with key '{input.Key}' already exists.", token);
+            return customer;
+        }, customer => audit.Record(AuditEntities.Customer, customer.Id, customer.Name, AuditActions.Create,
+            changes: AuditLog.Diff(null, new { customer.Key, customer.Name, customer.Email, customer.Phone })), ct);
     }
 
     public async Task<Customer> UpdateCustomerAsync(int id, CustomerInput input, CancellationToken ct = default)
@@ -65,6 +70,7 @@ public sealed class CustomerService(PromoAdminDbContext db, IValidator<CustomerI
         customer.Name = input.Name!.Trim();
         customer.Email = OrNull(input.Email);
         customer.Phone = OrNull(input.Phone);
+        audit.Record(AuditEntities.Customer, customer.Id, customer.Name, AuditActions.Update, changes: audit.TrackedChanges(customer));
         await db.SaveOrDuplicateAsync("key", $"A customer with key '{input.Key}' already exists.", ct);
         return customer;
     }
@@ -114,10 +120,15 @@ public sealed class CustomerService(PromoAdminDbContext db, IValidator<CustomerI
     {
         await segmentValidator.EnsureValidAsync(input, ct);
         var members = await ResolveMembersAsync(input.CustomerKeys, ct);
-        var segment = new Segment { Name = input.Name!.Trim() };
-        segment.Members.AddRange(members.Select(c => new SegmentMember { CustomerId = c.Id }));
-        db.Segments.Add(segment);
-        await db.SaveOrDuplicateAsync("name", $"A segment named '{segment.Name}' already exists.", ct);
+        var segment = await audit.SaveNewAsync(async token =>
+        {
+            var created = new Segment { Name = input.Name!.Trim() };
+            created.Members.AddRange(members.Select(c => new SegmentMember { CustomerId = c.Id }));
+            db.Segments.Add(created);
+            await db.SaveOrDuplicateAsync("name", $"A segment named '{created.Name}' already exists.", token);
+            return created;
+        }, created => audit.Record(AuditEntities.Segment, created.Id, created.Name, AuditActions.Create,
+            changes: [new AuditChange("name", null, created.Name), new AuditChange("members", null, $"{members.Count}")], count: members.Count), ct);
         return new SegmentDetails(segment.Id, segment.Name, members.Select(c => c.Key).ToList());
     }
 
@@ -133,6 +144,9 @@ public sealed class CustomerService(PromoAdminDbContext db, IValidator<CustomerI
         var wanted = members.Select(c => c.Id).ToHashSet();
         db.SegmentMembers.RemoveRange(current.Where(c => !wanted.Contains(c)).Select(c => new SegmentMember { SegmentId = id, CustomerId = c }));
         db.SegmentMembers.AddRange(wanted.Where(c => !current.Contains(c)).Select(c => new SegmentMember { SegmentId = id, CustomerId = c }));
+        var changes = audit.TrackedChanges(segment);
+        if (!current.SetEquals(wanted)) changes.Add(new AuditChange("members", $"{current.Count}", $"{wanted.Count}"));
+        audit.Record(AuditEntities.Segment, segment.Id, segment.Name, AuditActions.Update, changes: changes, count: wanted.Count);
         await db.SaveOrDuplicateAsync("name", $"A segment named '{segment.Name}' already exists.", ct);
         return new SegmentDetails(segment.Id, segment.Name, members.Select(c => c.Key).ToList());
     }

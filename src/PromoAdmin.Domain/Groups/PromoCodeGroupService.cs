@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using PromoAdmin.Domain.Audit;
 using PromoAdmin.Domain.Common;
 using PromoAdmin.Domain.Data;
 using PromoAdmin.Domain.PromoCodes;
@@ -21,7 +22,7 @@ public sealed class PromoCodeGroupInputValidator : AbstractValidator<PromoCodeGr
     }
 }
 
-public sealed class PromoCodeGroupService(PromoAdminDbContext db, IValidator<PromoCodeGroupInput> validator, TimeProvider clock)
+public sealed class PromoCodeGroupService(PromoAdminDbContext db, IValidator<PromoCodeGroupInput> validator, AuditLog audit, TimeProvider clock)
 {
     public Task<Page<PromoCodeGroup>> ListAsync(string? search, PageRequest page, CancellationToken ct = default)
     {
@@ -42,11 +43,15 @@ public sealed class PromoCodeGroupService(PromoAdminDbContext db, IValidator<Pro
     public async Task<PromoCodeGroup> CreateAsync(PromoCodeGroupInput input, CancellationToken ct = default)
     {
         await validator.EnsureValidAsync(input, ct);
-        var group = new PromoCodeGroup { Name = input.Name!.Trim(), CreatedAt = clock.GetUtcNow() };
-        Apply(group, input);
-        db.PromoCodeGroups.Add(group);
-        await db.SaveOrDuplicateAsync("name", $"A group named '{group.Name}' already exists.", ct);
-        return group;
+        return await audit.SaveNewAsync(async token =>
+        {
+            var group = new PromoCodeGroup { Name = input.Name!.Trim(), CreatedAt = clock.GetUtcNow() };
+            Apply(group, input);
+            db.PromoCodeGroups.Add(group);
+            await db.SaveOrDuplicateAsync("name", $"A group named '{group.Name}' already exists.", token);
+            return group;
+        }, group => audit.Record(AuditEntities.Group, group.Id, group.Name, AuditActions.Create,
+            changes: AuditLog.Diff(null, new { group.Name, group.Description, Defaults = group.DefaultsJson })), ct);
     }
 
     /// <summary>Changes the group; codes created from its defaults earlier keep their own copies.</summary>
@@ -56,6 +61,7 @@ public sealed class PromoCodeGroupService(PromoAdminDbContext db, IValidator<Pro
         var group = await db.PromoCodeGroups.FirstOrDefaultAsync(g => g.Id == id, ct) ?? throw new NotFoundException($"Promo code group {id} not found.");
         group.Name = input.Name!.Trim();
         Apply(group, input);
+        audit.Record(AuditEntities.Group, group.Id, group.Name, AuditActions.Update, changes: audit.TrackedChanges(group));
         await db.SaveOrDuplicateAsync("name", $"A group named '{group.Name}' already exists.", ct);
         return group;
     }

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using PromoAdmin.Domain.Audit;
 using PromoAdmin.Domain.Common;
 using PromoAdmin.Domain.Data;
 
@@ -24,7 +25,7 @@ public sealed class LocationInputValidator : AbstractValidator<LocationInput>
 /// Locations, and the one resolver of a location a request names: to a user limited to some locations, the others do not
 /// exist (docs/rules.md#users).
 /// </summary>
-public sealed class LocationService(PromoAdminDbContext db, IValidator<LocationInput> validator, TimeProvider clock, Users.Actor actor)
+public sealed class LocationService(PromoAdminDbContext db, IValidator<LocationInput> validator, AuditLog audit, TimeProvider clock, Users.Actor actor)
 {
     public Task<Page<Location>> ListAsync(string? search, PageRequest page, CancellationToken ct = default)
     {
@@ -76,10 +77,14 @@ public sealed class LocationService(PromoAdminDbContext db, IValidator<LocationI
     public async Task<Location> CreateAsync(LocationInput input, CancellationToken ct = default)
     {
         await validator.EnsureValidAsync(input, ct);
-        var location = new Location { Key = input.Key!, Name = input.Name!.Trim(), TimeZone = input.TimeZone!, CreatedAt = clock.GetUtcNow() };
-        db.Locations.Add(location);
-        await db.SaveOrDuplicateAsync("key", $"A location with key '{input.Key}' already exists.", ct);
-        return location;
+        return await audit.SaveNewAsync(async token =>
+        {
+            var location = new Location { Key = input.Key!, Name = input.Name!.Trim(), TimeZone = input.TimeZone!, CreatedAt = clock.GetUtcNow() };
+            db.Locations.Add(location);
+            await db.SaveOrDuplicateAsync("key", $"A location with key '{input.Key}' already exists.", token);
+            return location;
+        }, location => audit.Record(AuditEntities.Location, location.Id, location.Name, AuditActions.Create, location.Key,
+            AuditLog.Diff(null, new { location.Key, location.Name, location.TimeZone })), ct);
     }
 
     public async Task<Location> UpdateAsync(int id, LocationInput input, CancellationToken ct = default)
@@ -89,6 +94,7 @@ public sealed class LocationService(PromoAdminDbContext db, IValidator<LocationI
         location.Key = input.Key!;
         location.Name = input.Name!.Trim();
         location.TimeZone = input.TimeZone!;
+        audit.Record(AuditEntities.Location, location.Id, location.Name, AuditActions.Update, location.Key, audit.TrackedChanges(location));
         await db.SaveOrDuplicateAsync("key", $"A location with key '{input.Key}' already exists.", ct);
         return location;
     }

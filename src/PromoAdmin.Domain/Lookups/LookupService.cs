@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using PromoAdmin.Domain.Audit;
 using PromoAdmin.Domain.Common;
 using PromoAdmin.Domain.Data;
 
@@ -27,7 +28,7 @@ public sealed class LookupInputValidator : AbstractValidator<LookupInput>
     }
 }
 
-public sealed class LookupService(PromoAdminDbContext db, IValidator<CampaignInput> campaignValidator, IValidator<LookupInput> lookupValidator)
+public sealed class LookupService(PromoAdminDbContext db, IValidator<CampaignInput> campaignValidator, IValidator<LookupInput> lookupValidator, AuditLog audit)
 {
     public Task<Page<Campaign>> ListCampaignsAsync(string? search, PageRequest page, CancellationToken ct = default)
     {
@@ -46,10 +47,14 @@ public sealed class LookupService(PromoAdminDbContext db, IValidator<CampaignInp
     public async Task<Campaign> CreateCampaignAsync(CampaignInput input, CancellationToken ct = default)
     {
         await campaignValidator.EnsureValidAsync(input, ct);
-        var campaign = new Campaign { Name = input.Name!.Trim() };
-        db.Campaigns.Add(campaign);
-        await db.SaveOrDuplicateAsync("name", $"A campaign named '{campaign.Name}' already exists.", ct);
-        return campaign;
+        return await audit.SaveNewAsync(async token =>
+        {
+            var campaign = new Campaign { Name = input.Name!.Trim() };
+            db.Campaigns.Add(campaign);
+            await db.SaveOrDuplicateAsync("name", $"A campaign named '{campaign.Name}' already exists.", token);
+            return campaign;
+        }, campaign => audit.Record(AuditEntities.Campaign, campaign.Id, campaign.Name, AuditActions.Create,
+            changes: [new AuditChange("name", null, campaign.Name)]), ct);
     }
 
     public async Task<Campaign> UpdateCampaignAsync(int id, CampaignInput input, CancellationToken ct = default)
@@ -57,6 +62,7 @@ public sealed class LookupService(PromoAdminDbContext db, IValidator<CampaignInp
         await campaignValidator.EnsureValidAsync(input, ct);
         var campaign = await db.Campaigns.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException($"Campaign {id} not found.");
         campaign.Name = input.Name!.Trim();
+        audit.Record(AuditEntities.Campaign, campaign.Id, campaign.Name, AuditActions.Update, changes: audit.TrackedChanges(campaign));
         await db.SaveOrDuplicateAsync("name", $"A campaign named '{campaign.Name}' already exists.", ct);
         return campaign;
     }
@@ -79,10 +85,14 @@ public sealed class LookupService(PromoAdminDbContext db, IValidator<CampaignInp
     public async Task<Lookup> CreateLookupAsync(LookupInput input, CancellationToken ct = default)
     {
         await lookupValidator.EnsureValidAsync(input, ct);
-        var lookup = new Lookup { Kind = input.Kind!.Value, Name = input.Name!.Trim() };
-        db.Lookups.Add(lookup);
-        await db.SaveOrDuplicateAsync("name", Duplicate(lookup), ct);
-        return lookup;
+        return await audit.SaveNewAsync(async token =>
+        {
+            var lookup = new Lookup { Kind = input.Kind!.Value, Name = input.Name!.Trim() };
+            db.Lookups.Add(lookup);
+            await db.SaveOrDuplicateAsync("name", Duplicate(lookup), token);
+            return lookup;
+        }, lookup => audit.Record(AuditEntities.Lookup, lookup.Id, lookup.Name, AuditActions.Create,
+            changes: AuditLog.Diff(null, new { lookup.Kind, lookup.Name })), ct);
     }
 
     public async Task<Lookup> UpdateLookupAsync(int id, LookupInput input, CancellationToken ct = default)
@@ -91,6 +101,7 @@ public sealed class LookupService(PromoAdminDbContext db, IValidator<CampaignInp
         var lookup = await db.Lookups.FirstOrDefaultAsync(l => l.Id == id, ct) ?? throw new NotFoundException($"Lookup {id} not found.");
         lookup.Kind = input.Kind!.Value;
         lookup.Name = input.Name!.Trim();
+        audit.Record(AuditEntities.Lookup, lookup.Id, lookup.Name, AuditActions.Update, changes: audit.TrackedChanges(lookup));
         await db.SaveOrDuplicateAsync("name", Duplicate(lookup), ct);
         return lookup;
     }

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using PromoAdmin.Domain.Audit;
 using PromoAdmin.Domain.Common;
 using PromoAdmin.Domain.Data;
 using PromoAdmin.Domain.Locations;
@@ -32,7 +33,7 @@ public sealed class BulkUpdateRequestValidator : AbstractValidator<BulkUpdateReq
 /// </summary>
 public sealed class BulkUpdateService(
     PromoAdminDbContext db, IValidator<PromoCodeInput> validator, IValidator<BulkUpdateRequest> requestValidator, LocationService locations,
-    PromoCodeService codes, TimeProvider clock, Users.Actor actor)
+    PromoCodeService codes, AuditLog audit, TimeProvider clock, Users.Actor actor)
 {
     public async Task<int> UpdateAsync(BulkUpdateRequest request, CancellationToken ct = default)
     {
@@ -79,6 +80,11 @@ public sealed class BulkUpdateService(
                 if (fields.Contains("redemptionType") && values.RedemptionType == RedemptionType.Value) s.SetProperty(c => c.DiscountLimit, (decimal?)null);
                 if (fields.Contains("redemptionType") && values.RedemptionType != RedemptionType.Value) s.SetProperty(c => c.CreditFromOverage, false);
             }, token);
+            // One entry for the whole set: the count and the fields set, committed with the change (docs/rules.md#audit).
+            var selected = request.All ? "all codes" : request.GroupIds is { Count: > 0 } g ? $"groups {string.Join(", ", g)}" : $"{request.CodeIds!.Count} picked codes";
+            audit.Record(AuditEntities.PromoCode, null, selected, AuditActions.BulkUpdate, location.Key,
+                AuditLog.Values(values, fields.Order(StringComparer.Ordinal)), count);
+            await db.SaveChangesAsync(token);
             await tx.CommitAsync(token);
             return count;
         }, ct);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using PromoAdmin.Domain.Audit;
 using PromoAdmin.Domain.Batches;
 using PromoAdmin.Domain.Common;
 using PromoAdmin.Domain.Data;
@@ -13,7 +14,8 @@ namespace PromoAdmin.Domain.PromoCodes;
 public sealed record PromoCodeFilter(int LocationId, bool Archived = false, string? Code = null, IReadOnlyList<int>? GroupIds = null, int? BatchId = null);
 
 /// <summary>The one place where promo code rules live: the pages and the API both call it.</summary>
-public sealed class PromoCodeService(PromoAdminDbContext db, IValidator<PromoCodeInput> validator, TimeProvider clock, Settings.AccountSettingsService account, Users.Actor actor)
+public sealed class PromoCodeService(
+    PromoAdminDbContext db, IValidator<PromoCodeInput> validator, AuditLog audit, TimeProvider clock, Settings.AccountSettingsService account, Users.Actor actor)
 {
     public const int MaxCloneCount = 10_000;
 
@@ -147,17 +149,27 @@ public sealed class PromoCodeService(PromoAdminDbContext db, IValidator<PromoCod
         var vtgId = await VariantTargetingGroupIdAsync(input.VariantTargetingGroup, ct);
         input = await FillFromVariantTargetingGroupAsync(input, ct);
         var now = clock.GetUtcNow();
-        PromoCode? first = null;
-        foreach (var location in targets)
+        // The codes first, for their ids; then one entry per code, in the same transaction (docs/rules.md#audit).
+        var created = await audit.SaveNewAsync(async token =>
         {
-            var code = new PromoCode { LocationId = location.Id, Code = input.Code!.Trim(), NormalizedCode = PromoCode.Normalize(input.Code), CreatedAt = now, UpdatedAt = now };
-            PromoCodeMapping.ApplySettings(code, input, vtgId);
-            await EnsureUniqueAsync(code, ct);
-            db.PromoCodes.Add(code);
-            first ??= code;
-        }
-        await db.SaveOrDuplicateAsync("code", $"Promo code {input.Code} already exists at this location.", ct);
-        return first!;
+            var codes = new List<(PromoCode Code, string LocationKey)>();
+            foreach (var location in targets)
+            {
+                var code = new PromoCode { LocationId = location.Id, Code = input.Code!.Trim(), NormalizedCode = PromoCode.Normalize(input.Code), CreatedAt = now, UpdatedAt = now };
+                PromoCodeMapping.ApplySettings(code, input, vtgId);
+                await EnsureUniqueAsync(code, token);
+                db.PromoCodes.Add(code);
+                codes.Add((code, location.Key));
+            }
+            await db.SaveOrDuplicateAsync("code", $"Promo code {input.Code} already exists at this location.", token);
+            return codes;
+        }, codes =>
+        {
+            foreach (var (code, key) in codes)
+                audit.Record(AuditEntities.PromoCode, code.Id, code.Code, AuditActions.Create, key,
+                    PromoCodeAudit.Changes(null, PromoCodeMapping.ToDetails(code, key, null, vtgId is null ? null : input.VariantTargetingGroup, null)));
+        }, ct);
+        return created[0].Code;
     }
 
     /// <summary>Replaces every setting of a code (not given = default). Only the owning location may.</summary>
@@ -166,12 +178,15 @@ public sealed class PromoCodeService(PromoAdminDbContext db, IValidator<PromoCod
         var code = await LoadOwnedAsync(id, actingLocationId, ct);
         await ValidateAsync(input, requireCode: true, ct);
         if (!code.AllLocations) actor.EnsureMayShareEverywhere(input.AllLocations);
+        var before = await AuditDetailsAsync(code, ct);
         input = await FillFromVariantTargetingGroupAsync(input, ct);
         code.Code = input.Code!.Trim();
         code.NormalizedCode = PromoCode.Normalize(input.Code);
         PromoCodeMapping.ApplySettings(code, input, await VariantTargetingGroupIdAsync(input.VariantTargetingGroup, ct));
         code.UpdatedAt = clock.GetUtcNow();
         await EnsureUniqueAsync(code, ct);
+        var after = await AuditDetailsAsync(code, ct);
+        audit.Record(AuditEntities.PromoCode, code.Id, code.Code, AuditActions.Update, after.LocationKey, PromoCodeAudit.Changes(before, after));
         await db.SaveOrDuplicateAsync("code", $"Promo code {code.Code} already exists at this location.", ct);
         return code;
     }
@@ -179,9 +194,12 @@ public sealed class PromoCodeService(PromoAdminDbContext db, IValidator<PromoCod
     public async Task SetArchivedAsync(int id, bool archived, int? actingLocationId, CancellationToken ct = default)
     {
         var code = await LoadOwnedAsync(id, actingLocationId, ct);
+        var was = code.IsArchived;
         code.IsArchived = archived;
         code.ArchivedAt = archived ? clock.GetUtcNow() : null;
         code.UpdatedAt = clock.GetUtcNow();
+        audit.Record(AuditEntities.PromoCode, code.Id, code.Code, archived ? AuditActions.Archive : AuditActions.Unarchive, await LocationKeyAsync(code.LocationId, ct),
+            was == archived ? null : [new AuditChange("archived", AuditLog.Text(was), AuditLog.Text(archived))]);
         await db.SaveChangesAsync(ct);
     }
 
@@ -196,16 +214,26 @@ public sealed class PromoCodeService(PromoAdminDbContext db, IValidator<PromoCod
         if (targets.Any(t => t.Id == source.LocationId)) throw new DomainValidationException("locationKeys", "The code already exists at its own location.");
         foreach (var target in targets) actor.EnsureCanActAt(target.Id, target.Key, "locationKeys");
         var now = clock.GetUtcNow();
-        var copies = targets.Select(t => PromoCodeMapping.CopySettings(source, t.Id, source.Code, now)).ToList();
-        foreach (var copy in copies) copy.BatchId = null;
-        db.ChangeTracker.Clear();
-        foreach (var copy in copies)
+        var sourceKey = await LocationKeyAsync(source.LocationId, ct);
+        // The copies first, for their ids; then one entry per copy, in the same transaction (docs/rules.md#audit).
+        return await audit.SaveNewAsync(async token =>
         {
-            await EnsureUniqueAsync(copy, ct);
-            db.PromoCodes.Add(copy);
-        }
-        await db.SaveOrDuplicateAsync("code", $"Promo code {source.Code} already exists at this location.", ct);
-        return copies;
+            var copies = targets.Select(t => PromoCodeMapping.CopySettings(source, t.Id, source.Code, now)).ToList();
+            foreach (var copy in copies) copy.BatchId = null;
+            db.ChangeTracker.Clear();
+            foreach (var copy in copies)
+            {
+                await EnsureUniqueAsync(copy, token);
+                db.PromoCodes.Add(copy);
+            }
+            await db.SaveOrDuplicateAsync("code", $"Promo code {source.Code} already exists at this location.", token);
+            return copies;
+        }, copies =>
+        {
+            foreach (var copy in copies)
+                audit.Record(AuditEntities.PromoCode, copy.Id, copy.Code, AuditActions.Copy, targets.First(t => t.Id == copy.LocationId).Key,
+                    [new AuditChange("copiedFrom", null, $"{source.Id} ({sourceKey})")]);
+        }, ct);
     }
 
     /// <summary>N new unique random codes with exactly the source's rules; they join its batch and group.</summary>
@@ -236,9 +264,21 @@ public sealed class PromoCodeService(PromoAdminDbContext db, IValidator<PromoCod
         }
         db.ChangeTracker.Clear();
         db.PromoCodes.AddRange(clones);
+        // One entry for the set, on the source code, with the count (docs/rules.md#audit).
+        audit.Record(AuditEntities.PromoCode, source.Id, source.Code, AuditActions.Clone, await LocationKeyAsync(source.LocationId, ct), count: clones.Count);
         await db.SaveOrDuplicateAsync("count", "Another code took one of the new codes at the same moment; nothing was saved, try again.", ct);
         return clones;
     }
+
+    /// <summary>The code's settings as its audit entry compares them (its location and variant targeting group by name).</summary>
+    private async Task<PromoCodeDetails> AuditDetailsAsync(PromoCode code, CancellationToken ct)
+    {
+        var vtg = code.VariantTargetingGroupId is int v ? await db.VariantTargetingGroups.Where(g => g.Id == v).Select(g => g.Name).FirstOrDefaultAsync(ct) : null;
+        return PromoCodeMapping.ToDetails(code, await LocationKeyAsync(code.LocationId, ct), null, vtg, null);
+    }
+
+    private Task<string> LocationKeyAsync(int locationId, CancellationToken ct) =>
+        db.Locations.Where(l => l.Id == locationId).Select(l => l.Key).FirstAsync(ct);
 
     private async Task<PromoCodeInput> WithGroupDefaultsAsync(PromoCodeInput input, CancellationToken ct)
     {

@@ -47,7 +47,7 @@ public sealed record VoidResult(long RedemptionId, bool VoidedNow, RedemptionSta
 /// and on redeem takes the usage in one transaction that can never oversell.
 /// </summary>
 public sealed class CheckoutService(
-    PromoAdminDbContext db, IValidator<CheckoutRequest> validator, CodeStates codeStates, WriteGate writeGate, IMemoryCache cache, TimeProvider clock)
+    PromoAdminDbContext db, IValidator<CheckoutRequest> validator, CodeStates codeStates, WriteGate writeGate, IMemoryCache cache, Audit.AuditLog audit, TimeProvider clock)
 {
     public async Task<CheckoutVerdict> EvaluateAsync(CheckoutRequest request, bool forRedeem = false, CancellationToken ct = default)
     {
@@ -162,6 +162,14 @@ public sealed class CheckoutService(
             {
                 await InventoryUpdates.GiveBackOneAsync(db, codeId, token);
                 await db.AccountCodeUses.Where(u => u.RedemptionId == redemptionId).ExecuteDeleteAsync(token);
+            }
+            if (voided == 1)
+            {
+                // The void's entry, in the void's transaction (docs/rules.md#audit); redeem and validate write none.
+                var locationKey = await db.Locations.Where(l => l.Id == redemption.LocationId).Select(l => l.Key).FirstOrDefaultAsync(token);
+                audit.Record(Audit.AuditEntities.Redemption, redemption.Id, redemption.CodeText, Audit.AuditActions.Void, locationKey,
+                    [new Audit.AuditChange("status", "applied", "voided")]);
+                await db.SaveChangesAsync(token);
             }
             await tx.CommitAsync(token);
             return new VoidResult(redemptionId, voided == 1, redemption.Status);

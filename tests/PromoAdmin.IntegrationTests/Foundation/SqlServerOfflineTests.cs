@@ -114,6 +114,9 @@ public sealed class SqlServerOfflineTests
         return (new PromoAdminDbContext(options.Options), offline);
     }
 
+    /// <summary>The audit trail's writer for a service built by hand: the system acting.</summary>
+    private static PromoAdmin.Domain.Audit.AuditLog Audit(PromoAdminDbContext db) => new(db, new PromoAdmin.Domain.Users.Actor(), TimeProvider.System);
+
     private static DataTable Table(params (string Name, Type Type, object Value)[] columns)
     {
         var table = new DataTable();
@@ -137,7 +140,7 @@ public sealed class SqlServerOfflineTests
     {
         var (db, _) = OfflineContext();
         await using var _db = db;
-        var query = await new PromoCodeService(db, null!, TimeProvider.System, null!, new PromoAdmin.Domain.Users.Actor()).QueryAsync(new PromoCodeFilter(1, Code: typed), Ct);
+        var query = await new PromoCodeService(db, null!, null!, TimeProvider.System, null!, new PromoAdmin.Domain.Users.Actor()).QueryAsync(new PromoCodeFilter(1, Code: typed), Ct);
         var sql = query.ToQueryString();
         AssertParses(sql);
         Assert.Equal(2, Regex.Matches(sql, @"\[NormalizedCode\] LIKE @\w+ ESCAPE N'\\'").Count); // both halves of the list
@@ -167,8 +170,10 @@ public sealed class SqlServerOfflineTests
     {
         var (db, offline) = OfflineContext();
         await using var _db = db;
-        offline.Rows.Add(("FROM [Batches]", Table(("Status", typeof(string), "Ready"), ("LocationId", typeof(int), 1), ("Name", typeof(string), "Downtown"))));
-        var service = new BatchService(db, null!, new BatchJobSignal(), TimeProvider.System, null!, new PromoAdmin.Domain.Users.Actor());
+        offline.Rows.Add(("FROM [Batches]", Table(("Status", typeof(string), "Ready"), ("LocationId", typeof(int), 1), ("LocationName", typeof(string), "Downtown"), ("Name", typeof(string), "Spring"), ("LocationKey", typeof(string), "downtown"))));
+        offline.Rows.Add(("INSERT INTO [AuditEntries]", Table(("Id", typeof(long), 1L))));
+        offline.Rows.Add(("COUNT(*)", Table(("Count", typeof(int), 0))));
+        var service = new BatchService(db, null!, new BatchJobSignal(), Audit(db), TimeProvider.System, null!, new PromoAdmin.Domain.Users.Actor());
         // Offline nothing is deleted, so the batch is "not found" at the end: what matters is the SQL on the way.
         await Assert.ThrowsAsync<PromoAdmin.Domain.Common.NotFoundException>(() => service.DeleteAsync(7, 1, Ct));
         var step = offline.Sent.First(s => s.Sql.StartsWith("DELETE", StringComparison.Ordinal)).Sql;
@@ -182,19 +187,21 @@ public sealed class SqlServerOfflineTests
     {
         var (db, offline) = OfflineContext();
         await using var _db = db;
-        offline.Rows.Add(("FROM [Batches]", Table(("Status", typeof(string), "Ready"), ("LocationId", typeof(int), 1), ("Name", typeof(string), "Downtown"))));
-        await new BatchService(db, null!, new BatchJobSignal(), TimeProvider.System, null!, new PromoAdmin.Domain.Users.Actor()).ModifyInventoryAsync(7, 1, InventoryAction.Set, 3, Ct);
+        offline.Rows.Add(("FROM [Batches]", Table(("Status", typeof(string), "Ready"), ("LocationId", typeof(int), 1), ("LocationName", typeof(string), "Downtown"), ("Name", typeof(string), "Spring"), ("LocationKey", typeof(string), "downtown"))));
+        offline.Rows.Add(("INSERT INTO [AuditEntries]", Table(("Id", typeof(long), 1L))));
+        await new BatchService(db, null!, new BatchJobSignal(), Audit(db), TimeProvider.System, null!, new PromoAdmin.Domain.Users.Actor()).ModifyInventoryAsync(7, 1, InventoryAction.Set, 3, Ct);
         var inventory = Assert.Single(offline.Sent, s => s.Sql.StartsWith("UPDATE", StringComparison.Ordinal));
         AssertParses(inventory.Sql);
         Assert.Equal(300, inventory.Timeout);
 
         var (db2, offline2) = OfflineContext();
         await using var _db2 = db2;
+        offline2.Rows.Add(("INSERT INTO [AuditEntries]", Table(("Id", typeof(long), 1L))));
         offline2.Rows.Add(("FROM [Locations]", Table(("Id", typeof(int), 1), ("CreatedAt", typeof(DateTimeOffset), DateTimeOffset.UtcNow), ("Key", typeof(string), "downtown"), ("Name", typeof(string), "Downtown"), ("TimeZone", typeof(string), "UTC"))));
         var validator = new PromoCodeInputValidator(db2);
-        var codes = new PromoCodeService(db2, validator, TimeProvider.System, null!, new PromoAdmin.Domain.Users.Actor());
-        var locations = new LocationService(db2, new LocationInputValidator(), TimeProvider.System, new PromoAdmin.Domain.Users.Actor());
-        await new BulkUpdateService(db2, validator, new BulkUpdateRequestValidator(), locations, codes, TimeProvider.System, new PromoAdmin.Domain.Users.Actor()).UpdateAsync(
+        var codes = new PromoCodeService(db2, validator, Audit(db2), TimeProvider.System, null!, new PromoAdmin.Domain.Users.Actor());
+        var locations = new LocationService(db2, new LocationInputValidator(), Audit(db2), TimeProvider.System, new PromoAdmin.Domain.Users.Actor());
+        await new BulkUpdateService(db2, validator, new BulkUpdateRequestValidator(), locations, codes, Audit(db2), TimeProvider.System, new PromoAdmin.Domain.Users.Actor()).UpdateAsync(
             new BulkUpdateRequest("downtown", null, [1, 2, 3], false, ["amount", "quantity"], new PromoCodeInput { Amount = 5, Quantity = 10 }), Ct);
         var updates = offline2.Sent.Where(s => s.Sql.StartsWith("UPDATE", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, updates.Count); // the counters, then the codes

@@ -89,6 +89,9 @@ public sealed class PermissionMatrixTests(SharedApp app)
         new("create an API client", Permission.Administer, _ => Task.FromResult("/api-clients"), "form[action='/api-clients']",
             c => new() { ["Name"] = ["Client " + c.Tag], ["Scopes"] = ["checkout"] },
             async c => (await c.CountAsync(db => db.ApiClients.CountAsync(x => x.Name == "Client " + c.Tag, Ct))).ToString()),
+        new("open the audit trail", Permission.ViewAudit, _ => Task.FromResult("/audit")),
+        new("export the audit trail", Permission.Administer, _ => Task.FromResult("/audit/export")),
+        new("open a code's history", Permission.View, async c => $"/promo-codes/{await c.CodeIdAsync()}/history"),
         new("list users", Permission.Administer, _ => Task.FromResult("/users")),
         new("create a user", Permission.Administer, _ => Task.FromResult("/users/create"), "form[action='/users/create']",
             c => new() { ["Email"] = [$"made-{c.Tag}@test.promoadmin"], ["Role"] = [Roles.Viewer] },
@@ -159,7 +162,7 @@ public sealed class PermissionMatrixTests(SharedApp app)
         ("/promo-codes", Permission.View), ("/batches", Permission.View), ("/promo-code-groups", Permission.View), ("/diagnose", Permission.View),
         ("/catalog", Permission.ManageReferenceData), ("/customers", Permission.ManageReferenceData), ("/campaigns", Permission.ManageReferenceData),
         ("/locations", Permission.ManageReferenceData), ("/users", Permission.Administer), ("/api-clients", Permission.Administer),
-        ("/settings", Permission.Administer),
+        ("/settings", Permission.Administer), ("/audit", Permission.ViewAudit),
     ];
 
     public static TheoryData<string> EveryRole() => new(Roles.All);

@@ -6,11 +6,24 @@ using PromoAdmin.Domain.Export;
 namespace PromoAdmin.Web.Features.Shared;
 
 /// <summary>
-/// The one CSV download of the app (pages and API alike): promo code rows streamed as an attachment named
-/// "&lt;name&gt;-&lt;yyyyMMdd-HHmmss&gt;.csv" (UTC, from the injected clock). Memory stays flat whatever the row count.
+/// The one CSV download of the app (pages and API alike): promo code rows (or the audit trail's entries) streamed as an
+/// attachment named "&lt;name&gt;-&lt;yyyyMMdd-HHmmss&gt;.csv" (UTC, from the injected clock). Memory stays flat whatever the row count.
 /// </summary>
-public sealed class CsvDownload(IAsyncEnumerable<PromoCodeCsvRow> rows, string name) : IActionResult
+public sealed class CsvDownload : IActionResult
 {
+    private readonly Func<TextWriter, CancellationToken, Task> write;
+    private readonly string name;
+
+    public CsvDownload(IAsyncEnumerable<PromoCodeCsvRow> rows, string name) : this((writer, ct) => PromoCodeCsv.WriteAsync(rows, writer, ct), name)
+    {
+    }
+
+    private CsvDownload(Func<TextWriter, CancellationToken, Task> write, string name) => (this.write, this.name) = (write, name);
+
+    /// <summary>The audit export: <c>audit-20260301-101500.csv</c> (docs/rules.md#audit).</summary>
+    public static CsvDownload ForAudit(IAsyncEnumerable<PromoAdmin.Domain.Audit.AuditEntry> entries) =>
+        new((writer, ct) => AuditCsv.WriteAsync(entries, writer, ct), "audit");
+
     /// <summary>A batch's export: <c>batch-12-spring-sale-20260301-101500.csv</c>.</summary>
     public static CsvDownload ForBatch(IAsyncEnumerable<PromoCodeCsvRow> rows, int id, string batchName)
     {
@@ -25,6 +38,6 @@ public sealed class CsvDownload(IAsyncEnumerable<PromoCodeCsvRow> rows, string n
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = string.Create(CultureInfo.InvariantCulture, $"attachment; filename=\"{name}-{now:yyyyMMdd-HHmmss}.csv\"");
         await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), bufferSize: 64 * 1024);
-        await PromoCodeCsv.WriteAsync(rows, writer, http.RequestAborted);
+        await write(writer, http.RequestAborted);
     }
 }
