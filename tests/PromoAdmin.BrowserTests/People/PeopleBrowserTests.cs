@@ -65,5 +65,14 @@ public sealed class PeopleBrowserTests(BrowserFixture browser) : BrowserTest
         await admin.GotoAsync($"/users?search={tag}");
         await Expect(admin.Locator("main table")).ToContainTextAsync("Sam Service");
         await BrowserFixture.ScreenshotAsync(admin, "people-06-users-list");
+
+        // The trail: the admin's create of the user, Sam's password change and sign-ins, Sam's refused batch left no entry.
+        await admin.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Audit trail" }).ClickAsync();
+        await admin.GotoAsync($"/audit?text={tag}");
+        var trail = admin.Locator("main table");
+        await Expect(trail).ToContainTextAsync("create");
+        await Expect(trail).ToContainTextAsync("changePassword");
+        await Expect(trail).Not.ToContainTextAsync("Sorry " + tag);
+        await BrowserFixture.ScreenshotAsync(admin, "people-07-audit-trail");
     }
 }

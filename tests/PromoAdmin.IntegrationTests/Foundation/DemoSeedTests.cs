@@ -43,12 +43,28 @@ public sealed class DemoSeedTests(DemoFactory factory) : IClassFixture<DemoFacto
     }
 
     [Fact]
+    public async Task Demo_has_a_person_of_every_role_and_their_changes_in_the_audit_trail()
+    {
+        _ = factory.Server;
+        await using var scope = factory.Db();
+        var db = scope.Context;
+        var roles = await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
+            .Join(db.Users.Where(u => u.Email!.EndsWith("@demo.promoadmin")), x => x.UserId, u => u.Id, (x, u) => x.Name).Distinct().ToListAsync();
+        Assert.Equal(PromoAdmin.Domain.Users.Roles.All.Order(), roles.Order());
+        var entries = await db.AuditEntries.Where(e => e.Actor.EndsWith("@demo.promoadmin")).ToListAsync();
+        Assert.Contains(entries, e => e.Actor == "manager@demo.promoadmin" && e.Action == "update" && e.EntityName == "SUMMER10" && e.Changes!.Contains("description"));
+        Assert.Contains(entries, e => e.Actor == "admin@demo.promoadmin" && e.Action == "archive");
+        Assert.True(entries.Count >= 4, $"{entries.Count} demo entries");
+        Assert.Contains(await db.AuditEntries.Select(e => e.Action).Distinct().ToListAsync(), a => a == "generate");
+    }
+
+    [Fact]
     public async Task Running_the_start_up_tasks_again_adds_nothing()
     {
         _ = factory.Server;
         // Batch codes are left out: the background worker may still be generating the demo batches.
         int Count(PromoAdmin.Domain.Data.PromoAdminDbContext db) => db.Locations.Count() + db.CatalogItems.Count() + db.Customers.Count() + db.Users.Count()
-            + db.PromoCodes.Count(c => c.BatchId == null) + db.Batches.Count();
+            + db.PromoCodes.Count(c => c.BatchId == null) + db.Batches.Count() + db.AuditEntries.Count(e => e.Actor.EndsWith("@demo.promoadmin"));
         int before;
         await using (var scope = factory.Db()) before = Count(scope.Context);
         await StartupTasks.RunAsync(factory.Services, factory.Services.GetRequiredService<IConfiguration>(), seedDemo: true);

@@ -137,14 +137,23 @@ public sealed class CustomerServiceLimitTests : IClassFixture<CustomerServiceLim
         Assert.Equal("USD", current!["currency"].ToString());
         Assert.Equal("500", current["serviceMaxCodes"].ToString());
 
+        var entriesBefore = await SettingsEntriesAsync();
         var refused = await api.PutAsJsonAsync("/api/v1/settings", new { serviceMaxPercent = 150 }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("serviceMaxPercent", await refused.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(entriesBefore, await SettingsEntriesAsync());
         var put = await api.PutAsJsonAsync("/api/v1/settings", new { serviceMaxUsesPerCode = 2 }, Ct);
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         Assert.Equal("2", (await api.GetFromJsonAsync<Dictionary<string, object>>("/api/v1/settings", Ct))!["serviceMaxUsesPerCode"].ToString());
         Assert.Equal("USD", (await api.GetFromJsonAsync<Dictionary<string, object>>("/api/v1/settings", Ct))!["currency"].ToString());
         await api.PutAsJsonAsync("/api/v1/settings", new { serviceMaxUsesPerCode = 1 }, Ct);
+
+        // Each change is one entry with the field before and after (the refused ones above left none).
+        await using var scope = app.Db();
+        var latest = await scope.Context.AuditEntries.Where(e => e.EntityType == "settings").OrderByDescending(e => e.Id).Take(2).ToListAsync(Ct);
+        Assert.Equal(entriesBefore + 2, await SettingsEntriesAsync());
+        Assert.Equal("""[{"field":"serviceMaxUsesPerCode","from":"1","to":"2"}]""", latest[1].Changes);
+        Assert.Equal(("api:Bootstrap", "update"), (latest[1].Actor, latest[1].Action));
     }
 
     [Fact]
@@ -170,6 +179,12 @@ public sealed class CustomerServiceLimitTests : IClassFixture<CustomerServiceLim
         {
             await api.PutAsJsonAsync("/api/v1/settings", new { currency = "USD" }, Ct);
         }
+    }
+
+    private async Task<int> SettingsEntriesAsync()
+    {
+        await using var scope = app.Db();
+        return await scope.Context.AuditEntries.CountAsync(e => e.EntityType == "settings", Ct);
     }
 
     private async Task<int> BatchWithCodeAsync(TestWorld w, decimal amount)
