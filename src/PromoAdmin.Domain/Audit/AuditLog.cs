@@ -62,6 +62,8 @@ public sealed class AuditLog(PromoAdminDbContext db, Actor actor, TimeProvider c
         {
             if (!p.IsModified || p.Metadata.IsKey() || p.Metadata.IsShadowProperty()) continue;
             var name = JsonNamingPolicy.CamelCase.ConvertName(p.Metadata.Name);
+            // A value stored as JSON is named as the API names it: "defaultsJson" is a group's "defaults".
+            if (name.EndsWith("Json", StringComparison.Ordinal)) name = name[..^4];
             if (ignore.Contains(name, StringComparer.OrdinalIgnoreCase)) continue;
             var from = Text(JsonSerializer.SerializeToNode(p.OriginalValue, Json));
             var to = Text(JsonSerializer.SerializeToNode(p.CurrentValue, Json));

@@ -18,6 +18,13 @@ public sealed record AccountSettingsInput
     public int? ServiceMaxCodes { get; init; }
     public int? ServiceMaxUsesPerCode { get; init; }
     public int? ServiceMaxPurchaseEndDays { get; init; }
+
+    /// <summary>Every value of the settings: what the API answers and what the trail compares.</summary>
+    public static AccountSettingsInput From(AccountSettings s) => new()
+    {
+        CreditsEnabled = s.CreditsEnabled, Currency = s.Currency, ServiceMaxPercent = s.ServiceMaxPercent, ServiceMaxAmount = s.ServiceMaxAmount,
+        ServiceMaxCodes = s.ServiceMaxCodes, ServiceMaxUsesPerCode = s.ServiceMaxUsesPerCode, ServiceMaxPurchaseEndDays = s.ServiceMaxPurchaseEndDays,
+    };
 }
 
 /// <summary>
@@ -47,7 +54,7 @@ public sealed class AccountSettingsService(PromoAdminDbContext db, Actor actor, 
         if (errors.Count > 0) throw new DomainValidationException(errors);
 
         var settings = await db.AccountSettings.OrderBy(s => s.Id).FirstAsync(ct);
-        var before = Snapshot(settings);
+        var before = AccountSettingsInput.From(settings);
         settings.CreditsEnabled = input.CreditsEnabled ?? settings.CreditsEnabled;
         settings.Currency = currency ?? settings.Currency;
         settings.ServiceMaxPercent = input.ServiceMaxPercent ?? settings.ServiceMaxPercent;
@@ -55,17 +62,11 @@ public sealed class AccountSettingsService(PromoAdminDbContext db, Actor actor, 
         settings.ServiceMaxCodes = input.ServiceMaxCodes ?? settings.ServiceMaxCodes;
         settings.ServiceMaxUsesPerCode = input.ServiceMaxUsesPerCode ?? settings.ServiceMaxUsesPerCode;
         settings.ServiceMaxPurchaseEndDays = input.ServiceMaxPurchaseEndDays ?? settings.ServiceMaxPurchaseEndDays;
-        var changes = AuditLog.Diff(before, Snapshot(settings));
+        var changes = AuditLog.Diff(before, AccountSettingsInput.From(settings));
         if (changes.Count > 0) audit.Record(AuditEntities.Settings, settings.Id, "Account settings", AuditActions.Update, changes: changes);
         await db.SaveChangesAsync(ct);
         return settings;
     }
-
-    private static AccountSettingsInput Snapshot(AccountSettings s) => new()
-    {
-        CreditsEnabled = s.CreditsEnabled, Currency = s.Currency, ServiceMaxPercent = s.ServiceMaxPercent, ServiceMaxAmount = s.ServiceMaxAmount,
-        ServiceMaxCodes = s.ServiceMaxCodes, ServiceMaxUsesPerCode = s.ServiceMaxUsesPerCode, ServiceMaxPurchaseEndDays = s.ServiceMaxPurchaseEndDays,
-    };
 
     /// <summary>
     /// Refuses a customer-service batch or clone outside the account's limits, naming the field and the limit; anyone else

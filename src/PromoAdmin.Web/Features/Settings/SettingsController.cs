@@ -62,14 +62,8 @@ public sealed class SettingsController(AccountSettingsService settings) : Contro
 public sealed class SettingsApiController(AccountSettingsService settings) : AdminApiController
 {
     [HttpGet]
-    public async Task<AccountSettingsInput> Get(CancellationToken ct) => Dto(await settings.GetAsync(ct));
+    public async Task<AccountSettingsInput> Get(CancellationToken ct) => AccountSettingsInput.From(await settings.GetAsync(ct));
 
     [HttpPut]
-    public async Task<AccountSettingsInput> Put(AccountSettingsInput input, CancellationToken ct) => Dto(await settings.UpdateAsync(input, ct));
-
-    private static AccountSettingsInput Dto(AccountSettings s) => new()
-    {
-        CreditsEnabled = s.CreditsEnabled, Currency = s.Currency, ServiceMaxPercent = s.ServiceMaxPercent, ServiceMaxAmount = s.ServiceMaxAmount,
-        ServiceMaxCodes = s.ServiceMaxCodes, ServiceMaxUsesPerCode = s.ServiceMaxUsesPerCode, ServiceMaxPurchaseEndDays = s.ServiceMaxPurchaseEndDays,
-    };
+    public async Task<AccountSettingsInput> Put(AccountSettingsInput input, CancellationToken ct) => AccountSettingsInput.From(await settings.UpdateAsync(input, ct));
 }
