@@ -74,6 +74,8 @@ public sealed class LastAdminTests(LastAdminApp app) : IClassFixture<LastAdminAp
     public async Task The_pages_refuse_to_demote_or_deactivate_the_last_active_admin_with_a_field_error()
     {
         var id = await OnlyBootstrapAdminAsync();
+        // The class's other tests change this admin too, in any order: only the entries from here on count.
+        var before = (await UsersKit.AuditAsync(app, id)).Count;
         var session = await WebSession.SignedInAsync(app);
         var edit = await session.GetPageAsync($"/users/{id}/edit");
         var response = await session.SubmitAsync(edit, "#user-form", new() { ["Role"] = ["Viewer"] });
@@ -89,7 +91,7 @@ public sealed class LastAdminTests(LastAdminApp app) : IClassFixture<LastAdminAp
 
         var admin = await UsersKit.GetAsync(app, id);
         Assert.Equal(("Admin", true), (admin.GetProperty("role").GetString(), admin.GetProperty("active").GetBoolean()));
-        Assert.DoesNotContain(await UsersKit.AuditAsync(app, id), e => e.Action is AuditActions.Update or AuditActions.Deactivate);
+        Assert.DoesNotContain((await UsersKit.AuditAsync(app, id)).Skip(before), e => e.Action is AuditActions.Update or AuditActions.Deactivate);
         Assert.Equal(HttpStatusCode.OK, (await session.Client.GetAsync("/users", Ct)).StatusCode); // still signed in as Admin
     }
 
