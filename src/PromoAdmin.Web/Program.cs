@@ -66,7 +66,6 @@ builder.Services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAu
     {
         o.LoginPath = "/account/sign-in";
         o.LogoutPath = "/account/sign-out";
-        o.AccessDeniedPath = "/account/access-denied";
         // A refused page or form post answers 403 where it was asked (the error page says why), not a redirect to a page
         // that answers 403: a script or a test sees the refusal in the status.
         o.Events.OnRedirectToAccessDenied = ctx =>

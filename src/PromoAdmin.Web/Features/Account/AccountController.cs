@@ -107,11 +107,4 @@ public sealed class AccountController(SignInManager<AppUser> signIn, UserManager
         await signIn.SignOutAsync();
         return RedirectToAction(nameof(SignIn));
     }
-
-    [AllowAnonymous, HttpGet("access-denied")]
-    public IActionResult AccessDenied()
-    {
-        Response.StatusCode = StatusCodes.Status403Forbidden;
-        return View();
-    }
 }
