@@ -21,12 +21,12 @@ public sealed class AuditLog(PromoAdminDbContext db, Actor actor, TimeProvider c
         var entry = new AuditEntry
         {
             At = clock.GetUtcNow(),
-            Actor = actor.Name,
+            Actor = Fit(actor.Name),
             ActorType = Actor.TypeName(actor.Type),
             LocationKey = locationKey,
             EntityType = entityType,
             EntityId = entityId is null ? null : Convert.ToString(entityId, System.Globalization.CultureInfo.InvariantCulture),
-            EntityName = entityName is { Length: > 256 } ? entityName[..256] : entityName,
+            EntityName = entityName is null ? null : Fit(entityName),
             Action = action,
             Changes = changes is { Count: > 0 } ? JsonSerializer.Serialize(changes, Json) : null,
             Count = count,
@@ -71,6 +71,9 @@ public sealed class AuditLog(PromoAdminDbContext db, Actor actor, TimeProvider c
         }
         return changes;
     }
+
+    /// <summary>A name as the trail's 256-character columns hold it (an email may be longer than any column).</summary>
+    private static string Fit(string text) => text.Length > 256 ? text[..256] : text;
 
     /// <summary>
     /// The fields whose JSON differs between <paramref name="before"/> and <paramref name="after"/> (both serialized the way

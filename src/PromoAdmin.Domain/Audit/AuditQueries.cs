@@ -12,13 +12,16 @@ public sealed record AuditFilter(
     string? EntityType = null, string? EntityId = null, string? Actor = null, string? Action = null,
     DateTimeOffset? From = null, DateTimeOffset? To = null, string? Text = null);
 
-/// <summary>Reads the trail; nothing here or anywhere else updates or deletes an entry (docs/rules.md#audit).</summary>
-public sealed class AuditQueries(PromoAdminDbContext db)
+/// <summary>
+/// Reads the trail; nothing here or anywhere else updates or deletes an entry (docs/rules.md#audit). A user limited to
+/// some locations reads the entries of those locations and those of no location (users, settings, reference data).
+/// </summary>
+public sealed class AuditQueries(PromoAdminDbContext db, Locations.LocationService locations, Users.Actor actor)
 {
-    /// <summary>The entries matching the filter, newest first (by id: the order they were written in, and the key's index).</summary>
-    public IQueryable<AuditEntry> Query(AuditFilter filter)
+    /// <summary>The entries matching the filter that the actor may read, newest first (by id: the order they were written in, and the key's index).</summary>
+    public async Task<IQueryable<AuditEntry>> QueryAsync(AuditFilter filter, CancellationToken ct = default)
     {
-        var query = db.AuditEntries.AsNoTracking();
+        var query = await VisibleAsync(ct);
         if (!string.IsNullOrWhiteSpace(filter.EntityType)) query = query.Where(e => e.EntityType == filter.EntityType.Trim());
         if (!string.IsNullOrWhiteSpace(filter.EntityId)) query = query.Where(e => e.EntityId == filter.EntityId.Trim());
         if (!string.IsNullOrWhiteSpace(filter.Actor)) query = query.Where(e => e.Actor == filter.Actor.Trim());
@@ -29,17 +32,26 @@ public sealed class AuditQueries(PromoAdminDbContext db)
         return query.OrderByDescending(e => e.Id);
     }
 
-    public Task<Page<AuditEntry>> ListAsync(AuditFilter filter, PageRequest page, CancellationToken ct = default) =>
-        Query(filter).ToPageAsync(page, ct);
+    private async Task<IQueryable<AuditEntry>> VisibleAsync(CancellationToken ct)
+    {
+        var query = db.AuditEntries.AsNoTracking();
+        if (actor.SeesAll) return query;
+        var keys = (await locations.AllAsync(ct)).Select(l => l.Key).ToList();
+        return query.Where(e => e.LocationKey == null || keys.Contains(e.LocationKey));
+    }
+
+    public async Task<Page<AuditEntry>> ListAsync(AuditFilter filter, PageRequest page, CancellationToken ct = default) =>
+        await (await QueryAsync(filter, ct)).ToPageAsync(page, ct);
 
     /// <summary>One entity's entries, newest first (a code's History tab).</summary>
     public Task<Page<AuditEntry>> ForEntityAsync(string entityType, object entityId, PageRequest page, CancellationToken ct = default) =>
         ListAsync(new AuditFilter(entityType, Convert.ToString(entityId, System.Globalization.CultureInfo.InvariantCulture)), page, ct);
 
     /// <summary>The export's rows for a filter, streamed from the database.</summary>
-    public IAsyncEnumerable<AuditEntry> ExportRows(AuditFilter filter) => Query(filter).AsAsyncEnumerable();
+    public async Task<IAsyncEnumerable<AuditEntry>> ExportRowsAsync(AuditFilter filter, CancellationToken ct = default) =>
+        (await QueryAsync(filter, ct)).AsAsyncEnumerable();
 
-    /// <summary>Who has written entries, for the page's actor filter (distinct, by name).</summary>
-    public Task<List<string>> ActorsAsync(int max, CancellationToken ct = default) =>
-        db.AuditEntries.AsNoTracking().Select(e => e.Actor).Distinct().OrderBy(a => a).Take(max).ToListAsync(ct);
+    /// <summary>Who has written entries the actor may read, for the page's actor filter (distinct, by name).</summary>
+    public async Task<List<string>> ActorsAsync(int max, CancellationToken ct = default) =>
+        await (await VisibleAsync(ct)).Select(e => e.Actor).Distinct().OrderBy(a => a).Take(max).ToListAsync(ct);
 }

@@ -27,9 +27,11 @@ public sealed class LocationInputValidator : AbstractValidator<LocationInput>
 /// </summary>
 public sealed class LocationService(PromoAdminDbContext db, IValidator<LocationInput> validator, AuditLog audit, TimeProvider clock, Users.Actor actor)
 {
+    /// <summary>The locations page's list: the locations the actor sees.</summary>
     public Task<Page<Location>> ListAsync(string? search, PageRequest page, CancellationToken ct = default)
     {
         var query = db.Locations.AsNoTracking();
+        if (actor.LocationIds is { } seen) query = query.Where(l => seen.Contains(l.Id));
         if (!string.IsNullOrWhiteSpace(search))
         {
             query = query.WhereAnyContains(db, search, l => l.Name, l => l.Key);
@@ -44,8 +46,9 @@ public sealed class LocationService(PromoAdminDbContext db, IValidator<LocationI
         return actor.SeesAll ? all : all.Where(l => actor.Sees(l.Id)).ToList();
     }
 
-    public Task<Location?> FindAsync(int id, CancellationToken ct = default) =>
-        db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Id == id, ct);
+    /// <summary>The location by id, or null when there is none or the actor does not see it.</summary>
+    public async Task<Location?> FindAsync(int id, CancellationToken ct = default) =>
+        actor.Sees(id) ? await db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Id == id, ct) : null;
 
     /// <summary>The one wording of "that location key names no location", wherever a request names one.</summary>
     public static string UnknownMessage(string? key) => $"Location '{key}' does not exist.";
@@ -77,6 +80,8 @@ public sealed class LocationService(PromoAdminDbContext db, IValidator<LocationI
     public async Task<Location> CreateAsync(LocationInput input, CancellationToken ct = default)
     {
         await validator.EnsureValidAsync(input, ct);
+        // A limited user would not see the location they add: adding locations is for users of every location.
+        if (!actor.SeesAll) throw new DomainValidationException("key", "Only a user of every location can add locations.");
         return await audit.SaveNewAsync(async token =>
         {
             var location = new Location { Key = input.Key!, Name = input.Name!.Trim(), TimeZone = input.TimeZone!, CreatedAt = clock.GetUtcNow() };
@@ -90,7 +95,7 @@ public sealed class LocationService(PromoAdminDbContext db, IValidator<LocationI
     public async Task<Location> UpdateAsync(int id, LocationInput input, CancellationToken ct = default)
     {
         await validator.EnsureValidAsync(input, ct);
-        var location = await db.Locations.FirstOrDefaultAsync(l => l.Id == id, ct) ?? throw new NotFoundException($"Location {id} not found.");
+        var location = (actor.Sees(id) ? await db.Locations.FirstOrDefaultAsync(l => l.Id == id, ct) : null) ?? throw new NotFoundException($"Location {id} not found.");
         location.Key = input.Key!;
         location.Name = input.Name!.Trim();
         location.TimeZone = input.TimeZone!;

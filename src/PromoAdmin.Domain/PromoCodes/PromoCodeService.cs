@@ -208,11 +208,11 @@ public sealed class PromoCodeService(
     {
         var source = await LoadOwnedAsync(id, actingLocationId, ct);
         if (locationKeys.Count == 0) throw new DomainValidationException("locationKeys", "Pick at least one location to copy to.");
-        var targets = await db.Locations.Where(l => locationKeys.Contains(l.Key)).ToListAsync(ct);
+        // A location the actor does not see is as unknown as one that does not exist, with the same message.
+        var targets = (await db.Locations.Where(l => locationKeys.Contains(l.Key)).ToListAsync(ct)).Where(l => actor.Sees(l.Id)).ToList();
         var missing = locationKeys.Except(targets.Select(t => t.Key)).ToList();
         if (missing.Count > 0) throw new DomainValidationException("locationKeys", $"Unknown location keys: {string.Join(", ", missing)}.");
         if (targets.Any(t => t.Id == source.LocationId)) throw new DomainValidationException("locationKeys", "The code already exists at its own location.");
-        foreach (var target in targets) actor.EnsureCanActAt(target.Id, target.Key, "locationKeys");
         var now = clock.GetUtcNow();
         var sourceKey = await LocationKeyAsync(source.LocationId, ct);
         // The copies first, for their ids; then one entry per copy, in the same transaction (docs/rules.md#audit).

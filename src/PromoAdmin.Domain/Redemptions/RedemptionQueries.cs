@@ -6,12 +6,16 @@ namespace PromoAdmin.Domain.Redemptions;
 
 public sealed record RedemptionFilter(int? PromoCodeId = null, string? Code = null, string? OrderNumber = null, string? CustomerKey = null);
 
-/// <summary>The read side of redemptions: a code's associated transactions and the account-wide list.</summary>
-public sealed class RedemptionQueries(PromoAdminDbContext db)
+/// <summary>
+/// The read side of redemptions: a code's associated transactions and the account-wide list. A user limited to some
+/// locations reads only the redemptions made there (an all-locations code is redeemed everywhere).
+/// </summary>
+public sealed class RedemptionQueries(PromoAdminDbContext db, Users.Actor actor)
 {
     public Task<Page<Redemption>> ListAsync(RedemptionFilter filter, PageRequest page, CancellationToken ct = default)
     {
         var query = db.Redemptions.AsNoTracking();
+        if (actor.LocationIds is { } seen) query = query.Where(r => seen.Contains(r.LocationId));
         if (filter.PromoCodeId is int id) query = query.Where(r => r.PromoCodeId == id);
         if (!string.IsNullOrWhiteSpace(filter.Code))
         {

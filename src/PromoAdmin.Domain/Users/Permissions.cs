@@ -45,6 +45,8 @@ public static class Permissions
 
     public static bool Allows(string? role, Permission permission) => role is not null && Table[permission].Contains(role);
 
+    public const string PolicyPrefix = "permission:";
+
     /// <summary>The policy name a permission is registered under.</summary>
-    public static string PolicyName(Permission permission) => "permission:" + permission;
+    public static string PolicyName(Permission permission) => PolicyPrefix + permission;
 }

@@ -176,7 +176,11 @@ public sealed class UserService(
     }
 
     /// <summary>The signed-in user's own change: the current password, then a new one that meets the password rules.</summary>
-    public async Task ChangeOwnPasswordAsync(string id, string? currentPassword, string? newPassword, CancellationToken ct = default)
+    /// <summary>
+    /// Changes the user's own password and ends their other sessions (a session signed in with the old password elsewhere
+    /// stops at once); <paramref name="keepSessionId"/> is the session the change was made from.
+    /// </summary>
+    public async Task ChangeOwnPasswordAsync(string id, string? currentPassword, string? newPassword, string? keepSessionId = null, CancellationToken ct = default)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrEmpty(currentPassword)) errors["currentPassword"] = ["Enter your current password."];
@@ -197,6 +201,7 @@ public sealed class UserService(
             user.MustChangePassword = false;
             audit.Record(AuditEntities.User, id, user.Email, AuditActions.ChangePassword, changes: changes);
             await db.SaveChangesAsync(token);
+            await db.UserSessions.Where(s => s.UserId == id && s.Id != keepSessionId).ExecuteDeleteAsync(token);
             await tx.CommitAsync(token);
             return true;
         }, ct);

@@ -275,7 +275,7 @@ public sealed class SqlServerOfflineTests
         Assert.DoesNotContain("LOWER", customers);
         Assert.Contains("LIKE", customers);
         offline.Rows.Add(("COUNT(*)", Table(("Count", typeof(int), 0))));
-        await new PromoAdmin.Domain.Redemptions.RedemptionQueries(db).ListAsync(new PromoAdmin.Domain.Redemptions.RedemptionFilter(Code: "summer10"), new PageRequest(1, 10), Ct);
+        await new PromoAdmin.Domain.Redemptions.RedemptionQueries(db, new PromoAdmin.Domain.Users.Actor()).ListAsync(new PromoAdmin.Domain.Redemptions.RedemptionFilter(Code: "summer10"), new PageRequest(1, 10), Ct);
         Assert.NotEmpty(offline.Sent);
         Assert.All(offline.Sent, s => { AssertParses(s.Sql); Assert.DoesNotContain("UPPER", s.Sql); });
         Assert.Equal(1000, RelationalOptionsExtension.Extract(db.GetService<IDbContextOptions>()).MaxBatchSize);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using PromoAdmin.Domain.Users;
@@ -79,5 +80,40 @@ public sealed class LocationLimitTests(SharedApp app)
         await using var scope = app.Db();
         Assert.False(await scope.Context.PromoCodes.AnyAsync(c => c.Code == code, Ct));
         Assert.False((await scope.Context.PromoCodes.FirstAsync(c => c.Id == awayCode, Ct)).IsArchived);
+    }
+
+    [Fact]
+    public async Task Locations_the_trail_and_a_shared_codes_orders_show_only_their_locations()
+    {
+        var (w, session, awayCode, _) = await HomeOnlyManagerAsync();
+        // The locations page: only theirs; another is not found, and adding one is for users of every location.
+        var locations = await session.GetPageAsync($"/locations?search={w.Tag}");
+        Assert.Contains(w.HomeName, locations.QuerySelector("main table")!.TextContent);
+        Assert.DoesNotContain(w.AwayName, locations.QuerySelector("main table")!.TextContent);
+        Assert.Equal(HttpStatusCode.NotFound, (await session.Client.GetAsync($"/locations/{w.AwayId}/edit", Ct)).StatusCode);
+        var added = await WebSession.ParseAsync(await session.SubmitAsync(await session.GetPageAsync("/locations/create"), "form[action='/locations/save']",
+            new() { ["Key"] = ["new-" + w.Tag], ["Name"] = ["New " + w.Tag], ["TimeZone"] = ["UTC"] }));
+        Assert.Contains("Only a user of every location", added.QuerySelector("[data-valmsg-for='Key']")!.TextContent);
+
+        // The trail: the other location's entries are not theirs to read.
+        var api = app.ApiClient();
+        await api.PostAsJsonAsync($"/api/v1/promo-codes/{awayCode}/archive", new { }, Ct);
+        await app.CodeAsync(new Domain.PromoCodes.PromoCodeInput { Code = w.Code("HOMESEEN"), LocationKey = w.Home, Amount = 5 });
+        var trail = await session.GetPageAsync($"/audit?text={w.Tag}");
+        var names = trail.QuerySelectorAll("tr[data-audit-row]").Select(r => r.TextContent).ToList();
+        Assert.Contains(names, n => n.Contains(w.Code("HOMESEEN")));
+        Assert.DoesNotContain(names, n => n.Contains(w.Code("AWAY")));
+
+        // An all-locations code of theirs, redeemed here and there: only the order made here is listed.
+        var shared = await app.AddCodeAsync(w.HomeId, w.Code("SHARED"), c => { c.AllLocations = true; c.Amount = 10; });
+        foreach (var (location, order) in new[] { (w.Home, "H-" + w.Tag), (w.Away, "A-" + w.Tag) })
+            await api.PostAsJsonAsync("/api/v1/checkout/redeem", new
+            {
+                code = shared.Code, locationKey = location, orderNumber = order,
+                lines = new[] { new { lineId = "1", itemKey = w.ItemKey, unitPrice = 20m, quantity = 1 } },
+            }, Ct).ExpectAsync(HttpStatusCode.OK);
+        var orders = (await session.GetPageAsync($"/promo-codes/{shared.Id}/transactions")).QuerySelector("main")!.TextContent;
+        Assert.Contains("H-" + w.Tag, orders);
+        Assert.DoesNotContain("A-" + w.Tag, orders);
     }
 }

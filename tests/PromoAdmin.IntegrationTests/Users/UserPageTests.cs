@@ -189,12 +189,18 @@ public sealed class UserPageTests(SharedApp app)
         Assert.Contains("incorrect", UsersKit.FieldError(await WebSession.ParseAsync(wrong), "CurrentPassword"));
         Assert.Equal(HttpStatusCode.OK, (await WebSession.Create(app).SignInAsync(user.Email, "Another-pass-2026")).StatusCode);
 
+        // Signed in elsewhere with the old password too: that session ends with the change, this one goes on.
+        var elsewhere = await WebSession.SignedInAsync(app, user.Email, UsersKit.NewPassword);
+        Assert.Equal(HttpStatusCode.OK, (await elsewhere.Client.GetAsync("/promo-codes", Ct)).StatusCode);
         var right = await session.SubmitAsync(await session.GetPageAsync("/account/password"), "#change-password", new()
         {
             ["CurrentPassword"] = [UsersKit.NewPassword], ["NewPassword"] = ["Another-pass-2026"], ["ConfirmPassword"] = ["Another-pass-2026"],
         });
         Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await session.Client.GetAsync("/promo-codes", Ct)).StatusCode);
+        var ended = await elsewhere.Client.GetAsync("/promo-codes", Ct);
+        Assert.Equal(HttpStatusCode.Redirect, ended.StatusCode);
+        Assert.Contains("/account/sign-in", ended.Headers.Location!.ToString());
         Assert.Equal(HttpStatusCode.Redirect, (await WebSession.Create(app).SignInAsync(user.Email, "Another-pass-2026")).StatusCode);
         var changes = (await UsersKit.AuditAsync(app, user.Id)).Where(e => e.Action == AuditActions.ChangePassword).ToList();
         Assert.Equal(2, changes.Count); // the forced change and this one; the refused attempt wrote nothing

@@ -88,7 +88,8 @@ public sealed class AccountController(SignInManager<AppUser> signIn, UserManager
         {
             if (form.NewPassword != form.ConfirmPassword)
                 throw new DomainValidationException("confirmPassword", "The two new passwords differ.");
-            await people.ChangeOwnPasswordAsync(user.Id, form.CurrentPassword, form.NewPassword, ct);
+            var thisSession = User.FindFirst(SessionTicketStore.SessionClaim)?.Value;
+            await people.ChangeOwnPasswordAsync(user.Id, form.CurrentPassword, form.NewPassword, thisSession, ct);
         }
         catch (DomainValidationException ex)
         {

@@ -26,11 +26,18 @@ public sealed class SessionTicketStore(IServiceScopeFactory scopes) : ITicketSto
             .RenewAsync(key, TicketSerializer.Default.Serialize(ticket), ticket.Properties.ExpiresUtc);
     }
 
+    /// <summary>The claim naming the session a request came with (so that a password change can keep it and end the others).</summary>
+    public const string SessionClaim = "promoadmin:session";
+
     public async Task<AuthenticationTicket?> RetrieveAsync(string key)
     {
         await using var scope = scopes.CreateAsyncScope();
         var bytes = await scope.ServiceProvider.GetRequiredService<UserSessionService>().FindAsync(key);
-        return bytes is null ? null : TicketSerializer.Default.Deserialize(bytes);
+        if (bytes is null) return null;
+        var ticket = TicketSerializer.Default.Deserialize(bytes);
+        if (ticket?.Principal.Identity is ClaimsIdentity identity && !identity.HasClaim(c => c.Type == SessionClaim))
+            identity.AddClaim(new Claim(SessionClaim, key));
+        return ticket;
     }
 
     public async Task RemoveAsync(string key)

@@ -52,7 +52,8 @@ public sealed class AuditController(AuditQueries audit) : Controller
 
     /// <summary>The filtered entries as CSV: the whole match, not one page.</summary>
     [HttpGet("audit/export"), Authorize(Policy = Policies.Administer)]
-    public IActionResult Export([FromQuery] AuditPageFilter filter) => CsvDownload.ForAudit(audit.ExportRows(filter.ToFilter()));
+    public async Task<IActionResult> Export([FromQuery] AuditPageFilter filter, CancellationToken ct) =>
+        CsvDownload.ForAudit(await audit.ExportRowsAsync(filter.ToFilter(), ct));
 
     /// <summary>A code's History tab: for everyone who may view the code (its location's, or an all-locations code).</summary>
     [HttpGet("promo-codes/{id:int}/history")]

@@ -52,7 +52,7 @@ public sealed class DiagnoseController(
     }
 
     [HttpPost("")]
-    public async Task<IActionResult> Check(DiagnoseForm form, CancellationToken ct)
+    public async Task<IActionResult> Check(DiagnoseForm form, [FromServices] LocationService locations, CancellationToken ct)
     {
         CheckoutVerdict? verdict = null;
         var request = new CheckoutRequest
@@ -68,8 +68,7 @@ public sealed class DiagnoseController(
         try
         {
             // A location the user does not see does not exist for them (the checkout itself serves every location).
-            if (!string.IsNullOrEmpty(form.LocationKey) && !(await currentLocation.AllAsync(ct)).Any(l => l.Key == form.LocationKey))
-                throw new DomainValidationException("locationKey", LocationService.UnknownMessage(form.LocationKey));
+            await locations.IdOfAsync(form.LocationKey, ct: ct);
             verdict = await checkout.EvaluateAsync(request, ct: ct);
         }
         catch (DomainValidationException ex)

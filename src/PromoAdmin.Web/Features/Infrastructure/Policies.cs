@@ -12,15 +12,16 @@ namespace PromoAdmin.Web.Features.Infrastructure;
 /// </summary>
 public static class Policies
 {
-    public const string View = "permission:View";
-    public const string DownloadData = "permission:DownloadCsv";
-    public const string ManageCodes = "permission:ManageCodes";
-    public const string GenerateBatches = "permission:GenerateBatches";
-    public const string ManageBatches = "permission:ManageBatches";
-    public const string VoidRedemptions = "permission:VoidRedemptions";
-    public const string ManageReferenceData = "permission:ManageReferenceData";
-    public const string ViewAudit = "permission:ViewAudit";
-    public const string Administer = "permission:Administer";
+    private const string Prefix = Permissions.PolicyPrefix;
+    public const string View = Prefix + nameof(Permission.View);
+    public const string DownloadData = Prefix + nameof(Permission.DownloadCsv);
+    public const string ManageCodes = Prefix + nameof(Permission.ManageCodes);
+    public const string GenerateBatches = Prefix + nameof(Permission.GenerateBatches);
+    public const string ManageBatches = Prefix + nameof(Permission.ManageBatches);
+    public const string VoidRedemptions = Prefix + nameof(Permission.VoidRedemptions);
+    public const string ManageReferenceData = Prefix + nameof(Permission.ManageReferenceData);
+    public const string ViewAudit = Prefix + nameof(Permission.ViewAudit);
+    public const string Administer = Prefix + nameof(Permission.Administer);
     public const string ApiCheckout = "ApiCheckout";
     public const string ApiAdmin = "ApiAdmin";
 
