@@ -311,9 +311,13 @@ public sealed class UserService(
         return new UserAuditView(displayName, role, keys, active);
     }
 
+    /// <summary>The ids of the locations a user is limited to, in id order; null when the user sees every location.</summary>
+    public async Task<List<int>?> LocationIdsAsync(AppUser user, CancellationToken ct = default) =>
+        user.AllLocations ? null : await db.UserLocations.Where(l => l.UserId == user.Id).OrderBy(l => l.LocationId).Select(l => l.LocationId).ToListAsync(ct);
+
     private async Task<UserAuditView> CurrentAuditViewAsync(AppUser user, CancellationToken ct)
     {
-        var ids = user.AllLocations ? null : await db.UserLocations.Where(l => l.UserId == user.Id).Select(l => l.LocationId).ToListAsync(ct);
+        var ids = await LocationIdsAsync(user, ct);
         return await AuditViewAsync(user.Id, user.DisplayName, await RoleOfAsync(user.Id, ct), ids, user.IsActive, ct);
     }
 

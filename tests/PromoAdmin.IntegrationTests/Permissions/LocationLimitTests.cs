@@ -83,7 +83,7 @@ public sealed class LocationLimitTests(SharedApp app)
     }
 
     [Fact]
-    public async Task Locations_the_trail_and_a_shared_codes_orders_show_only_their_locations()
+    public async Task The_locations_page_and_the_trail_show_only_their_locations()
     {
         var (w, session, awayCode, _) = await HomeOnlyManagerAsync();
         // The locations page: only theirs; another is not found, and adding one is for users of every location.
@@ -103,17 +103,36 @@ public sealed class LocationLimitTests(SharedApp app)
         var names = trail.QuerySelectorAll("tr[data-audit-row]").Select(r => r.TextContent).ToList();
         Assert.Contains(names, n => n.Contains(w.Code("HOMESEEN")));
         Assert.DoesNotContain(names, n => n.Contains(w.Code("AWAY")));
+    }
+}
 
-        // An all-locations code of theirs, redeemed here and there: only the order made here is listed.
+/// <summary>
+/// An all-locations code's orders, as a user limited to one location sees them: only those made there. On the app of the
+/// all-locations codes, which would show on every list of the shared app.
+/// </summary>
+public sealed class SharedCodeOrdersLimitTests(AllLocationsApp app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_shared_codes_orders_list_only_those_made_at_their_locations()
+    {
+        var w = await app.WorldAsync();
+        var email = $"home-orders-{w.Tag}@test.promoadmin";
+        await app.UserAsync(email, "Home-only-2026", Roles.Manager, [w.HomeId]);
         var shared = await app.AddCodeAsync(w.HomeId, w.Code("SHARED"), c => { c.AllLocations = true; c.Amount = 10; });
+        var api = app.ApiClient();
         foreach (var (location, order) in new[] { (w.Home, "H-" + w.Tag), (w.Away, "A-" + w.Tag) })
             await api.PostAsJsonAsync("/api/v1/checkout/redeem", new
             {
                 code = shared.Code, locationKey = location, orderNumber = order,
                 lines = new[] { new { lineId = "1", itemKey = w.ItemKey, unitPrice = 20m, quantity = 1 } },
             }, Ct).ExpectAsync(HttpStatusCode.OK);
+        var session = (await WebSession.SignedInAsync(app, email, "Home-only-2026")).At(w.Home);
         var orders = (await session.GetPageAsync($"/promo-codes/{shared.Id}/transactions")).QuerySelector("main")!.TextContent;
         Assert.Contains("H-" + w.Tag, orders);
         Assert.DoesNotContain("A-" + w.Tag, orders);
+        var admin = (await WebSession.SignedInAsync(app)).At(w.Home);
+        Assert.Contains("A-" + w.Tag, (await admin.GetPageAsync($"/promo-codes/{shared.Id}/transactions")).QuerySelector("main")!.TextContent);
     }
 }

@@ -68,16 +68,14 @@ public static class UserClaims
 /// <summary>Adds the user's locations and the forced password change to the session's claims at sign-in.</summary>
 public sealed class AppUserClaimsFactory(
     Microsoft.AspNetCore.Identity.UserManager<AppUser> users, Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole> roles,
-    Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Identity.IdentityOptions> options, PromoAdmin.Domain.Data.PromoAdminDbContext db)
+    Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Identity.IdentityOptions> options, UserService people)
     : Microsoft.AspNetCore.Identity.UserClaimsPrincipalFactory<AppUser, Microsoft.AspNetCore.Identity.IdentityRole>(users, roles, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
-        var locations = user.AllLocations ? "all"
-            : string.Join(',', await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
-                db.UserLocations.Where(l => l.UserId == user.Id).OrderBy(l => l.LocationId).Select(l => l.LocationId)));
-        identity.AddClaim(new Claim(UserClaims.Locations, user.AllLocations ? "all" : locations));
+        var locations = await people.LocationIdsAsync(user);
+        identity.AddClaim(new Claim(UserClaims.Locations, locations is null ? "all" : string.Join(',', locations)));
         if (user.MustChangePassword) identity.AddClaim(new Claim(UserClaims.MustChangePassword, "true"));
         return identity;
     }
