@@ -78,12 +78,18 @@ public sealed class ApiClientService(PromoAdminDbContext db, IMemoryCache cache,
         var scopes = string.Join(' ', ApiScopes.All);
         if (existing is null)
         {
-            db.ApiClients.Add(new ApiClient { Name = "Bootstrap", KeyPrefix = PrefixOf(key), KeyHash = hash, Scopes = scopes, CreatedAt = clock.GetUtcNow() });
+            var client = new ApiClient { Name = "Bootstrap", KeyPrefix = PrefixOf(key), KeyHash = hash, Scopes = scopes, CreatedAt = clock.GetUtcNow() };
+            db.ApiClients.Add(client);
+            await db.SaveChangesAsync(ct);
+            audit.Record(AuditEntities.ApiClient, client.Id, client.Name, AuditActions.Create, changes: [new AuditChange("scopes", null, scopes)]);
         }
         else
         {
+            // Configuration wins over a revocation or a narrowed scope; the trail says so (the actor is "system").
             existing.Scopes = scopes;
             existing.RevokedAt = null;
+            if (audit.TrackedChanges(existing) is { Count: > 0 } changes)
+                audit.Record(AuditEntities.ApiClient, existing.Id, existing.Name, AuditActions.Update, changes: changes);
         }
         await db.SaveChangesAsync(ct);
     }

@@ -48,7 +48,10 @@ public sealed class UserSessionService(PromoAdminDbContext db, TimeProvider cloc
     public async Task<byte[]?> FindAsync(string id, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        return await db.UserSessions.AsNoTracking().Where(s => s.Id == id && (s.ExpiresAt == null || s.ExpiresAt > now))
+        // A deactivated user's session is refused here too: deactivation deletes the sessions, and this also covers a
+        // sign-in that was already past its checks when the user was deactivated.
+        return await db.UserSessions.AsNoTracking()
+            .Where(s => s.Id == id && (s.ExpiresAt == null || s.ExpiresAt > now) && db.Users.Any(u => u.Id == s.UserId && u.IsActive))
             .Select(s => s.Ticket).FirstOrDefaultAsync(ct);
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using PromoAdmin.Domain.Audit;
 using PromoAdmin.IntegrationTests.Infrastructure;
 
@@ -91,6 +92,22 @@ public sealed class UserPageTests(SharedApp app)
         Assert.Null(page.QuerySelector("[data-testid=temporary-password]"));
         var list = await app.ApiClient().GetAsync("/api/v1/users?search=" + Uri.EscapeDataString(email), Ct).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(0, list.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_session_that_outlived_its_users_deactivation_is_refused()
+    {
+        // What a sign-in already past its checks when the user was deactivated leaves behind: a session row of an
+        // inactive user. It opens nothing.
+        var user = await UsersKit.CreateAsync(app, "Manager");
+        var session = await UsersKit.SignedInWithOwnPasswordAsync(app, user);
+        Assert.Equal(HttpStatusCode.OK, (await session.Client.GetAsync("/promo-codes", Ct)).StatusCode);
+        await using (var scope = app.Db())
+            await scope.Context.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.IsActive, false), Ct);
+        Assert.Equal(1, await UsersKit.SessionsAsync(app, user.Id));
+        var refused = await session.Client.GetAsync("/promo-codes", Ct);
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.Contains("/account/sign-in", refused.Headers.Location!.ToString());
     }
 
     [Fact]
