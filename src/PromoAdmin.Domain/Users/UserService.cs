@@ -36,7 +36,7 @@ public sealed class UserService(
     /// <summary>The one value of <c>locations</c> that means every location.</summary>
     public const string AllLocations = "all";
 
-    private const string SqlServerAdminsLock =
+    internal const string SqlServerAdminsLock =
         "EXEC sp_getapplock @Resource = N'PromoAdmin.Admins', @LockMode = N'Exclusive', @LockOwner = N'Transaction', @LockTimeout = 30000;";
 
     public async Task<Page<UserSummary>> ListAsync(string? search, PageRequest page, CancellationToken ct = default)

@@ -163,6 +163,9 @@ public sealed class SqlServerOfflineTests
         AssertParses(BatchCodeInserter.SqlServerChunkLock);
         Assert.Matches(@"sp_getapplock @Resource = N'PromoAdmin\.BatchCodes', @LockMode = N'Exclusive', @LockOwner = N'Transaction'", BatchCodeInserter.SqlServerChunkLock);
         Assert.True(DbTransactions.SqlServerRowsPerStatement < 5_000, "chunks stay under SQL Server's lock-escalation threshold");
+        // The last-Admin guard's lock, held to the end of its transaction like the batch chunks'.
+        AssertParses(PromoAdmin.Domain.Users.UserService.SqlServerAdminsLock);
+        Assert.Matches(@"sp_getapplock @Resource = N'PromoAdmin\.Admins', @LockMode = N'Exclusive', @LockOwner = N'Transaction'", PromoAdmin.Domain.Users.UserService.SqlServerAdminsLock);
     }
 
     [Fact]
