@@ -185,7 +185,7 @@ public sealed class PromoCodeService(
         PromoCodeMapping.ApplySettings(code, input, await VariantTargetingGroupIdAsync(input.VariantTargetingGroup, ct));
         code.UpdatedAt = clock.GetUtcNow();
         await EnsureUniqueAsync(code, ct);
-        var after = await AuditDetailsAsync(code, ct);
+        var after = await AuditDetailsAsync(code, ct, before.LocationKey); // an update never moves a code to another location
         audit.Record(AuditEntities.PromoCode, code.Id, code.Code, AuditActions.Update, after.LocationKey, PromoCodeAudit.Changes(before, after));
         await db.SaveOrDuplicateAsync("code", $"Promo code {code.Code} already exists at this location.", ct);
         return code;
@@ -271,10 +271,10 @@ public sealed class PromoCodeService(
     }
 
     /// <summary>The code's settings as its audit entry compares them (its location and variant targeting group by name).</summary>
-    private async Task<PromoCodeDetails> AuditDetailsAsync(PromoCode code, CancellationToken ct)
+    private async Task<PromoCodeDetails> AuditDetailsAsync(PromoCode code, CancellationToken ct, string? locationKey = null)
     {
         var vtg = code.VariantTargetingGroupId is int v ? await db.VariantTargetingGroups.Where(g => g.Id == v).Select(g => g.Name).FirstOrDefaultAsync(ct) : null;
-        return PromoCodeMapping.ToDetails(code, await LocationKeyAsync(code.LocationId, ct), null, vtg, null);
+        return PromoCodeMapping.ToDetails(code, locationKey ?? await LocationKeyAsync(code.LocationId, ct), null, vtg, null);
     }
 
     private Task<string> LocationKeyAsync(int locationId, CancellationToken ct) =>

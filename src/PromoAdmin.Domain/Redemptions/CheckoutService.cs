@@ -156,8 +156,12 @@ public sealed class CheckoutService(
             var now = clock.GetUtcNow();
             var voided = await db.Redemptions.Where(r => r.Id == redemptionId && r.Status == RedemptionStatus.Applied)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RedemptionStatus.Voided).SetProperty(r => r.VoidedAt, now), token);
-            var redemption = await db.Redemptions.AsNoTracking().FirstOrDefaultAsync(r => r.Id == redemptionId, token)
-                             ?? throw new NotFoundException($"Redemption {redemptionId} not found.");
+            // The row and its location's key (for the void's audit entry) in one read: the write gate is held.
+            var found = await db.Redemptions.AsNoTracking().Where(r => r.Id == redemptionId)
+                            .Select(r => new { Redemption = r, LocationKey = db.Locations.Where(l => l.Id == r.LocationId).Select(l => l.Key).FirstOrDefault() })
+                            .FirstOrDefaultAsync(token)
+                        ?? throw new NotFoundException($"Redemption {redemptionId} not found.");
+            var redemption = found.Redemption;
             if (voided == 1 && redemption.PromoCodeId is int codeId)
             {
                 await InventoryUpdates.GiveBackOneAsync(db, codeId, token);
@@ -166,8 +170,7 @@ public sealed class CheckoutService(
             if (voided == 1)
             {
                 // The void's entry, in the void's transaction (docs/rules.md#audit); redeem and validate write none.
-                var locationKey = await db.Locations.Where(l => l.Id == redemption.LocationId).Select(l => l.Key).FirstOrDefaultAsync(token);
-                audit.Record(Audit.AuditEntities.Redemption, redemption.Id, redemption.CodeText, Audit.AuditActions.Void, locationKey,
+                audit.Record(Audit.AuditEntities.Redemption, redemption.Id, redemption.CodeText, Audit.AuditActions.Void, found.LocationKey,
                     [new Audit.AuditChange("status", "applied", "voided")]);
                 await db.SaveChangesAsync(token);
             }

@@ -42,8 +42,7 @@ public static class Policies
     }
 
     /// <summary>Whether the signed-in user's role allows <paramref name="permission"/> (the navigation asks this).</summary>
-    public static bool Can(this ClaimsPrincipal user, Permission permission) =>
-        Permissions.Table[permission].Any(user.IsInRole);
+    public static bool Can(this ClaimsPrincipal user, Permission permission) => Permissions.Allows(RoleOf(user), permission);
 
     /// <summary>The user's one role, as the header shows it.</summary>
     public static string? RoleOf(ClaimsPrincipal user) => Roles.All.FirstOrDefault(user.IsInRole);
