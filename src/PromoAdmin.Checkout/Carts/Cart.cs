@@ -16,6 +16,33 @@ public sealed record CartLine(
     TimeOnly? BookingStartTime = null)
 {
     public decimal Subtotal => UnitPrice * Quantity;
+
+    /// <summary>The catalog groups the item belongs to now (resolved by the caller at checkout); the kind's group is implied.</summary>
+    public IReadOnlyCollection<string> Groups { get; init; } = [];
+
+    /// <summary>The line's groups including its kind's built-in group.</summary>
+    public bool IsIn(IReadOnlyCollection<string> groupKeys) =>
+        groupKeys.Count > 0 && (groupKeys.Contains(CatalogGroups.OfKind(Kind)) || Groups.Any(groupKeys.Contains));
+}
+
+/// <summary>
+/// The built-in catalog groups, one per kind of item: every event, every item, every gift card type, now and later.
+/// Other group keys are the account's own (variant targeting groups).
+/// </summary>
+public static class CatalogGroups
+{
+    public const string AllEvents = "all-events";
+    public const string AllItems = "all-items";
+    public const string AllGiftCards = "all-gift-cards";
+
+    public static IReadOnlyList<string> BuiltIn { get; } = [AllEvents, AllItems, AllGiftCards];
+
+    public static string OfKind(ItemKind kind) => kind switch
+    {
+        ItemKind.Event => AllEvents,
+        ItemKind.GiftCard => AllGiftCards,
+        _ => AllItems,
+    };
 }
 
 /// <summary>A promo code already on the order.</summary>

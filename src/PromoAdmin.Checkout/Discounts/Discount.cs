@@ -17,4 +17,7 @@ public sealed record Discount(
     decimal QualifyingSubtotal)
 {
     public static Discount None { get; } = new(0m, [], 0m, false, 0m, 0m);
+
+    /// <summary>Everything the redemption gives away: the discount, the shipping discount and any credit. Budgets count this.</summary>
+    public decimal Given => Total + ShippingDiscount + CreditFromOverage;
 }

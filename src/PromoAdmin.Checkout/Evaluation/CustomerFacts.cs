@@ -8,6 +8,8 @@ public sealed record CustomerFacts
     public bool IsFirstOrder { get; init; }
     /// <summary>This customer has already redeemed this code (for one-use-per-account codes).</summary>
     public bool HasUsedThisCode { get; init; }
+    /// <summary>This customer's applied redemptions of this code in the current uses-per-customer period.</summary>
+    public int UsesInPeriod { get; init; }
     /// <summary>The organisation's "credits enabled" setting.</summary>
     public bool CreditsEnabled { get; init; } = true;
 

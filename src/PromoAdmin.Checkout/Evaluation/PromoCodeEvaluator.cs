@@ -36,7 +36,7 @@ public static class PromoCodeEvaluator
             Check(QuantityExhausted, code.QuantityRemaining is not { } left || left > 0,
                 code.QuantityRemaining is { } n ? $"{n} usages remaining." : "Unlimited usages.",
                 RejectionMessages.QuantityExhausted),
-            PurchaseDate(code, purchasedAt),
+            .. PurchaseMoment(code, purchasedAt),
             // The booking messages are spelled out only for the outcome that happened (validate runs on every checkout).
             Booking(BookingDateNotAllowed, lines.BookingDates, lines, "Any booking date is allowed.",
                 () => $"An event is booked {Wording.DateRange(code.BookingStart, code.BookingEnd)}.",
@@ -59,26 +59,57 @@ public static class PromoCodeEvaluator
             Combining(code, cart),
         ];
 
+        // The budget is judged on what this redemption would give, so the discount is worked out before the last check.
+        var worked = DiscountCalculator.Calculate(lines, cart, customer.CreditsEnabled);
+        checks.Add(Budget(code, worked));
         var errors = checks.Where(c => !c.Passed).Select(c => new Rejection(c.Reason, c.Message)).ToList();
-        var discount = errors.Count == 0 ? DiscountCalculator.Calculate(lines, cart, customer.CreditsEnabled) : null;
-        return new EvaluationResult(checks, errors, discount);
+        return new EvaluationResult(checks, errors, errors.Count == 0 ? worked : null);
     }
 
     private static CheckOutcome Check(RejectionReason reason, bool passed, string passMessage, string failMessage) =>
         new(reason, passed, passed ? passMessage : failMessage);
 
-    private static CheckOutcome PurchaseDate(PromoCodeRules code, DateTimeOffset purchasedAt)
+    /// <summary>Checks 6-8: the purchase's date, day of the week and time of day, all read in the location's zone.</summary>
+    private static IEnumerable<CheckOutcome> PurchaseMoment(PromoCodeRules code, DateTimeOffset purchasedAt)
     {
-        if (code.PurchaseStart is null && code.PurchaseEnd is null)
-            return new(OutsidePurchaseDates, true, "The code can be used on any purchase date.");
+        var dates = code.PurchaseStart is not null || code.PurchaseEnd is not null;
+        var days = code.PurchaseDaysOfWeek.Count is > 0 and < 7;
+        var times = code.PurchaseTimeStart is not null || code.PurchaseTimeEnd is not null;
+        var local = dates || days || times
+            ? TimeZoneInfo.ConvertTime(purchasedAt, TimeZoneInfo.FindSystemTimeZoneById(code.TimeZoneId)).DateTime
+            : default;
+        var today = DateOnly.FromDateTime(local);
+        var now = TimeOnly.FromDateTime(local);
 
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(code.TimeZoneId);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(purchasedAt, zone).DateTime);
-        var inside = (code.PurchaseStart is not { } s || today >= s) && (code.PurchaseEnd is not { } e || today <= e);
-        var range = Wording.DateRange(code.PurchaseStart, code.PurchaseEnd);
-        return Check(OutsidePurchaseDates, inside,
-            $"It is {Wording.Date(today)} at the location, within the purchase dates ({range}).",
-            $"This code can only be used for purchases {range}; it is {Wording.Date(today)} at the location.");
+        if (!dates) yield return new(OutsidePurchaseDates, true, "The code can be used on any purchase date.");
+        else
+        {
+            var inside = (code.PurchaseStart is not { } s || today >= s) && (code.PurchaseEnd is not { } e || today <= e);
+            var range = Wording.DateRange(code.PurchaseStart, code.PurchaseEnd);
+            yield return Check(OutsidePurchaseDates, inside,
+                $"It is {Wording.Date(today)} at the location, within the purchase dates ({range}).",
+                $"This code can only be used for purchases {range}; it is {Wording.Date(today)} at the location.");
+        }
+
+        if (!days) yield return new(PurchaseDayNotAllowed, true, "The code can be used on any day of the week.");
+        else
+        {
+            var day = Wording.Days([today.DayOfWeek]);
+            yield return code.PurchaseDaysOfWeek.Contains(today.DayOfWeek)
+                ? new(PurchaseDayNotAllowed, true, $"It is {day} at the location, an allowed day.")
+                : new(PurchaseDayNotAllowed, false,
+                    $"This code can only be used on {Wording.Days(code.PurchaseDaysOfWeek)}; it is {day} at the location.");
+        }
+
+        if (!times) yield return new(PurchaseTimeNotAllowed, true, "The code can be used at any time of day.");
+        else
+        {
+            var window = Wording.TimeRange(code.PurchaseTimeStart, code.PurchaseTimeEnd);
+            yield return QualifyingLines.InTimeWindow(now, code.PurchaseTimeStart, code.PurchaseTimeEnd)
+                ? new(PurchaseTimeNotAllowed, true, $"It is {Wording.Time(now)} at the location, within the allowed time ({window}).")
+                : new(PurchaseTimeNotAllowed, false,
+                    $"This code can only be used {window}; it is {Wording.Time(now)} at the location.");
+        }
     }
 
     private static CheckOutcome Booking(
@@ -127,7 +158,7 @@ public static class PromoCodeEvaluator
     private static CheckOutcome OrderMinimum(PromoCodeRules code, Cart cart)
     {
         if (code.OrderMinimum is not { } minimum) return new(OrderMinimumNotMet, true, "No order minimum.");
-        var subtotal = cart.Subtotal;
+        var subtotal = QualifyingLines.CountedSubtotal(code, cart);
         return Check(OrderMinimumNotMet, subtotal >= minimum,
             $"The order subtotal {Wording.Money(subtotal)} reaches the {Wording.Money(minimum)} minimum.",
             $"Spend at least {Wording.Money(minimum)} to use this code; the order subtotal is {Wording.Money(subtotal)}.");
@@ -135,7 +166,7 @@ public static class PromoCodeEvaluator
 
     private static IEnumerable<CheckOutcome> CustomerChecks(PromoCodeRules code, CustomerFacts customer)
     {
-        var needsCustomer = code.FirstOrderOnly || code.OneUsePerAccount || code.AssignedCustomerKey is not null;
+        var needsCustomer = code.FirstOrderOnly || code.OneUsePerAccount || code.UsesPerCustomer is not null || code.AssignedCustomerKey is not null;
         const string noCustomer = "Not checked: no customer was given.";
 
         yield return !needsCustomer
@@ -159,6 +190,32 @@ public static class PromoCodeEvaluator
             : !customer.IsKnown ? new(AlreadyUsedByAccount, true, noCustomer)
             : Check(AlreadyUsedByAccount, !customer.HasUsedThisCode,
                 "The customer has not used this code yet.", RejectionMessages.AlreadyUsedByAccount);
+
+        if (code.UsesPerCustomer is not { } limit)
+            yield return new(CustomerLimitReached, true, "The code has no limit of uses per customer.");
+        else
+        {
+            var allowed = Wording.UsesPer(limit, code.UsesPerCustomerPeriod);
+            yield return !customer.IsKnown ? new(CustomerLimitReached, true, noCustomer)
+                : customer.UsesInPeriod < limit
+                    ? new(CustomerLimitReached, true, $"The customer has used it {Wording.Times(customer.UsesInPeriod)} of {allowed}.")
+                    : new(CustomerLimitReached, false, $"You've reached the limit of this code: {allowed}.");
+        }
+    }
+
+    private static CheckOutcome Budget(PromoCodeRules code, Discount discount)
+    {
+        if (code.Budget is not { } left) return new(BudgetExhausted, true, "The code's campaign has no budget.");
+        var given = discount.Given;
+        var passed = (left.Redemptions is not { } n || n > 0) && (left.Discount is not { } money || given <= money);
+        var remaining = string.Join(" and ", new[]
+        {
+            left.Redemptions is { } r ? $"{r} redemptions" : null,
+            left.Discount is { } d ? $"{Wording.Money(d)} of discount" : null,
+        }.OfType<string>());
+        return passed
+            ? new(BudgetExhausted, true, $"The campaign budget has {remaining} left; this order takes {Wording.Money(given)}.")
+            : new(BudgetExhausted, false, RejectionMessages.BudgetExhausted);
     }
 
     private static CheckOutcome Combining(PromoCodeRules code, Cart cart)

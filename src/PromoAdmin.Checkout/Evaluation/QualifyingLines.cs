@@ -22,7 +22,7 @@ internal sealed class QualifyingLines
     public BookingVerdict Days { get; private set; }
     public BookingVerdict Times { get; private set; }
 
-    /// <summary>Usable lines that survive the booking filters, in cart order.</summary>
+    /// <summary>Usable lines, not excluded, that survive the booking filters, in cart order.</summary>
     public IReadOnlyList<CartLine> Candidates { get; private set; } = [];
 
     /// <summary>Candidates whose item is in "Applicable to" (all of them when it is empty).</summary>
@@ -37,10 +37,29 @@ internal sealed class QualifyingLines
     public IReadOnlyList<CartLine> Pool(IReadOnlyCollection<string> items) =>
         items.Count == 0 ? Applicable : Candidates.Where(l => items.Contains(l.ItemKey, StringComparer.Ordinal)).ToList();
 
+    /// <summary>
+    /// A line the code never discounts and never counts toward a minimum: an excluded item, an item of an excluded group,
+    /// or a gift card when the code does not include gift cards.
+    /// </summary>
+    public static bool IsExcluded(PromoCodeRules code, CartLine line) =>
+        (line.Kind == ItemKind.GiftCard && !code.IncludeGiftCards)
+        || code.ExcludedItems.Contains(line.ItemKey, StringComparer.Ordinal)
+        || line.IsIn(code.ExcludedGroups);
+
+    /// <summary>A line named by Applicable to, by item or by catalog group; with neither set, every line.</summary>
+    public static bool IsApplicable(PromoCodeRules code, CartLine line) =>
+        (code.ApplicableTo.Count == 0 && code.ApplicableGroups.Count == 0)
+        || code.ApplicableTo.Contains(line.ItemKey, StringComparer.Ordinal)
+        || line.IsIn(code.ApplicableGroups);
+
+    /// <summary>What the order minimum is compared with: every line but the excluded ones, before discounts and shipping.</summary>
+    public static decimal CountedSubtotal(PromoCodeRules code, Cart cart) =>
+        cart.Lines.Where(l => !IsExcluded(code, l)).Sum(l => l.Subtotal);
+
     public static QualifyingLines Find(PromoCodeRules code, Cart cart)
     {
         var result = new QualifyingLines(code);
-        var usable = cart.Lines.Where(IsUsable).ToList();
+        var usable = cart.Lines.Where(l => IsUsable(l) && !IsExcluded(code, l)).ToList();
         var events = usable.Where(l => l.Kind == ItemKind.Event).ToList();
         result.HasEventLines = events.Count > 0;
 
@@ -64,9 +83,7 @@ internal sealed class QualifyingLines
 
         var survivingEvents = events.ToHashSet(ReferenceEqualityComparer.Instance);
         result.Candidates = usable.Where(l => l.Kind != ItemKind.Event || survivingEvents.Contains(l)).ToList();
-        result.Applicable = code.ApplicableTo.Count == 0
-            ? result.Candidates
-            : result.Candidates.Where(l => code.ApplicableTo.Contains(l.ItemKey, StringComparer.Ordinal)).ToList();
+        result.Applicable = result.Candidates.Where(l => IsApplicable(code, l)).ToList();
         return result;
     }
 

@@ -9,6 +9,8 @@ public enum RejectionReason
     InternalOnly,
     QuantityExhausted,
     OutsidePurchaseDates,
+    PurchaseDayNotAllowed,
+    PurchaseTimeNotAllowed,
     BookingDateNotAllowed,
     BookingDateExcluded,
     BookingDayNotAllowed,
@@ -20,7 +22,9 @@ public enum RejectionReason
     NotAssignedToCustomer,
     FirstOrderOnly,
     AlreadyUsedByAccount,
+    CustomerLimitReached,
     NotCombinable,
+    BudgetExhausted,
 }
 
 public static class RejectionReasonNames
@@ -28,18 +32,20 @@ public static class RejectionReasonNames
     private static readonly string[] Codes =
     [
         "code_not_found", "code_archived", "code_disabled", "internal_only", "quantity_exhausted",
-        "outside_purchase_dates", "booking_date_not_allowed", "booking_date_excluded",
+        "outside_purchase_dates", "purchase_day_not_allowed", "purchase_time_not_allowed", "booking_date_not_allowed", "booking_date_excluded",
         "booking_day_not_allowed", "booking_time_not_allowed", "no_applicable_items",
         "eligibility_rule_not_met", "order_minimum_not_met", "customer_required",
-        "not_assigned_to_customer", "first_order_only", "already_used_by_account", "not_combinable",
+        "not_assigned_to_customer", "first_order_only", "already_used_by_account", "customer_limit_reached",
+        "not_combinable", "budget_exhausted",
     ];
 
     private static readonly string[] Labels =
     [
         "Code exists at this location", "Not archived", "Enabled", "Allowed on this channel",
-        "Usages remaining", "Purchase date", "Booking dates", "Exclusion dates", "Booking days",
+        "Usages remaining", "Purchase date", "Purchase day", "Purchase time", "Booking dates", "Exclusion dates", "Booking days",
         "Booking time", "Applicable items", "Eligibility rules", "Order minimum", "Customer given",
-        "Assigned customer", "First order only", "One use per account", "Combining with other codes",
+        "Assigned customer", "First order only", "One use per account", "Uses per customer",
+        "Combining with other codes", "Campaign budget",
     ];
 
     /// <summary>All reasons in check order.</summary>
@@ -83,6 +89,7 @@ public static class RejectionMessages
     public const string NotAssignedToCustomer = "This code belongs to another customer.";
     public const string FirstOrderOnly = "This code is only valid on a first order.";
     public const string AlreadyUsedByAccount = "You've already used this code.";
+    public const string BudgetExhausted = "This promotion has ended: its budget is used up.";
 
     /// <summary>Either side may be the one that does not combine: this code, or a code already on the order.</summary>
     public static string NotCombinable(IEnumerable<string> codesOnOrder) =>

@@ -1,3 +1,4 @@
+using PromoAdmin.Checkout.Rules;
 using System.Globalization;
 
 namespace PromoAdmin.Checkout.Evaluation;
@@ -33,6 +34,18 @@ internal static class Wording
 
     public static string Days(IEnumerable<DayOfWeek> days) =>
         string.Join(", ", days.Distinct().OrderBy(d => ((int)d + 6) % 7).Select(d => Invariant.DateTimeFormat.GetAbbreviatedDayName(d)));
+
+    public static string Times(long count) => count == 1 ? "once" : $"{count} times";
+
+    /// <summary>"3 uses per customer each month", "1 use per customer".</summary>
+    public static string UsesPer(int limit, UsagePeriod period) =>
+        (limit == 1 ? "1 use" : $"{limit} uses") + " per customer" + period switch
+        {
+            UsagePeriod.Day => " each day",
+            UsagePeriod.Week => " each week",
+            UsagePeriod.Month => " each month",
+            _ => "",
+        };
 
     public static string Items(long count) => count == 1 ? "1 item" : $"{count} items";
 }

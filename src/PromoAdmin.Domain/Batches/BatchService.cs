@@ -219,7 +219,7 @@ public sealed class BatchService(
         b.Status == BatchStatus.Ready ? db.PromoCodes.Count(c => c.BatchId == b.Id) : b.GeneratedCount,
         b.Status, b.FailureReason, b.CreatedAt, b.CompletedAt));
 
-    /// <summary>The batch's settings as stored: no code text or location of their own; group defaults and the variant group's items filled in.</summary>
+    /// <summary>The batch's settings as stored: no code text or location of their own; group defaults and the variant group filled in.</summary>
     private async Task<PromoCodeInput> SettingsAsync(PromoCodeInput? settings, CancellationToken ct)
     {
         var s = (settings ?? new PromoCodeInput()) with { Code = null, LocationKey = null, DuplicateTo = null };
@@ -227,11 +227,6 @@ public sealed class BatchService(
             && await db.PromoCodeGroups.AsNoTracking().FirstOrDefaultAsync(g => g.Id == groupId, ct) is { } group)
             s = s.WithDefaults(PromoCodeGroupService.ReadDefaults(group));
         s = s with { ApplyGroupDefaults = null };
-        if (!string.IsNullOrEmpty(s.VariantTargetingGroup) && s.ApplicableTo is not { Count: > 0 })
-        {
-            var items = await db.VariantTargetingGroups.AsNoTracking().Where(g => g.Name == s.VariantTargetingGroup).Select(g => g.ItemKeys).FirstOrDefaultAsync(ct);
-            if (items is not null) s = s with { ApplicableTo = items };
-        }
-        return s;
+        return await PromoCodeService.TargetVariantGroupAsync(db, s, ct);
     }
 }

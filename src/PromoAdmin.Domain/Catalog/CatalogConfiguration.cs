@@ -21,5 +21,7 @@ internal sealed class VariantTargetingGroupConfiguration : IEntityTypeConfigurat
     {
         b.Property(x => x.Name).HasMaxLength(200);
         b.HasIndex(x => x.Name).IsUnique();
+        b.Property(x => x.Key).HasMaxLength(100);
+        b.HasIndex(x => x.Key).IsUnique();
     }
 }

@@ -12,10 +12,15 @@ public class CatalogItem
     public CatalogItemKind Kind { get; set; }
 }
 
-/// <summary>A named set of catalog items that fills an empty Applicable to of a code that names it (docs/glossary.md#variant-targeting-group).</summary>
+/// <summary>
+/// A named set of catalog items: a catalog group that codes target or exclude by <see cref="Key"/>, resolved at checkout
+/// (docs/glossary.md#variant-targeting-group).
+/// </summary>
 public class VariantTargetingGroup
 {
     public int Id { get; set; }
+    /// <summary>What codes name in applicableGroups and excludedGroups; set at creation and never changed.</summary>
+    public required string Key { get; set; }
     public required string Name { get; set; }
     public List<string> ItemKeys { get; set; } = [];
 }

@@ -27,7 +27,26 @@ public sealed class CatalogItemInputValidator : AbstractValidator<CatalogItemInp
     }
 }
 
-public sealed record VariantTargetingGroupInput(string? Name, IReadOnlyList<string>? ItemKeys);
+/// <param name="Key">Create only: the group's key (lower-case letters, digits and '-'); made from the name when not given.</param>
+public sealed record VariantTargetingGroupInput(string? Name, IReadOnlyList<string>? ItemKeys, string? Key = null);
+
+/// <summary>Catalog group keys: the account's groups' and the built-in ones of each kind (docs/rules.md#catalog-groups).</summary>
+public static class CatalogGroupKey
+{
+    public const string Pattern = "^[a-z0-9][a-z0-9-]{0,99}$";
+    public const string Message = "Key must use only lower-case letters, digits and '-' (at most 100), starting with a letter or digit.";
+
+    public static bool IsBuiltIn(string key) => PromoAdmin.Checkout.Carts.CatalogGroups.BuiltIn.Contains(key);
+
+    /// <summary>"Escape rooms!" reads "escape-rooms".</summary>
+    public static string FromName(string name)
+    {
+        var chars = name.Trim().ToLowerInvariant().Select(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') ? c : '-');
+        var slug = System.Text.RegularExpressions.Regex.Replace(new string(chars.ToArray()), "-+", "-").Trim('-');
+        slug = slug.Length > 90 ? slug[..90].TrimEnd('-') : slug;
+        return slug.Length == 0 ? "group" : slug;
+    }
+}
 
 public sealed class VariantTargetingGroupInputValidator : AbstractValidator<VariantTargetingGroupInput>
 {
@@ -36,6 +55,9 @@ public sealed class VariantTargetingGroupInputValidator : AbstractValidator<Vari
     public VariantTargetingGroupInputValidator()
     {
         RuleFor(x => x.Name).NotEmpty().WithMessage("Name is required.").MaximumLength(200);
+        RuleFor(x => x.Key!).Matches(CatalogGroupKey.Pattern).WithMessage(CatalogGroupKey.Message)
+            .Must(k => !CatalogGroupKey.IsBuiltIn(k)).WithMessage(k => $"'{k.Key}' is a built-in catalog group: pick another key.")
+            .When(x => !string.IsNullOrEmpty(x.Key));
         RuleFor(x => x.ItemKeys).Must(keys => keys is not null && keys.Any(k => !string.IsNullOrWhiteSpace(k)))
             .WithMessage("Pick at least one catalog item.")
             .Must(keys => keys is null || keys.Count <= MaxItems).WithMessage($"A group holds at most {MaxItems} items.");
@@ -46,7 +68,8 @@ public sealed class CatalogService(
     PromoAdminDbContext db,
     IValidator<CatalogItemInput> itemValidator,
     IValidator<VariantTargetingGroupInput> groupValidator,
-    AuditLog audit)
+    AuditLog audit,
+    Microsoft.Extensions.Caching.Memory.IMemoryCache cache)
 {
     public Task<Page<CatalogItem>> ListItemsAsync(string? search, CatalogItemKind? kind, PageRequest page, CancellationToken ct = default)
     {
@@ -110,12 +133,20 @@ public sealed class CatalogService(
         var itemKeys = await ExistingItemKeysAsync(input.ItemKeys!, ct);
         return await audit.SaveNewAsync(async token =>
         {
-            var group = new VariantTargetingGroup { Name = input.Name!.Trim(), ItemKeys = itemKeys };
+            var key = string.IsNullOrEmpty(input.Key) ? CatalogGroupKey.FromName(input.Name!) : input.Key;
+            if (CatalogGroupKey.IsBuiltIn(key) || await db.VariantTargetingGroups.AnyAsync(g => g.Key == key, token))
+            {
+                if (!string.IsNullOrEmpty(input.Key))
+                    throw new DomainValidationException("key", $"A catalog group with key '{key}' already exists.");
+                key = await FreeKeyAsync(key, token);
+            }
+            var group = new VariantTargetingGroup { Key = key, Name = input.Name!.Trim(), ItemKeys = itemKeys };
             db.VariantTargetingGroups.Add(group);
             await db.SaveOrDuplicateAsync("name", $"A variant targeting group named '{group.Name}' already exists.", token);
+            cache.Remove(CatalogGroupCache.Key);
             return group;
         }, group => audit.Record(AuditEntities.VariantTargetingGroup, group.Id, group.Name, AuditActions.Create,
-            changes: AuditLog.Diff(null, new { group.Name, group.ItemKeys })), ct);
+            changes: AuditLog.Diff(null, new { group.Key, group.Name, group.ItemKeys })), ct);
     }
 
     public async Task<VariantTargetingGroup> UpdateGroupAsync(int id, VariantTargetingGroupInput input, CancellationToken ct = default)
@@ -126,7 +157,16 @@ public sealed class CatalogService(
         group.ItemKeys = await ExistingItemKeysAsync(input.ItemKeys!, ct);
         audit.Record(AuditEntities.VariantTargetingGroup, group.Id, group.Name, AuditActions.Update, changes: audit.TrackedChanges(group));
         await db.SaveOrDuplicateAsync("name", $"A variant targeting group named '{group.Name}' already exists.", ct);
+        cache.Remove(CatalogGroupCache.Key);
         return group;
+    }
+
+    /// <summary>"escape-rooms-2", "escape-rooms-3"...: the first key no group has.</summary>
+    private async Task<string> FreeKeyAsync(string key, CancellationToken ct)
+    {
+        var taken = (await db.VariantTargetingGroups.Where(g => g.Key.StartsWith(key)).Select(g => g.Key).ToListAsync(ct)).ToHashSet();
+        for (var n = 2; ; n++)
+            if (!taken.Contains($"{key}-{n}")) return $"{key}-{n}";
     }
 
     /// <summary>The keys as stored (the catalog's spelling, input order, no repeats); any unknown key is a field error.</summary>
@@ -167,5 +207,28 @@ public static class StoredKeys
         var names = string.Join(", ", unknown.Take(shown));
         var more = unknown.Count > shown ? $" and {unknown.Count - shown} more" : "";
         return $"Unknown {what} {(unknown.Count == 1 ? "key" : "keys")}: {names}{more}.";
+    }
+}
+
+/// <summary>
+/// Which catalog groups each item belongs to, as checkout reads them: one small map of every group's items, cached per
+/// instance for 30 s like the other reference data (and dropped at once on this instance when a group changes), so a
+/// checkout resolves groups without reading the catalog (docs/rules.md#catalog-groups).
+/// </summary>
+public static class CatalogGroupCache
+{
+    public const string Key = "catalog-groups";
+
+    public static async Task<IReadOnlyDictionary<string, string[]>> GroupsByItemAsync(
+        PromoAdminDbContext db, Microsoft.Extensions.Caching.Memory.IMemoryCache cache, CancellationToken ct)
+    {
+        if (Microsoft.Extensions.Caching.Memory.CacheExtensions.TryGetValue(cache, Key, out IReadOnlyDictionary<string, string[]>? hit)) return hit!;
+        var groups = await db.VariantTargetingGroups.AsNoTracking().Select(g => new { g.Key, g.ItemKeys }).ToListAsync(ct);
+        IReadOnlyDictionary<string, string[]> map = groups
+            .SelectMany(g => g.ItemKeys.Select(item => (Item: item, Group: g.Key)))
+            .GroupBy(x => x.Item, StringComparer.Ordinal)
+            .ToDictionary(x => x.Key, x => x.Select(y => y.Group).Distinct().ToArray(), StringComparer.Ordinal);
+        Microsoft.Extensions.Caching.Memory.CacheExtensions.Set(cache, Key, map, TimeSpan.FromSeconds(30));
+        return map;
     }
 }

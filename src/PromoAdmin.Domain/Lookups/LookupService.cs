@@ -6,13 +6,24 @@ using PromoAdmin.Domain.Data;
 
 namespace PromoAdmin.Domain.Lookups;
 
-public sealed record CampaignInput(string? Name);
+/// <summary>A campaign's budget: either part may be left out (no limit).</summary>
+public sealed record CampaignBudgetInput(decimal? MaxDiscountTotal, int? MaxRedemptions);
+
+/// <summary>A campaign as clients send it; no budget means none (an update replaces it).</summary>
+public sealed record CampaignInput(string? Name, CampaignBudgetInput? Budget = null);
 
 public sealed class CampaignInputValidator : AbstractValidator<CampaignInput>
 {
     public CampaignInputValidator()
     {
         RuleFor(x => x.Name).NotEmpty().WithMessage("Name is required.").MaximumLength(200);
+        RuleFor(x => x.Budget!.MaxDiscountTotal).GreaterThan(0).WithMessage("The budget's discount total must be more than 0, or left blank for no limit.")
+            .LessThanOrEqualTo(Bounds.MaxMoney).WithMessage($"The budget's discount total can be at most {Bounds.MaxMoney:N0}.")
+            .Must(v => v is null || v == Math.Round(v.Value, 2)).WithMessage("The budget's discount total can have at most two decimal places.")
+            .OverridePropertyName("budget.maxDiscountTotal").When(x => x.Budget is not null);
+        RuleFor(x => x.Budget!.MaxRedemptions).GreaterThanOrEqualTo(1).WithMessage("The budget's redemptions must be at least 1, or left blank for no limit.")
+            .LessThanOrEqualTo(Bounds.MaxQuantity).WithMessage($"The budget's redemptions can be at most {Bounds.MaxQuantity:N0}.")
+            .OverridePropertyName("budget.maxRedemptions").When(x => x.Budget is not null);
     }
 }
 
@@ -49,12 +60,15 @@ public sealed class LookupService(PromoAdminDbContext db, IValidator<CampaignInp
         await campaignValidator.EnsureValidAsync(input, ct);
         return await audit.SaveNewAsync(async token =>
         {
-            var campaign = new Campaign { Name = input.Name!.Trim() };
+            var campaign = new Campaign
+            {
+                Name = input.Name!.Trim(), BudgetMaxDiscount = input.Budget?.MaxDiscountTotal, BudgetMaxRedemptions = input.Budget?.MaxRedemptions,
+            };
             db.Campaigns.Add(campaign);
             await db.SaveOrDuplicateAsync("name", $"A campaign named '{campaign.Name}' already exists.", token);
             return campaign;
         }, campaign => audit.Record(AuditEntities.Campaign, campaign.Id, campaign.Name, AuditActions.Create,
-            changes: [new AuditChange("name", null, campaign.Name)]), ct);
+            changes: AuditLog.Diff(null, new { campaign.Name, campaign.BudgetMaxDiscount, campaign.BudgetMaxRedemptions })), ct);
     }
 
     public async Task<Campaign> UpdateCampaignAsync(int id, CampaignInput input, CancellationToken ct = default)
@@ -62,6 +76,8 @@ public sealed class LookupService(PromoAdminDbContext db, IValidator<CampaignInp
         await campaignValidator.EnsureValidAsync(input, ct);
         var campaign = await db.Campaigns.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException($"Campaign {id} not found.");
         campaign.Name = input.Name!.Trim();
+        campaign.BudgetMaxDiscount = input.Budget?.MaxDiscountTotal;
+        campaign.BudgetMaxRedemptions = input.Budget?.MaxRedemptions;
         audit.Record(AuditEntities.Campaign, campaign.Id, campaign.Name, AuditActions.Update, changes: audit.TrackedChanges(campaign));
         await db.SaveOrDuplicateAsync("name", $"A campaign named '{campaign.Name}' already exists.", ct);
         return campaign;

@@ -18,6 +18,9 @@ public enum BookingDays
     Mon = 1, Tue = 2, Wed = 4, Thu = 8, Fri = 16, Sat = 32, Sun = 64,
 }
 
+/// <summary>How often "uses per customer" starts again, on the location's calendar.</summary>
+public enum UsagePeriod { Ever, Day, Week, Month }
+
 public enum EligibilityRuleType { MinimumQuantity, BuyXGetY }
 
 /// <summary>A condition the cart must meet. Empty item lists mean the code's applicable items.</summary>
@@ -68,11 +71,20 @@ public class PromoCode
     public bool InternalOnly { get; set; }
     public bool AllLocations { get; set; }
     public List<string> ApplicableTo { get; set; } = [];
+    /// <summary>Catalog group keys, resolved at checkout (an item added to the group later qualifies).</summary>
+    public List<string> ApplicableGroups { get; set; } = [];
+    public List<string> ExcludedItems { get; set; } = [];
+    public List<string> ExcludedGroups { get; set; } = [];
+    /// <summary>Off by default: gift-card lines are never discounted and count toward no minimum.</summary>
+    public bool IncludeGiftCards { get; set; }
     public bool ApplyOnlyToApplicable { get; set; } = true;
     public int? VariantTargetingGroupId { get; set; }
 
     public DateOnly? PurchaseStart { get; set; }
     public DateOnly? PurchaseEnd { get; set; }
+    public BookingDays PurchaseDaysOfWeek { get; set; }
+    public TimeOnly? PurchaseTimeStart { get; set; }
+    public TimeOnly? PurchaseTimeEnd { get; set; }
     public DateOnly? BookingStart { get; set; }
     public DateOnly? BookingEnd { get; set; }
     public TimeOnly? BookingTimeStart { get; set; }
@@ -83,6 +95,8 @@ public class PromoCode
 
     public bool FirstOrderOnly { get; set; }
     public bool OneUsePerAccount { get; set; }
+    public int? UsesPerCustomer { get; set; }
+    public UsagePeriod UsesPerCustomerPeriod { get; set; }
     public decimal? OrderMinimum { get; set; }
     public bool FreeShipping { get; set; }
     public bool CreditFromOverage { get; set; }

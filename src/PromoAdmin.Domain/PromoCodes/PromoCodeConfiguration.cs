@@ -28,6 +28,10 @@ internal sealed class PromoCodeConfiguration : IEntityTypeConfiguration<PromoCod
         b.Property(x => x.TransactionType).HasMaxLength(200);
         b.PrimitiveCollection(x => x.ApplicableTo);
         b.PrimitiveCollection(x => x.ExclusionDates);
+        b.PrimitiveCollection(x => x.ApplicableGroups);
+        b.PrimitiveCollection(x => x.ExcludedItems);
+        b.PrimitiveCollection(x => x.ExcludedGroups);
+        b.Property(x => x.UsesPerCustomerPeriod).HasConversion<string>().HasMaxLength(8);
         // Rules are read whole with their code and never queried inside: one JSON column.
         b.Property(x => x.EligibilityRules)
             .HasConversion(

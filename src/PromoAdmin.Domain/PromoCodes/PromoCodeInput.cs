@@ -26,10 +26,21 @@ public record PromoCodeInput
     public bool? InternalOnly { get; init; }
     public bool? AllLocations { get; init; }
     public List<string>? ApplicableTo { get; init; }
+    /// <summary>Catalog group keys (variant targeting groups and the built-in all-events, all-items, all-gift-cards).</summary>
+    public List<string>? ApplicableGroups { get; init; }
+    public List<string>? ExcludedItems { get; init; }
+    public List<string>? ExcludedGroups { get; init; }
+    public bool? IncludeGiftCards { get; init; }
     public bool? ApplyOnlyToApplicable { get; init; }
     public string? VariantTargetingGroup { get; init; }
     public DateOnly? PurchaseStart { get; init; }
     public DateOnly? PurchaseEnd { get; init; }
+    /// <summary>Subset of mon..sun, in the location's time zone; empty is every day.</summary>
+    public List<string>? PurchaseDaysOfWeek { get; init; }
+    /// <summary>HH:mm location time, inclusive.</summary>
+    public string? PurchaseTimeStart { get; init; }
+    /// <summary>HH:mm location time, exclusive.</summary>
+    public string? PurchaseTimeEnd { get; init; }
     public DateOnly? BookingStart { get; init; }
     public DateOnly? BookingEnd { get; init; }
     /// <summary>HH:mm, inclusive.</summary>
@@ -42,6 +53,10 @@ public record PromoCodeInput
     public List<EligibilityRuleInput>? EligibilityRules { get; init; }
     public bool? FirstOrderOnly { get; init; }
     public bool? OneUsePerAccount { get; init; }
+    /// <summary>Applied redemptions one customer may have per period; null is no limit.</summary>
+    public int? UsesPerCustomer { get; init; }
+    /// <summary>ever (the default), day, week or month, on the location's calendar.</summary>
+    public UsagePeriod? UsesPerCustomerPeriod { get; init; }
     public decimal? OrderMinimum { get; init; }
     public bool? FreeShipping { get; init; }
     public bool? CreditFromOverage { get; init; }

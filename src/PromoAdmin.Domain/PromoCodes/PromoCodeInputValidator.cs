@@ -64,6 +64,33 @@ public sealed class PromoCodeInputValidator : AbstractValidator<PromoCodeInput>
             .When(x => !string.IsNullOrEmpty(x.BookingTimeStart));
         RuleFor(x => x.BookingTimeStart).NotEmpty().WithMessage("Give both a start and an end time, or neither.")
             .When(x => !string.IsNullOrEmpty(x.BookingTimeEnd));
+        RuleFor(x => x.PurchaseTimeStart).Must(t => PromoCodeInput.TryParseTime(t, out _)).WithMessage("Purchase start time must be HH:mm.")
+            .When(x => !string.IsNullOrEmpty(x.PurchaseTimeStart));
+        RuleFor(x => x.PurchaseTimeEnd).Must(t => PromoCodeInput.TryParseTime(t, out _)).WithMessage("Purchase end time must be HH:mm.")
+            .When(x => !string.IsNullOrEmpty(x.PurchaseTimeEnd));
+        RuleFor(x => x.PurchaseTimeEnd)
+            .Must((x, end) => PromoCodeInput.TryParseTime(x.PurchaseTimeStart, out var s) && PromoCodeInput.TryParseTime(end, out var e) && e > s)
+            .WithMessage("Purchase end time must be after the start time.")
+            .When(x => PromoCodeInput.TryParseTime(x.PurchaseTimeStart, out _) && PromoCodeInput.TryParseTime(x.PurchaseTimeEnd, out _));
+        RuleFor(x => x.PurchaseTimeEnd).NotEmpty().WithMessage("Give both a start and an end time, or neither.")
+            .When(x => !string.IsNullOrEmpty(x.PurchaseTimeStart));
+        RuleFor(x => x.PurchaseTimeStart).NotEmpty().WithMessage("Give both a start and an end time, or neither.")
+            .When(x => !string.IsNullOrEmpty(x.PurchaseTimeEnd));
+        RuleForEach(x => x.PurchaseDaysOfWeek).Must(d => PromoCodeInput.DayNames.Contains(d?.Trim().ToLowerInvariant()))
+            .WithMessage((_, d) => $"'{d}' is not a day of the week; use mon, tue, wed, thu, fri, sat or sun.")
+            .OverridePropertyName("purchaseDaysOfWeek");
+        RuleFor(x => x.PurchaseDaysOfWeek).Must(l => l is null || l.Count <= 7).WithMessage("Pick at most the seven days of the week.");
+        RuleFor(x => x.UsesPerCustomer).GreaterThanOrEqualTo(1).WithMessage("Uses per customer must be at least 1, or left blank for no limit.")
+            .LessThanOrEqualTo(Bounds.MaxQuantity).WithMessage($"Uses per customer can be at most {Bounds.MaxQuantity:N0}.");
+        RuleFor(x => x.UsesPerCustomerPeriod).IsInEnum().WithMessage("Uses per customer period must be ever, day, week or month.");
+        RuleFor(x => x.UsesPerCustomer).Null()
+            .WithMessage("One use per account already allows one use ever: turn it off to set uses per customer.")
+            .When(x => x.OneUsePerAccount == true);
+        foreach (var (list, json, label) in new (Func<PromoCodeInput, List<string>?>, string, string)[]
+                 { (x => x.ExcludedItems, "excludedItems", "Excluded items"), (x => x.ApplicableGroups, "applicableGroups", "Applicable groups"),
+                   (x => x.ExcludedGroups, "excludedGroups", "Excluded groups") })
+            RuleFor(x => list(x)).Must(l => l is null || l.Count <= Bounds.MaxListItems)
+                .WithMessage($"{label} can hold at most {Bounds.MaxListItems:N0} keys.").OverridePropertyName(json);
         RuleForEach(x => x.DaysOfWeek).Must(d => PromoCodeInput.DayNames.Contains(d?.Trim().ToLowerInvariant()))
             .WithMessage((_, d) => $"'{d}' is not a day of the week; use mon, tue, wed, thu, fri, sat or sun.")
             .OverridePropertyName("daysOfWeek");
@@ -119,15 +146,35 @@ public sealed class PromoCodeInputValidator : AbstractValidator<PromoCodeInput>
         });
         RuleFor(x => x).CustomAsync(async (x, ctx, ct) =>
         {
-            var keys = (x.ApplicableTo ?? []).Concat((x.EligibilityRules ?? []).Where(r => r is not null).SelectMany(r => (r.BuyItems ?? []).Concat(r.GetItems ?? []))).Distinct().ToList();
+            foreach (var (field, groups) in new[] { ("applicableGroups", x.ApplicableGroups), ("excludedGroups", x.ExcludedGroups) })
+            {
+                var wanted = (groups ?? []).Where(k => !string.IsNullOrWhiteSpace(k) && !CatalogGroupKey.IsBuiltIn(k.Trim())).Select(k => k.Trim()).Distinct().ToList();
+                if (wanted.Count == 0) continue;
+                var known = await db.VariantTargetingGroups.AsNoTracking().Where(g => wanted.Contains(g.Key)).Select(g => g.Key).ToListAsync(ct);
+                var unknownGroups = wanted.Except(known).ToList();
+                if (unknownGroups.Count > 0) ctx.AddFailure(field, $"Unknown catalog groups: {string.Join(", ", unknownGroups)}.");
+            }
+            if (x.ApplicableGroups?.Contains(PromoAdmin.Checkout.Carts.CatalogGroups.AllGiftCards) == true && x.IncludeGiftCards != true
+                && (x.IncludeGiftCards == false || ctx.RootContextData.ContainsKey(RequireCodeKey)))
+                ctx.AddFailure("includeGiftCards", "Applicable groups name every gift card type: turn on \"Applies to gift cards\", or remove the group.");
+        });
+        RuleFor(x => x).CustomAsync(async (x, ctx, ct) =>
+        {
+            var keys = (x.ApplicableTo ?? []).Concat(x.ExcludedItems ?? []).Concat((x.EligibilityRules ?? []).Where(r => r is not null).SelectMany(r => (r.BuyItems ?? []).Concat(r.GetItems ?? []))).Distinct().ToList();
             if (keys.Count == 0)
                 return;
             var items = await db.CatalogItems.AsNoTracking().Where(i => keys.Contains(i.Key)).Select(i => new { i.Key, i.Kind }).ToListAsync(ct);
             var missing = (x.ApplicableTo ?? []).Except(items.Select(i => i.Key)).ToList();
             if (missing.Count > 0) ctx.AddFailure("applicableTo", $"Unknown catalog items: {string.Join(", ", missing)}.");
-            var missingRuleItems = keys.Except(x.ApplicableTo ?? []).Except(items.Select(i => i.Key)).ToList();
+            var missingExcluded = (x.ExcludedItems ?? []).Except(items.Select(i => i.Key)).ToList();
+            if (missingExcluded.Count > 0) ctx.AddFailure("excludedItems", $"Unknown catalog items: {string.Join(", ", missingExcluded)}.");
+            var missingRuleItems = keys.Except(x.ApplicableTo ?? []).Except(x.ExcludedItems ?? []).Except(items.Select(i => i.Key)).ToList();
             if (missingRuleItems.Count > 0) ctx.AddFailure("eligibilityRules", $"Unknown catalog items in eligibility rules: {string.Join(", ", missingRuleItems)}.");
-            if (x.HasBookingRules && x.ApplicableTo is { Count: > 0 } && missing.Count == 0
+            // Gift cards are left out unless the code includes them: naming one without that would never apply.
+            var giftCards = items.Where(i => i.Kind == CatalogItemKind.GiftCard && (x.ApplicableTo ?? []).Contains(i.Key)).Select(i => i.Key).ToList();
+            if (giftCards.Count > 0 && x.IncludeGiftCards != true && (x.IncludeGiftCards == false || ctx.RootContextData.ContainsKey(RequireCodeKey)))
+                ctx.AddFailure("includeGiftCards", $"Applicable to names gift cards ({string.Join(", ", giftCards)}): turn on \"Applies to gift cards\", or remove them.");
+            if (x.HasBookingRules && x.ApplicableTo is { Count: > 0 } && x.ApplicableGroups is not { Count: > 0 } && missing.Count == 0
                 && !items.Any(i => x.ApplicableTo.Contains(i.Key) && i.Kind == CatalogItemKind.Event))
                 ctx.AddFailure("applicableTo", "Booking dates, times, days and exclusion dates apply to events: add an event to Applicable to, or remove the booking rules.");
         });

@@ -20,10 +20,17 @@ public static class PromoCodeMapping
         code.InternalOnly = input.InternalOnly ?? false;
         code.AllLocations = input.AllLocations ?? false;
         code.ApplicableTo = (input.ApplicableTo ?? []).Select(k => k.Trim()).Where(k => k.Length > 0).Distinct().ToList();
+        code.ApplicableGroups = Keys(input.ApplicableGroups);
+        code.ExcludedItems = Keys(input.ExcludedItems);
+        code.ExcludedGroups = Keys(input.ExcludedGroups);
+        code.IncludeGiftCards = input.IncludeGiftCards ?? false;
         code.ApplyOnlyToApplicable = input.ApplyOnlyToApplicable ?? true;
         code.VariantTargetingGroupId = variantTargetingGroupId;
         code.PurchaseStart = input.PurchaseStart;
         code.PurchaseEnd = input.PurchaseEnd;
+        code.PurchaseDaysOfWeek = PromoCodeInput.ParseDays(input.PurchaseDaysOfWeek);
+        code.PurchaseTimeStart = PromoCodeInput.TryParseTime(input.PurchaseTimeStart, out var ps) ? ps : null;
+        code.PurchaseTimeEnd = PromoCodeInput.TryParseTime(input.PurchaseTimeEnd, out var pe) ? pe : null;
         code.BookingStart = input.BookingStart;
         code.BookingEnd = input.BookingEnd;
         code.BookingTimeStart = PromoCodeInput.TryParseTime(input.BookingTimeStart, out var s) ? s : null;
@@ -42,6 +49,8 @@ public static class PromoCodeMapping
         }).ToList();
         code.FirstOrderOnly = input.FirstOrderOnly ?? false;
         code.OneUsePerAccount = input.OneUsePerAccount ?? false;
+        code.UsesPerCustomer = input.UsesPerCustomer;
+        code.UsesPerCustomerPeriod = input.UsesPerCustomer is null ? UsagePeriod.Ever : input.UsesPerCustomerPeriod ?? UsagePeriod.Ever;
         code.OrderMinimum = input.OrderMinimum;
         code.FreeShipping = input.FreeShipping ?? false;
         code.CreditFromOverage = code.RedemptionType == RedemptionType.Value && (input.CreditFromOverage ?? false);
@@ -59,6 +68,9 @@ public static class PromoCodeMapping
         CampaignId = source.CampaignId, RedemptionType = source.RedemptionType, ValueType = source.ValueType, Amount = source.Amount,
         DiscountLimit = source.DiscountLimit, Inventory = new PromoCodeInventory { Quantity = source.Inventory.Quantity }, Combinable = source.Combinable, InternalOnly = source.InternalOnly,
         AllLocations = source.AllLocations, ApplicableTo = [.. source.ApplicableTo], ApplyOnlyToApplicable = source.ApplyOnlyToApplicable,
+        ApplicableGroups = [.. source.ApplicableGroups], ExcludedItems = [.. source.ExcludedItems], ExcludedGroups = [.. source.ExcludedGroups],
+        IncludeGiftCards = source.IncludeGiftCards, PurchaseDaysOfWeek = source.PurchaseDaysOfWeek, PurchaseTimeStart = source.PurchaseTimeStart,
+        PurchaseTimeEnd = source.PurchaseTimeEnd, UsesPerCustomer = source.UsesPerCustomer, UsesPerCustomerPeriod = source.UsesPerCustomerPeriod,
         VariantTargetingGroupId = source.VariantTargetingGroupId, PurchaseStart = source.PurchaseStart, PurchaseEnd = source.PurchaseEnd,
         BookingStart = source.BookingStart, BookingEnd = source.BookingEnd, BookingTimeStart = source.BookingTimeStart,
         BookingTimeEnd = source.BookingTimeEnd, DaysOfWeek = source.DaysOfWeek, ExclusionDates = [.. source.ExclusionDates],
@@ -74,6 +86,10 @@ public static class PromoCodeMapping
         Enabled = c.Enabled, GroupId = c.GroupId, RedemptionType = c.RedemptionType, ValueType = c.ValueType, Amount = c.Amount,
         DiscountLimit = c.DiscountLimit, Quantity = c.Inventory.Quantity, Combinable = c.Combinable, InternalOnly = c.InternalOnly,
         AllLocations = c.AllLocations, ApplicableTo = c.ApplicableTo, ApplyOnlyToApplicable = c.ApplyOnlyToApplicable,
+        ApplicableGroups = c.ApplicableGroups, ExcludedItems = c.ExcludedItems, ExcludedGroups = c.ExcludedGroups, IncludeGiftCards = c.IncludeGiftCards,
+        PurchaseDaysOfWeek = PromoCodeInput.FormatDays(c.PurchaseDaysOfWeek), PurchaseTimeStart = PromoCodeInput.FormatTime(c.PurchaseTimeStart),
+        PurchaseTimeEnd = PromoCodeInput.FormatTime(c.PurchaseTimeEnd), UsesPerCustomer = c.UsesPerCustomer,
+        UsesPerCustomerPeriod = c.UsesPerCustomer is null ? null : c.UsesPerCustomerPeriod,
         VariantTargetingGroup = variantTargetingGroup, PurchaseStart = c.PurchaseStart, PurchaseEnd = c.PurchaseEnd,
         BookingStart = c.BookingStart, BookingEnd = c.BookingEnd, BookingTimeStart = PromoCodeInput.FormatTime(c.BookingTimeStart),
         BookingTimeEnd = PromoCodeInput.FormatTime(c.BookingTimeEnd), DaysOfWeek = PromoCodeInput.FormatDays(c.DaysOfWeek),
@@ -87,6 +103,10 @@ public static class PromoCodeMapping
         TransactionType = c.TransactionType, TimesUsed = c.Inventory.TimesUsed, Archived = c.IsArchived, BatchId = c.BatchId,
         AssignedCustomerKey = assignedCustomerKey, CreatedAt = c.CreatedAt, UpdatedAt = c.UpdatedAt,
     };
+
+    /// <summary>Trimmed, without blanks or repeats, in the order given.</summary>
+    public static List<string> Keys(IEnumerable<string>? keys) =>
+        (keys ?? []).Where(k => k is not null).Select(k => k.Trim()).Where(k => k.Length > 0).Distinct().ToList();
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

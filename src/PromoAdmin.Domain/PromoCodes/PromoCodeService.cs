@@ -332,12 +332,19 @@ public sealed class PromoCodeService(
     private async Task<int?> VariantTargetingGroupIdAsync(string? name, CancellationToken ct) =>
         string.IsNullOrEmpty(name) ? null : await db.VariantTargetingGroups.Where(g => g.Name == name).Select(g => (int?)g.Id).FirstOrDefaultAsync(ct);
 
-    /// <summary>A variant targeting group fills an empty Applicable to with its items.</summary>
-    private async Task<PromoCodeInput> FillFromVariantTargetingGroupAsync(PromoCodeInput input, CancellationToken ct)
+    /// <summary>
+    /// A variant targeting group targets an empty Applicable to: the code names the group's key, which checkout resolves
+    /// live, so an item added to the group later qualifies (docs/rules.md#catalog-groups).
+    /// </summary>
+    private Task<PromoCodeInput> FillFromVariantTargetingGroupAsync(PromoCodeInput input, CancellationToken ct) =>
+        TargetVariantGroupAsync(db, input, ct);
+
+    /// <inheritdoc cref="FillFromVariantTargetingGroupAsync"/>
+    internal static async Task<PromoCodeInput> TargetVariantGroupAsync(PromoAdminDbContext db, PromoCodeInput input, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(input.VariantTargetingGroup) || input.ApplicableTo is { Count: > 0 }) return input;
-        var items = await db.VariantTargetingGroups.AsNoTracking().Where(g => g.Name == input.VariantTargetingGroup).Select(g => g.ItemKeys).FirstOrDefaultAsync(ct);
-        return items is null ? input : input with { ApplicableTo = items };
+        if (string.IsNullOrEmpty(input.VariantTargetingGroup) || input.ApplicableTo is { Count: > 0 } || input.ApplicableGroups is { Count: > 0 }) return input;
+        var key = await db.VariantTargetingGroups.AsNoTracking().Where(g => g.Name == input.VariantTargetingGroup).Select(g => g.Key).FirstOrDefaultAsync(ct);
+        return key is null ? input : input with { ApplicableGroups = [key] };
     }
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)

@@ -35,6 +35,10 @@ public enum SettingKind
     Items,
     /// <summary>Eligibility rules (minimum quantity, buy X get Y).</summary>
     Rules,
+    /// <summary>Catalog groups (the account's and the built-in ones), resolved at checkout.</summary>
+    CatalogGroups,
+    /// <summary>A number of uses per customer and the period it counts in.</summary>
+    PerCustomer,
 }
 
 /// <summary>A titled part of the settings form; a sub-section renders inside its parent.</summary>
@@ -119,6 +123,19 @@ public static class SettingFields
             Help = "Both dates are inclusive, in the location's time zone.",
             BulkSet = (s, v) => s.SetProperty(c => c.PurchaseStart, v.PurchaseStart).SetProperty(c => c.PurchaseEnd, v.PurchaseEnd),
         },
+        new("purchaseDaysOfWeek", "Allowed purchase days", "purchase", SettingKind.Days, ["purchaseDaysOfWeek"],
+            (f, t) => t with { PurchaseDaysOfWeek = f.PurchaseDaysOfWeek })
+        {
+            Help = "The days of the week the code can be used on, in the location's time zone, for every order. None selected means every day.",
+            BulkSet = (s, v) => s.SetProperty(c => c.PurchaseDaysOfWeek, PromoCodeInput.ParseDays(v.PurchaseDaysOfWeek)),
+        },
+        new("purchaseTime", "Allowed purchase time", "purchase", SettingKind.TimeRange, ["purchaseTimeStart", "purchaseTimeEnd"],
+            (f, t) => t with { PurchaseTimeStart = f.PurchaseTimeStart, PurchaseTimeEnd = f.PurchaseTimeEnd })
+        {
+            Help = "Location time: from the start (inclusive) until the end (exclusive).",
+            BulkSet = (s, v) => s.SetProperty(c => c.PurchaseTimeStart, PromoCodeInput.TryParseTime(v.PurchaseTimeStart, out var start) ? start : null)
+                .SetProperty(c => c.PurchaseTimeEnd, PromoCodeInput.TryParseTime(v.PurchaseTimeEnd, out var end) ? end : null),
+        },
         new("combinable", "Can be combined with other promo codes", "usage", SettingKind.Switch, ["combinable"], (f, t) => t with { Combinable = f.Combinable })
         {
             Help = "When off, the code can't stack with another promo on the same order.",
@@ -139,6 +156,35 @@ public static class SettingFields
             Help = "Events, items and gift card types the discount applies to. None picked means every item qualifies.",
             HideIf = "AllLocations=true",
             BulkSet = (s, v) => s.SetProperty(c => c.ApplicableTo, v.ApplicableTo ?? new List<string>()),
+        },
+        new("applicableGroups", "Applicable groups", "usage", SettingKind.CatalogGroups, ["applicableGroups"], (f, t) => t with { ApplicableGroups = f.ApplicableGroups })
+        {
+            Help = "Catalog groups the discount applies to, as they are at checkout: an item added to a group later qualifies.",
+            HideIf = "AllLocations=true",
+            BulkSet = (s, v) => s.SetProperty(c => c.ApplicableGroups, PromoCodeMapping.Keys(v.ApplicableGroups)),
+        },
+        new("excludedItems", "Excluded items", "usage", SettingKind.Items, ["excludedItems"], (f, t) => t with { ExcludedItems = f.ExcludedItems })
+        {
+            Help = "Never discounted by this code, and not counted toward the order minimum, minimum quantity or buy X.",
+            BulkSet = (s, v) => s.SetProperty(c => c.ExcludedItems, PromoCodeMapping.Keys(v.ExcludedItems)),
+        },
+        new("excludedGroups", "Excluded groups", "usage", SettingKind.CatalogGroups, ["excludedGroups"], (f, t) => t with { ExcludedGroups = f.ExcludedGroups })
+        {
+            Help = "Catalog groups whose items are never discounted by this code, as the groups are at checkout.",
+            BulkSet = (s, v) => s.SetProperty(c => c.ExcludedGroups, PromoCodeMapping.Keys(v.ExcludedGroups)),
+        },
+        new("includeGiftCards", "Applies to gift cards", "usage", SettingKind.Switch, ["includeGiftCards"], (f, t) => t with { IncludeGiftCards = f.IncludeGiftCards })
+        {
+            Help = "Off: gift card lines are never discounted and do not count toward minimums.",
+            BulkSet = (s, v) => s.SetProperty(c => c.IncludeGiftCards, v.IncludeGiftCards ?? false),
+        },
+        new("usesPerCustomer", "Uses per customer", "usage", SettingKind.PerCustomer, ["usesPerCustomer", "usesPerCustomerPeriod"],
+            (f, t) => t with { UsesPerCustomer = f.UsesPerCustomer, UsesPerCustomerPeriod = f.UsesPerCustomerPeriod })
+        {
+            Help = "How many times one customer account can use the code, ever or per day, week or month (location calendar). Blank means no limit.",
+            Placeholder = "No limit",
+            BulkSet = (s, v) => s.SetProperty(c => c.UsesPerCustomer, v.UsesPerCustomer)
+                .SetProperty(c => c.UsesPerCustomerPeriod, v.UsesPerCustomer is null ? UsagePeriod.Ever : v.UsesPerCustomerPeriod ?? UsagePeriod.Ever),
         },
         new("bookingDates", "Allowed booking dates", "booking", SettingKind.DateRange, ["bookingStart", "bookingEnd"],
             (f, t) => t with { BookingStart = f.BookingStart, BookingEnd = f.BookingEnd })

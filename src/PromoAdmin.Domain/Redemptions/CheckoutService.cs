@@ -27,7 +27,11 @@ public sealed record CheckoutVerdict(EvaluationResult Result, CheckoutCode? Code
 /// row's UpdatedAt when the rules were read: every change of a code's own settings moves it. The rules also carry the
 /// code's location time zone and assigned customer's key, which can lag their edits by up to 30 s (ADR-002).
 /// </summary>
-public sealed record CheckoutCode(int Id, string Code, string? Display, bool OneUsePerAccount, bool Combinable, DateTimeOffset Stamp, Rules.PromoCodeRules Rules);
+public sealed record CheckoutCode(int Id, string Code, string? Display, bool OneUsePerAccount, bool Combinable, DateTimeOffset Stamp, Rules.PromoCodeRules Rules)
+{
+    /// <summary>The code's campaign, whose budget its redemptions count against.</summary>
+    public int? CampaignId { get; init; }
+}
 
 /// <summary><see cref="Superseded"/>: the Idempotency-Key was taken over by a retry while this request worked; nothing was kept.</summary>
 public enum RedeemOutcome { Redeemed, Rejected, Superseded }
@@ -65,15 +69,19 @@ public sealed class CheckoutService(
         var (cart, unknownApplied) = await CartAsync(location.Id, request, ct);
         var customerKey = CustomerKeyOf(request);
         var settings = await CachedAsync("account-settings", () => db.AccountSettings.AsNoTracking().FirstOrDefaultAsync(ct));
+        var purchasedAt = request.PurchaseAt ?? clock.GetUtcNow();
         var facts = new CustomerFacts
         {
             Key = customerKey,
             IsFirstOrder = request.Customer?.IsFirstOrder ?? false,
             HasUsedThisCode = code is { OneUsePerAccount: true } && customerKey is not null
                               && await db.AccountCodeUses.AnyAsync(u => u.PromoCodeId == code.Id && u.CustomerKey == customerKey, ct),
+            UsesInPeriod = code?.Rules.UsesPerCustomer is not null && customerKey is not null
+                ? await CustomerUsesAsync(code, customerKey, purchasedAt, ct) : 0,
             CreditsEnabled = settings?.CreditsEnabled ?? true,
         };
-        var result = PromoCodeEvaluator.Evaluate(code?.Rules, cart, facts, request.PurchaseAt ?? clock.GetUtcNow());
+        if (code?.CampaignId is int campaignId) code = code with { Rules = code.Rules with { Budget = await BudgetLeftAsync(campaignId, ct) } };
+        var result = PromoCodeEvaluator.Evaluate(code?.Rules, cart, facts, purchasedAt);
         return new CheckoutVerdict(result, code, code?.Code ?? request.Code!.Trim(), location.Id, (code is null ? 1 : 0) + unknownApplied);
     }
 
@@ -103,15 +111,31 @@ public sealed class CheckoutService(
                 await tx.RollbackAsync(token);
                 return Rejected(verdict, RejectionReason.QuantityExhausted, RejectionMessages.QuantityExhausted);
             }
+            // Uses per customer: the code's inventory row, just updated, is held until commit, so every other redeem of this code
+            // waits here and this count is exact on every engine (docs/decisions/ADR-006-rules-that-do-not-leak-money.md).
+            if (code.Rules.UsesPerCustomer is int limit && customerKey is not null
+                && await CustomerUsesAsync(code, customerKey, request.PurchaseAt ?? clock.GetUtcNow(), token) >= limit)
+            {
+                await tx.RollbackAsync(token);
+                return Rejected(verdict, RejectionReason.CustomerLimitReached,
+                    verdict.Result.Checks.FirstOrDefault(c => c.Reason == RejectionReason.CustomerLimitReached && !c.Passed)?.Message
+                    ?? $"You've reached the limit of this code: {limit} per customer.");
+            }
             var redemption = new Redemption
             {
                 PromoCodeId = code.Id, CodeText = code.Code, LocationId = location, OrderNumber = request.OrderNumber!.Trim(),
                 CustomerKey = customerKey, CustomerName = customer?.Name, CustomerEmail = customer?.Email, CustomerPhone = customer?.Phone,
                 Discount = discount.Total, ShippingDiscount = discount.ShippingDiscount, CreditFromOverage = discount.CreditFromOverage,
-                Status = RedemptionStatus.Applied, RedeemedAt = clock.GetUtcNow(), ApiClientId = apiClientId,
+                Status = RedemptionStatus.Applied, RedeemedAt = clock.GetUtcNow(), ApiClientId = apiClientId, CampaignId = code.CampaignId,
             };
             db.Redemptions.Add(redemption);
             await db.SaveChangesAsync(token);
+            if (code.CampaignId is int campaignId && await TakeFromBudgetAsync(campaignId, redemption.Given, token) == 0)
+            {
+                await tx.RollbackAsync(token);
+                db.ChangeTracker.Clear();
+                return Rejected(verdict, RejectionReason.BudgetExhausted, RejectionMessages.BudgetExhausted);
+            }
             if (code.OneUsePerAccount && customerKey is not null)
             {
                 db.AccountCodeUses.Add(new AccountCodeUse { PromoCodeId = code.Id, CustomerKey = customerKey, RedemptionId = redemption.Id });
@@ -167,6 +191,13 @@ public sealed class CheckoutService(
                 await InventoryUpdates.GiveBackOneAsync(db, codeId, token);
                 await db.AccountCodeUses.Where(u => u.RedemptionId == redemptionId).ExecuteDeleteAsync(token);
             }
+            if (voided == 1 && redemption.CampaignId is int campaignId)
+            {
+                var given = redemption.Given;
+                await db.Campaigns.Where(c => c.Id == campaignId).ExecuteUpdateAsync(s => s
+                    .SetProperty(c => c.BudgetRedemptionsUsed, c => c.BudgetRedemptionsUsed > 0 ? c.BudgetRedemptionsUsed - 1 : 0)
+                    .SetProperty(c => c.BudgetDiscountUsed, c => c.BudgetDiscountUsed > given ? c.BudgetDiscountUsed - given : 0m), token);
+            }
             if (voided == 1)
             {
                 // The void's entry, in the void's transaction (docs/rules.md#audit); redeem and validate write none.
@@ -201,7 +232,10 @@ public sealed class CheckoutService(
             var entity = await db.PromoCodes.AsNoTracking().Include(c => c.Location).Include(c => c.AssignedCustomer)
                 .FirstOrDefaultAsync(c => c.Id == best.Id, ct);
             if (entity is null) return null; // deleted in between
-            definition = new CheckoutCode(entity.Id, entity.Code, entity.Display, entity.OneUsePerAccount, entity.Combinable, entity.UpdatedAt, ToRules(entity));
+            definition = new CheckoutCode(entity.Id, entity.Code, entity.Display, entity.OneUsePerAccount, entity.Combinable, entity.UpdatedAt, ToRules(entity))
+            {
+                CampaignId = entity.CampaignId,
+            };
             cache.Set(key, definition, ReferenceCacheFor);
         }
         return definition with
@@ -212,12 +246,45 @@ public sealed class CheckoutService(
         int Rank(CodeState s) => s.LocationId == locationId ? 0 : 1;
     }
 
+    /// <summary>The customer's applied redemptions of the code since the current uses-per-customer period began.</summary>
+    private Task<int> CustomerUsesAsync(CheckoutCode code, string customerKey, DateTimeOffset purchasedAt, CancellationToken ct)
+    {
+        var since = UsagePeriods.Start(code.Rules.UsesPerCustomerPeriod, purchasedAt, code.Rules.TimeZoneId);
+        var uses = db.Redemptions.Where(r => r.PromoCodeId == code.Id && r.CustomerKey == customerKey && r.Status == RedemptionStatus.Applied);
+        if (since is { } start) uses = uses.Where(r => r.RedeemedAt >= start);
+        return uses.CountAsync(ct);
+    }
+
+    /// <summary>What is left of the campaign's budget, read fresh; null when it has none.</summary>
+    private async Task<Rules.BudgetLeft?> BudgetLeftAsync(int campaignId, CancellationToken ct)
+    {
+        var c = await db.Campaigns.AsNoTracking().Where(x => x.Id == campaignId)
+            .Select(x => new { x.BudgetMaxDiscount, x.BudgetMaxRedemptions, x.BudgetDiscountUsed, x.BudgetRedemptionsUsed }).FirstOrDefaultAsync(ct);
+        if (c is null || (c.BudgetMaxDiscount is null && c.BudgetMaxRedemptions is null)) return null;
+        return new Rules.BudgetLeft(
+            c.BudgetMaxRedemptions is int max ? Math.Max(0, max - c.BudgetRedemptionsUsed) : null,
+            c.BudgetMaxDiscount is decimal money ? Math.Max(0m, money - c.BudgetDiscountUsed) : null);
+    }
+
+    /// <summary>
+    /// Counts a redemption against its campaign in one guarded update: 0 rows when it would pass the budget. Every redeem of
+    /// the campaign's codes updates the same row, so the check and the count are one atomic step on every engine.
+    /// </summary>
+    private Task<int> TakeFromBudgetAsync(int campaignId, decimal given, CancellationToken ct) =>
+        db.Campaigns.Where(c => c.Id == campaignId
+                                && (c.BudgetMaxRedemptions == null || c.BudgetRedemptionsUsed < c.BudgetMaxRedemptions)
+                                && (c.BudgetMaxDiscount == null || c.BudgetDiscountUsed + given <= c.BudgetMaxDiscount))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(c => c.BudgetRedemptionsUsed, c => c.BudgetRedemptionsUsed + 1)
+                .SetProperty(c => c.BudgetDiscountUsed, c => c.BudgetDiscountUsed + given), ct);
+
     private async Task<(Cart Cart, int UnknownApplied)> CartAsync(int locationId, CheckoutRequest request, CancellationToken ct)
     {
         var unknown = 0;
         var lines = request.Lines!;
         var keys = lines.Select(l => l.ItemKey!).Distinct().ToList();
         var kinds = await ItemKindsAsync(keys, ct);
+        var groups = await CatalogGroupCache.GroupsByItemAsync(db, cache, ct);
         var applied = new List<AppliedCode>();
         foreach (var text in (request.AppliedCodes ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Distinct())
         {
@@ -230,7 +297,10 @@ public sealed class CheckoutService(
         {
             Lines = lines.Select(l => new CartLine(l.LineId!, l.ItemKey!, KindOf(kinds.GetValueOrDefault(l.ItemKey!, CatalogItemKind.Item)),
                 l.UnitPrice!.Value, l.Quantity!.Value, l.BookingDate,
-                PromoCodeInput.TryParseTime(l.BookingStartTime, out var t) ? t : null)).ToList(),
+                PromoCodeInput.TryParseTime(l.BookingStartTime, out var t) ? t : null)
+            {
+                Groups = groups.GetValueOrDefault(l.ItemKey!) ?? [],
+            }).ToList(),
             ShippingFee = request.Shipping,
             AppliedCodes = applied,
             Channel = request.Channel == "internal" ? SalesChannel.Internal : SalesChannel.Online,
@@ -249,6 +319,16 @@ public sealed class CheckoutService(
             _ => Rules.ValueScope.PerLineItem,
         },
         Amount = c.Amount, DiscountLimit = c.DiscountLimit, Combinable = c.Combinable, ApplicableTo = c.ApplicableTo,
+        ApplicableGroups = c.ApplicableGroups, ExcludedItems = c.ExcludedItems, ExcludedGroups = c.ExcludedGroups, IncludeGiftCards = c.IncludeGiftCards,
+        PurchaseDaysOfWeek = DaysOf(c.PurchaseDaysOfWeek), PurchaseTimeStart = c.PurchaseTimeStart, PurchaseTimeEnd = c.PurchaseTimeEnd,
+        UsesPerCustomer = c.UsesPerCustomer,
+        UsesPerCustomerPeriod = c.UsesPerCustomerPeriod switch
+        {
+            UsagePeriod.Day => Rules.UsagePeriod.Day,
+            UsagePeriod.Week => Rules.UsagePeriod.Week,
+            UsagePeriod.Month => Rules.UsagePeriod.Month,
+            _ => Rules.UsagePeriod.Ever,
+        },
         ApplyOnlyToApplicable = c.ApplyOnlyToApplicable, PurchaseStart = c.PurchaseStart, PurchaseEnd = c.PurchaseEnd,
         BookingStart = c.BookingStart, BookingEnd = c.BookingEnd, BookingTimeStart = c.BookingTimeStart, BookingTimeEnd = c.BookingTimeEnd,
         DaysOfWeek = DaysOf(c.DaysOfWeek), ExclusionDates = c.ExclusionDates,

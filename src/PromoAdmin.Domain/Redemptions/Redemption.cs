@@ -22,6 +22,11 @@ public class Redemption
     public DateTimeOffset? VoidedAt { get; set; }
     /// <summary>The API client that redeemed it: only that client (or an admin key) may void it.</summary>
     public int? ApiClientId { get; set; }
+    /// <summary>The campaign whose budget the redemption used (its code's campaign then); a void gives it back there.</summary>
+    public int? CampaignId { get; set; }
+
+    /// <summary>Everything it gave: what a campaign budget counts.</summary>
+    public decimal Given => Discount + ShippingDiscount + CreditFromOverage;
 }
 
 /// <summary>Marks a one-use-per-account code as used by an account; the unique index makes the second use fail.</summary>

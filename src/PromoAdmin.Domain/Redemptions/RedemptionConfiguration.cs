@@ -21,6 +21,11 @@ internal sealed class RedemptionConfiguration : IEntityTypeConfiguration<Redempt
         b.HasIndex(x => x.OrderNumber);
         b.HasIndex(x => x.CustomerKey);
         b.HasIndex(x => x.CodeText);
+        // Uses per customer: one customer's redemptions of one code since a period began.
+        b.HasIndex(x => new { x.PromoCodeId, x.CustomerKey, x.RedeemedAt });
+        // No foreign key to Campaigns: a plain column keeps SQLite from rebuilding the table, and a void of a redemption whose
+        // campaign is gone simply gives nothing back.
+        b.HasIndex(x => x.CampaignId);
     }
 }
 

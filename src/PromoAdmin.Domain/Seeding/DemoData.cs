@@ -31,7 +31,7 @@ public static class DemoData
             .Concat(items.Select(n => Item(n, CatalogItemKind.Item)))
             .Concat(giftCards.Select(n => Item(n, CatalogItemKind.GiftCard))).ToList();
         db.CatalogItems.AddRange(catalog);
-        db.VariantTargetingGroups.Add(new VariantTargetingGroup { Name = "Escape rooms", ItemKeys = ["escape-room-the-vault", "escape-room-lost-temple"] });
+        db.VariantTargetingGroups.Add(new VariantTargetingGroup { Key = "escape-rooms", Name = "Escape rooms", ItemKeys = ["escape-room-the-vault", "escape-room-lost-temple"] });
 
         string[] first = ["Ava", "Liam", "Olivia", "Noah", "Emma", "Elijah", "Sophia", "Mateo", "Isabella", "Lucas", "Mia", "Levi", "Amelia",
             "Asher", "Harper", "James", "Evelyn", "Leo", "Luna", "Grayson"];

@@ -436,12 +436,20 @@ namespace PromoAdmin.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
 
                     b.HasIndex("Name")
                         .IsUnique();
@@ -594,6 +602,20 @@ namespace PromoAdmin.Migrations.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<decimal>("BudgetDiscountUsed")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<decimal?>("BudgetMaxDiscount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<int?>("BudgetMaxRedemptions")
+                        .HasColumnType("int");
+
+                    b.Property<int>("BudgetRedemptionsUsed")
+                        .HasColumnType("int");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -647,6 +669,10 @@ namespace PromoAdmin.Migrations.SqlServer.Migrations
                     b.Property<decimal>("Amount")
                         .HasPrecision(18, 2)
                         .HasColumnType("decimal(18,2)");
+
+                    b.PrimitiveCollection<string>("ApplicableGroups")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
 
                     b.PrimitiveCollection<string>("ApplicableTo")
                         .IsRequired()
@@ -715,6 +741,14 @@ namespace PromoAdmin.Migrations.SqlServer.Migrations
                     b.Property<bool>("Enabled")
                         .HasColumnType("bit");
 
+                    b.PrimitiveCollection<string>("ExcludedGroups")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.PrimitiveCollection<string>("ExcludedItems")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
                     b.PrimitiveCollection<string>("ExclusionDates")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
@@ -727,6 +761,9 @@ namespace PromoAdmin.Migrations.SqlServer.Migrations
 
                     b.Property<int?>("GroupId")
                         .HasColumnType("int");
+
+                    b.Property<bool>("IncludeGiftCards")
+                        .HasColumnType("bit");
 
                     b.Property<bool>("InternalOnly")
                         .HasColumnType("bit");
@@ -757,11 +794,20 @@ namespace PromoAdmin.Migrations.SqlServer.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<int>("PurchaseDaysOfWeek")
+                        .HasColumnType("int");
+
                     b.Property<DateOnly?>("PurchaseEnd")
                         .HasColumnType("date");
 
                     b.Property<DateOnly?>("PurchaseStart")
                         .HasColumnType("date");
+
+                    b.Property<TimeOnly?>("PurchaseTimeEnd")
+                        .HasColumnType("time");
+
+                    b.Property<TimeOnly?>("PurchaseTimeStart")
+                        .HasColumnType("time");
 
                     b.Property<string>("RedemptionType")
                         .IsRequired()
@@ -774,6 +820,14 @@ namespace PromoAdmin.Migrations.SqlServer.Migrations
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<int?>("UsesPerCustomer")
+                        .HasColumnType("int");
+
+                    b.Property<string>("UsesPerCustomerPeriod")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
 
                     b.Property<string>("ValueType")
                         .IsRequired()
@@ -911,6 +965,9 @@ namespace PromoAdmin.Migrations.SqlServer.Migrations
                     b.Property<int?>("ApiClientId")
                         .HasColumnType("int");
 
+                    b.Property<int?>("CampaignId")
+                        .HasColumnType("int");
+
                     b.Property<string>("CodeText")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -968,6 +1025,8 @@ namespace PromoAdmin.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CampaignId");
+
                     b.HasIndex("CodeText");
 
                     b.HasIndex("CustomerKey");
@@ -975,6 +1034,8 @@ namespace PromoAdmin.Migrations.SqlServer.Migrations
                     b.HasIndex("OrderNumber");
 
                     b.HasIndex("PromoCodeId", "RedeemedAt");
+
+                    b.HasIndex("PromoCodeId", "CustomerKey", "RedeemedAt");
 
                     b.ToTable("Redemptions");
                 });

@@ -412,12 +412,20 @@ namespace PromoAdmin.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
 
                     b.HasIndex("Name")
                         .IsUnique();
@@ -560,6 +568,18 @@ namespace PromoAdmin.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("BudgetDiscountUsed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("BudgetMaxDiscount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("BudgetMaxRedemptions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BudgetRedemptionsUsed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -608,6 +628,10 @@ namespace PromoAdmin.Migrations.Sqlite.Migrations
 
                     b.Property<long>("Amount")
                         .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("ApplicableGroups")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.PrimitiveCollection<string>("ApplicableTo")
                         .IsRequired()
@@ -675,6 +699,14 @@ namespace PromoAdmin.Migrations.Sqlite.Migrations
                     b.Property<bool>("Enabled")
                         .HasColumnType("INTEGER");
 
+                    b.PrimitiveCollection<string>("ExcludedGroups")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("ExcludedItems")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("ExclusionDates")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -686,6 +718,9 @@ namespace PromoAdmin.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IncludeGiftCards")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("InternalOnly")
@@ -716,10 +751,19 @@ namespace PromoAdmin.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("PurchaseDaysOfWeek")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly?>("PurchaseEnd")
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("PurchaseStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("PurchaseTimeEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("PurchaseTimeStart")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RedemptionType")
@@ -733,6 +777,14 @@ namespace PromoAdmin.Migrations.Sqlite.Migrations
 
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int?>("UsesPerCustomer")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UsesPerCustomerPeriod")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ValueType")
                         .IsRequired()
@@ -866,6 +918,9 @@ namespace PromoAdmin.Migrations.Sqlite.Migrations
                     b.Property<int?>("ApiClientId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("CampaignId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CodeText")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -920,6 +975,8 @@ namespace PromoAdmin.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CampaignId");
+
                     b.HasIndex("CodeText");
 
                     b.HasIndex("CustomerKey");
@@ -927,6 +984,8 @@ namespace PromoAdmin.Migrations.Sqlite.Migrations
                     b.HasIndex("OrderNumber");
 
                     b.HasIndex("PromoCodeId", "RedeemedAt");
+
+                    b.HasIndex("PromoCodeId", "CustomerKey", "RedeemedAt");
 
                     b.ToTable("Redemptions");
                 });
