@@ -21,13 +21,15 @@ public static partial class CheckoutLoadScenario
         {
             var cmd = conn.CreateCommand();
             cmd.CommandText = $$"""
-                INSERT INTO CatalogItems (Key, Name, Kind) VALUES ('ticket', 'Ticket', 'Event'), ('shirt', 'Shirt', 'Item');
+                INSERT INTO CatalogItems (Key, Name, Kind) VALUES ('ticket', 'Ticket', 'Event'), ('shirt', 'Shirt', 'Item'), ('gift-card-50', 'Gift card', 'GiftCard');
+                INSERT INTO VariantTargetingGroups (Key, Name, ItemKeys) VALUES ('bench-merch', 'Bench merchandise', '["shirt","mug","cap"]');
+                -- LOAD10 reaches the shirt through a catalog group, resolved at checkout, and leaves out an excluded item.
                 INSERT INTO PromoCodes (LocationId, Code, NormalizedCode, Enabled, RedemptionType, ValueType, Amount, Combinable, InternalOnly,
-                  AllLocations, ApplicableTo, ApplyOnlyToApplicable, DaysOfWeek, ExclusionDates, EligibilityRules, FirstOrderOnly, OneUsePerAccount, FreeShipping,
-                  CreditFromOverage, IsArchived, CreatedAt, UpdatedAt)
-                VALUES ({{loc}}, 'LOAD10', 'LOAD10', 1, 'Percentage', 'PerLineItem', 1000, 0, 0, 0, '["ticket","shirt"]', 1, 96, '[]',
+                  AllLocations, ApplicableTo, ApplicableGroups, ExcludedItems, ApplyOnlyToApplicable, DaysOfWeek, ExclusionDates, EligibilityRules, FirstOrderOnly,
+                  OneUsePerAccount, FreeShipping, CreditFromOverage, IsArchived, CreatedAt, UpdatedAt)
+                VALUES ({{loc}}, 'LOAD10', 'LOAD10', 1, 'Percentage', 'PerLineItem', 1000, 0, 0, 0, '["ticket"]', '["bench-merch"]', '["hoodie"]', 1, 96, '[]',
                         '[{"type":"minimumQuantity","minimum":2}]', 0, 0, 0, 0, 0, 0, 0),
-                       ({{loc}}, 'REDEEM5K', 'REDEEM5K', 1, 'Value', 'PerTransaction', 500, 0, 0, 0, '[]', 1, 0, '[]', '[]', 0, 0, 0, 0, 0, 0, 0);
+                       ({{loc}}, 'REDEEM5K', 'REDEEM5K', 1, 'Value', 'PerTransaction', 500, 0, 0, 0, '[]', '[]', '[]', 1, 0, '[]', '[]', 0, 0, 0, 0, 0, 0, 0);
                 INSERT INTO PromoCodeInventory (PromoCodeId, Quantity, TimesUsed)
                 SELECT Id, CASE Code WHEN 'REDEEM5K' THEN {{inventory}} END, 0 FROM PromoCodes WHERE Code IN ('LOAD10', 'REDEEM5K');
                 """;
@@ -35,7 +37,7 @@ public static partial class CheckoutLoadScenario
         }
         await using var app = await AppProcess.StartAsync(db);
         var dir = Directory.CreateTempSubdirectory("wrk").FullName;
-        const string cart = """{"lineId":"1","itemKey":"ticket","unitPrice":25,"quantity":2,"bookingDate":"2026-12-05","bookingStartTime":"18:00"},{"lineId":"2","itemKey":"shirt","unitPrice":19.99,"quantity":1}""";
+        const string cart = """{"lineId":"1","itemKey":"ticket","unitPrice":25,"quantity":2,"bookingDate":"2026-12-05","bookingStartTime":"18:00"},{"lineId":"2","itemKey":"shirt","unitPrice":19.99,"quantity":1},{"lineId":"3","itemKey":"gift-card-50","unitPrice":50,"quantity":1}""";
         var validate = Lua(dir, "validate.lua", "POST", "{\"code\":\"load10\",\"locationKey\":\"bench\",\"customer\":{\"key\":\"c1\",\"isFirstOrder\":false},\"lines\":[" + cart + "]}");
         var redeem = Path.Combine(dir, "redeem.lua");
         await File.WriteAllTextAsync(redeem, $$"""

@@ -54,7 +54,9 @@ public static class DemoData
             Segment("VIP members", customers.Where((_, i) => i % 10 == 0)),
             Segment("Lapsed customers", customers.Where((_, i) => i % 7 == 3)),
             Segment("Birthday club", customers.Take(25)));
-        db.Campaigns.AddRange(new Campaign { Name = "Summer 2026" }, new Campaign { Name = "Holiday season" }, new Campaign { Name = "Win-back" });
+        var summer = new Campaign { Name = "Summer 2026", BudgetMaxDiscount = 10_000m };
+        var winBack = new Campaign { Name = "Win-back", BudgetMaxRedemptions = 500, BudgetMaxDiscount = 2_500m };
+        db.Campaigns.AddRange(summer, new Campaign { Name = "Holiday season" }, winBack);
         db.Lookups.AddRange(
             new Lookup { Kind = LookupKind.OfferType, Name = "Discount" }, new Lookup { Kind = LookupKind.OfferType, Name = "Makegood" },
             new Lookup { Kind = LookupKind.OfferType, Name = "Loyalty reward" },
@@ -69,17 +71,40 @@ public static class DemoData
         db.PromoCodeGroups.AddRange(seasonal, service);
         await db.SaveChangesAsync(ct);
 
-        var eventKeys = catalog.Where(c => c.Kind == CatalogItemKind.Event).Select(c => c.Key).ToList();
+        // Every game, now and later: the built-in catalog group, resolved at checkout.
+        List<string> allEvents = [PromoAdmin.Checkout.Carts.CatalogGroups.AllEvents];
         db.PromoCodes.AddRange(
-            Code(downtown, "SUMMER10", now, c => { c.Description = "Summer sale: 10% off every line"; c.GroupId = seasonal.Id; c.Amount = 10; c.Display = "Summer sale: 10% off"; }),
+            Code(downtown, "SUMMER10", now, c =>
+            {
+                c.Description = "Summer sale: 10% off every line"; c.GroupId = seasonal.Id; c.Amount = 10; c.Display = "Summer sale: 10% off";
+                c.CampaignId = summer.Id;
+            }),
             Code(downtown, "WEEKEND5", now, c =>
             {
-                c.Description = "$5 off weekend bookings"; c.RedemptionType = RedemptionType.Value; c.Amount = 5; c.ApplicableTo = eventKeys;
+                c.Description = "$5 off weekend bookings"; c.RedemptionType = RedemptionType.Value; c.Amount = 5; c.ApplicableGroups = allEvents;
                 c.DaysOfWeek = BookingDays.Sat | BookingDays.Sun; c.Inventory.Quantity = 100;
+            }),
+            Code(downtown, "MERCH20", now, c =>
+            {
+                c.Description = "Weekend merchandise sale: 20% off, arcade credits excluded"; c.Amount = 20; c.CampaignId = summer.Id;
+                c.ApplicableGroups = [PromoAdmin.Checkout.Carts.CatalogGroups.AllItems]; c.ExcludedItems = ["arcade-card-50-credits"];
+                c.PurchaseDaysOfWeek = BookingDays.Sat | BookingDays.Sun;
+            }),
+            Code(downtown, "HAPPYHOUR", now, c =>
+            {
+                c.Description = "15% off food and drinks, weekdays 16:00-18:00"; c.Amount = 15;
+                c.ApplicableTo = ["popcorn-bucket", "nachos", "soda-refill-cup", "pizza-slice", "snack-combo"];
+                c.PurchaseDaysOfWeek = BookingDays.Mon | BookingDays.Tue | BookingDays.Wed | BookingDays.Thu | BookingDays.Fri;
+                c.PurchaseTimeStart = new TimeOnly(16, 0); c.PurchaseTimeEnd = new TimeOnly(18, 0);
+            }),
+            Code(lakeside, "COMEBACK10", now, c =>
+            {
+                c.Description = "Win-back: $10 off, up to 3 times a month per customer"; c.RedemptionType = RedemptionType.Value; c.Amount = 10;
+                c.ValueType = ValueScope.PerTransaction; c.UsesPerCustomer = 3; c.UsesPerCustomerPeriod = UsagePeriod.Month; c.CampaignId = winBack.Id;
             }),
             Code(downtown, "GROUP6", now, c =>
             {
-                c.Description = "10% off for groups of 6+"; c.Amount = 10; c.ApplicableTo = eventKeys;
+                c.Description = "10% off for groups of 6+"; c.Amount = 10; c.ApplicableGroups = allEvents;
                 c.EligibilityRules = [new EligibilityRule { Type = EligibilityRuleType.MinimumQuantity, Minimum = 6 }];
             }),
             Code(downtown, "SORRY20", now, c =>
