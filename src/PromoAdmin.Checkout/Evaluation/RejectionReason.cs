@@ -91,6 +91,10 @@ public static class RejectionMessages
     public const string AlreadyUsedByAccount = "You've already used this code.";
     public const string BudgetExhausted = "This promotion has ended: its budget is used up.";
 
+    /// <summary>"You've reached the limit of this code: 3 uses per customer each month."</summary>
+    public static string CustomerLimitReached(int limit, Rules.UsagePeriod period) =>
+        $"You've reached the limit of this code: {Wording.UsesPer(limit, period)}.";
+
     /// <summary>Either side may be the one that does not combine: this code, or a code already on the order.</summary>
     public static string NotCombinable(IEnumerable<string> codesOnOrder) =>
         $"This code can't be combined with {string.Join(", ", codesOnOrder)}, already on the order.";

@@ -118,8 +118,7 @@ public sealed class CheckoutService(
             {
                 await tx.RollbackAsync(token);
                 return Rejected(verdict, RejectionReason.CustomerLimitReached,
-                    verdict.Result.Checks.FirstOrDefault(c => c.Reason == RejectionReason.CustomerLimitReached && !c.Passed)?.Message
-                    ?? $"You've reached the limit of this code: {limit} per customer.");
+                    RejectionMessages.CustomerLimitReached(limit, code.Rules.UsesPerCustomerPeriod));
             }
             var redemption = new Redemption
             {
