@@ -119,7 +119,7 @@ public sealed class CatalogService(
         var query = db.VariantTargetingGroups.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
         {
-            query = query.WhereAnyContains(db, search, g => g.Name);
+            query = query.WhereAnyContains(db, search, g => g.Name, g => g.Key);
         }
         return query.OrderBy(g => g.Name).ThenBy(g => g.Id).ToPageAsync(page, ct);
     }
@@ -153,6 +153,9 @@ public sealed class CatalogService(
     {
         await groupValidator.EnsureValidAsync(input, ct);
         var group = await db.VariantTargetingGroups.FirstOrDefaultAsync(g => g.Id == id, ct) ?? throw new NotFoundException($"Variant targeting group {id} not found.");
+        // Codes name the key: changing it would silently drop the group from every code that targets or excludes it.
+        if (!string.IsNullOrEmpty(input.Key) && input.Key != group.Key)
+            throw new DomainValidationException("key", $"A group's key cannot change after creation (it is '{group.Key}'): codes name it.");
         group.Name = input.Name!.Trim();
         group.ItemKeys = await ExistingItemKeysAsync(input.ItemKeys!, ct);
         audit.Record(AuditEntities.VariantTargetingGroup, group.Id, group.Name, AuditActions.Update, changes: audit.TrackedChanges(group));

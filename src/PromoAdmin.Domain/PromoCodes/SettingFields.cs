@@ -239,7 +239,7 @@ public static class SettingFields
         new("variantTargetingGroup", "Variant targeting group", "usage", SettingKind.Lookup, ["variantTargetingGroup"],
             (f, t) => t with { VariantTargetingGroup = f.VariantTargetingGroup })
         {
-            Options = "variantTargetingGroups", Help = "Fills an empty Applicable to with the group's items.",
+            Options = "variantTargetingGroups", Help = "With Applicable to and Applicable groups empty, the code targets this group (live, by its key).",
         },
         new("firstOrderOnly", "First order only", "usage", SettingKind.Switch, ["firstOrderOnly"], (f, t) => t with { FirstOrderOnly = f.FirstOrderOnly })
         {

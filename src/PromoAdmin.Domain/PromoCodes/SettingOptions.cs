@@ -11,12 +11,25 @@ public sealed record CatalogOption(string Key, string Name, CatalogItemKind Kind
 
 public sealed record CampaignOption(int Id, string Name);
 
+/// <summary>A catalog group a code can name in applicableGroups or excludedGroups: a built-in one or a variant targeting group.</summary>
+public sealed record CatalogGroupOption(string Key, string Name, bool BuiltIn)
+{
+    /// <summary>The built-in groups, one per kind of item: every event, item or gift card type, now and later.</summary>
+    public static IReadOnlyList<CatalogGroupOption> BuiltInGroups { get; } =
+    [
+        new(PromoAdmin.Checkout.Carts.CatalogGroups.AllEvents, "All games (events)", true),
+        new(PromoAdmin.Checkout.Carts.CatalogGroups.AllItems, "All items", true),
+        new(PromoAdmin.Checkout.Carts.CatalogGroups.AllGiftCards, "All gift card types", true),
+    ];
+}
+
 public sealed record CodeOption(int Id, string Code, string? Description);
 
 /// <summary>Everything a settings form offers to pick from (locations aside: the web layer knows which one the user works at).</summary>
 public sealed record SettingOptions(
     List<GroupOption> Groups, List<CatalogOption> Catalog, bool CatalogTruncated, List<CampaignOption> Campaigns,
-    List<string> OfferTypes, List<string> PnlAllocations, List<string> TransactionTypes, List<string> VariantTargetingGroups, string? Currency)
+    List<string> OfferTypes, List<string> PnlAllocations, List<string> TransactionTypes, List<string> VariantTargetingGroups, string? Currency,
+    List<CatalogGroupOption> CatalogGroups)
 {
     /// <summary>The values a <see cref="SettingKind.Lookup"/> field offers, as (value, text).</summary>
     public IEnumerable<(string Value, string Text)> Lookup(string? list) => list switch
@@ -50,14 +63,16 @@ public sealed class SettingOptionsService(PromoAdminDbContext db)
         if (missing.Count > 0)
             catalog.AddRange(await db.CatalogItems.AsNoTracking().Where(i => missing.Contains(i.Key)).Select(i => new CatalogOption(i.Key, i.Name, i.Kind)).ToListAsync(ct));
         var lookups = await db.Lookups.AsNoTracking().OrderBy(l => l.Name).Select(l => new { l.Kind, l.Name }).ToListAsync(ct);
+        var variantGroups = await db.VariantTargetingGroups.AsNoTracking().OrderBy(g => g.Name).Select(g => new { g.Key, g.Name }).ToListAsync(ct);
         return new SettingOptions(
             await GroupsAsync(ct), catalog, truncated,
             await db.Campaigns.AsNoTracking().OrderBy(c => c.Name).Select(c => new CampaignOption(c.Id, c.Name)).ToListAsync(ct),
             lookups.Where(l => l.Kind == LookupKind.OfferType).Select(l => l.Name).ToList(),
             lookups.Where(l => l.Kind == LookupKind.PnlAllocation).Select(l => l.Name).ToList(),
             lookups.Where(l => l.Kind == LookupKind.TransactionType).Select(l => l.Name).ToList(),
-            await db.VariantTargetingGroups.AsNoTracking().OrderBy(g => g.Name).Select(g => g.Name).ToListAsync(ct),
-            await CurrencyAsync(ct));
+            variantGroups.Select(g => g.Name).ToList(),
+            await CurrencyAsync(ct),
+            [.. CatalogGroupOption.BuiltInGroups, .. variantGroups.Select(g => new CatalogGroupOption(g.Key, g.Name, false))]);
     }
 
     public async Task<List<GroupOption>> GroupsAsync(CancellationToken ct = default) =>
@@ -67,10 +82,6 @@ public sealed class SettingOptionsService(PromoAdminDbContext db)
     /// <summary>The account's currency (ISO code), null when not set.</summary>
     public Task<string?> CurrencyAsync(CancellationToken ct = default) =>
         db.AccountSettings.AsNoTracking().OrderBy(s => s.Id).Select(s => s.Currency).FirstOrDefaultAsync(ct);
-
-    /// <summary>The keys of every catalog item of a kind, for "quick add all games".</summary>
-    public Task<List<string>> CatalogKeysAsync(CatalogItemKind kind, CancellationToken ct = default) =>
-        db.CatalogItems.AsNoTracking().Where(i => i.Kind == kind).OrderBy(i => i.Name).Select(i => i.Key).ToListAsync(ct);
 
     /// <summary>The catalog items with these keys, by key.</summary>
     public Task<Dictionary<string, CatalogOption>> CatalogItemsAsync(IReadOnlyCollection<string> keys, CancellationToken ct = default) =>

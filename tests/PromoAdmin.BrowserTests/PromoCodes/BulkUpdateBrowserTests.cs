@@ -18,7 +18,7 @@ public sealed class BulkUpdateBrowserTests(BrowserFixture browser) : BrowserTest
         await browser.App.CodeAsync(new() { Code = place.Code("SUMMER15"), LocationKey = place.Home, GroupId = summer, Amount = 15, ValueType = Domain.PromoCodes.ValueScope.PerTransaction,
             ApplicableTo = [place.EventKey, place.ItemKey], BookingTimeStart = "10:00", BookingTimeEnd = "16:00" });
         await browser.App.CodeAsync(new() { Code = place.Code("FIVEOFF"), Description = "Five dollars off merch", LocationKey = place.Home, Amount = 5,
-            RedemptionType = RedemptionType.Value, ValueType = Domain.PromoCodes.ValueScope.PerQuantity, ApplicableTo = [place.ItemKey, place.GiftKey] });
+            RedemptionType = RedemptionType.Value, ValueType = Domain.PromoCodes.ValueScope.PerQuantity, ApplicableTo = [place.ItemKey, place.GiftKey], IncludeGiftCards = true });
         await browser.App.CodeAsync(new() { Code = place.Code("STAFF50"), Description = "Team members", LocationKey = place.Home, GroupId = staff, Amount = 50, InternalOnly = true });
         var page = await PromoCodePages.SignedInAtAsync(browser, place);
 
@@ -48,7 +48,19 @@ public sealed class BulkUpdateBrowserTests(BrowserFixture browser) : BrowserTest
         // "Add all fields" picks every field at once (and shows them all).
         await page.GetByRole(AriaRole.Link, new() { Name = "Bulk actions" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Add all fields" }).ClickAsync();
-        await Expect(page.Locator("[data-field-picker] input:checked")).ToHaveCountAsync(15);
+        await Expect(page.Locator("[data-field-picker] input:checked")).ToHaveCountAsync(22);
         await Expect(page.Locator("[data-field=daysOfWeek]")).ToBeVisibleAsync();
+
+        // A quick-add sets Applicable groups (and for gift cards the switch): the picker picks and shows what it set.
+        await page.GotoAsync("/promo-codes/bulk-update");
+        await page.Locator("[data-field-picker]").GetByLabel("Applicable to", new() { Exact = true }).CheckAsync();
+        await Expect(page.Locator("[data-field=applicableGroups]")).ToBeHiddenAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "All gift card types" }).ClickAsync();
+        await Expect(page.Locator("[data-field=applicableGroups]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-field=applicableGroups]").GetByLabel("All gift card types")).ToBeCheckedAsync();
+        await Expect(page.Locator("[data-field=includeGiftCards]").GetByLabel("Applies to gift cards")).ToBeCheckedAsync();
+        await Expect(page.Locator("[data-field-picker]").GetByLabel("Applicable groups", new() { Exact = true })).ToBeCheckedAsync();
+        await Expect(page.Locator("[data-field-picker]").GetByLabel("Applies to gift cards", new() { Exact = true })).ToBeCheckedAsync();
+        await PromoCodePages.ShotAsync(page, "23-bulk-quick-add-gift-cards");
     }
 }

@@ -40,9 +40,14 @@ public sealed class PromoCodeWalkthroughBrowserTests(BrowserFixture browser) : B
         await page.GetByLabel("Amount", new() { Exact = true }).FillAsync("25");
         await Expect(page.GetByLabel("Discount limit")).ToBeVisibleAsync();
         await Expect(page.GetByLabel("Credit from overage")).ToBeHiddenAsync();
+        // "All games" targets the live built-in group (a game added later qualifies too), not today's games.
         await page.GetByRole(AriaRole.Button, new() { Name = "All games" }).ClickAsync();
-        await Expect(page.GetByLabel(place.EventName)).ToBeCheckedAsync();
-        await Expect(page.GetByLabel(place.ItemName)).Not.ToBeCheckedAsync();
+        await Expect(page.Locator("[data-field=applicableGroups]").GetByLabel("All games (events)")).ToBeCheckedAsync();
+        await Expect(page.Locator("[data-field=applicableGroups]").GetByLabel("All items")).Not.ToBeCheckedAsync();
+        var applicableTo = page.Locator("[data-field=applicableTo]");
+        await Expect(applicableTo.GetByLabel(place.EventName)).Not.ToBeCheckedAsync();
+        await applicableTo.GetByLabel(place.EventName).CheckAsync();
+        await Expect(applicableTo.GetByLabel(place.ItemName)).Not.ToBeCheckedAsync();
         var days = page.GetByRole(AriaRole.Group, new() { Name = "Allowed days of the week" });
         await days.GetByText("Sat", new() { Exact = true }).ClickAsync();
         await days.GetByText("Sun", new() { Exact = true }).ClickAsync();
@@ -107,6 +112,7 @@ public sealed class PromoCodeWalkthroughBrowserTests(BrowserFixture browser) : B
         {
             var stored = await scope.Context.PromoCodes.SingleAsync(c => c.Code == code);
             Assert.Equal((false, BookingDays.Sat | BookingDays.Sun, (int?)500), (stored.IsArchived, stored.DaysOfWeek, stored.Inventory.Quantity));
+            Assert.Equal(["all-events"], stored.ApplicableGroups);
         }
     }
 }

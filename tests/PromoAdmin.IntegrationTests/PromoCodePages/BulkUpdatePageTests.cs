@@ -25,9 +25,11 @@ public sealed class BulkUpdatePageTests(SharedApp factory)
         var session = await AdminAtAsync(factory, world.Home);
 
         var bulk = await session.GetPageAsync("/promo-codes/bulk-update");
-        Assert.Equal(["Description", "Redemption type", "Value type", "Amount", "Quantity", "Allowed purchase dates", "Can be combined with other promo codes",
-            "Can only be applied internally", "Available at all locations", "Applicable to", "Allowed booking dates", "Allowed booking time",
-            "Allowed days of the week", "Exclusion dates", "Promo code group"], bulk.QuerySelectorAll("[data-field-picker] label").Select(l => l.TextContent.Trim()));
+        Assert.Equal(["Description", "Redemption type", "Value type", "Amount", "Quantity", "Allowed purchase dates", "Allowed purchase days",
+            "Allowed purchase time", "Can be combined with other promo codes", "Can only be applied internally", "Available at all locations", "Applicable to",
+            "Applicable groups", "Excluded items", "Excluded groups", "Applies to gift cards", "Uses per customer", "Allowed booking dates",
+            "Allowed booking time", "Allowed days of the week", "Exclusion dates", "Promo code group"],
+            bulk.QuerySelectorAll("[data-field-picker] label").Select(l => l.TextContent.Trim()));
         Assert.True(bulk.QuerySelector("[data-field='amount']")!.HasAttribute("hidden"));
 
         // Picking a field re-renders the form with only that field shown.
@@ -35,7 +37,7 @@ public sealed class BulkUpdatePageTests(SharedApp factory)
         Assert.False(picked.QuerySelector("[data-field='amount']")!.HasAttribute("hidden"));
         Assert.True(picked.QuerySelector("[data-field='description']")!.HasAttribute("hidden"));
         var all = await WebSession.ParseAsync(await session.SubmitAsync(bulk, "form[data-bulk-form]", new() { ["Command"] = ["add-all-fields"] }));
-        Assert.Equal(15, Checked(all, "Fields").Count);
+        Assert.Equal(22, Checked(all, "Fields").Count);
 
         var none = await WebSession.ParseAsync(await session.SubmitAsync(picked, "form[data-bulk-form]", new() { ["Values.Amount"] = ["9"] }));
         Assert.Contains("Pick the codes to update", none.QuerySelector("[data-valmsg-for='Selection']")!.TextContent);
@@ -51,5 +53,56 @@ public sealed class BulkUpdatePageTests(SharedApp factory)
         var codes = await check.Context.PromoCodes.Where(c => c.LocationId == world.HomeId).ToDictionaryAsync(c => c.Code, Ct);
         Assert.Equal((9m, 9m, 7m), (codes[world.Code("BULKA")].Amount, codes[world.Code("BULKB")].Amount, codes[world.Code("BULKC")].Amount));
         Assert.Equal("keep me", codes[world.Code("BULKA")].Description);
+    }
+
+    [Fact]
+    public async Task Bulk_update_sets_purchase_days_and_gift_cards_on_the_picked_codes_only()
+    {
+        var world = await factory.WorldAsync();
+        var a = await factory.CodeAsync(new PromoCodeInput { Code = world.Code("DAYSA"), LocationKey = world.Home, Amount = 5, PurchaseDaysOfWeek = ["mon"] });
+        var b = await factory.CodeAsync(new PromoCodeInput { Code = world.Code("DAYSB"), LocationKey = world.Home, Amount = 6, UsesPerCustomer = 2 });
+        var c = await factory.CodeAsync(new PromoCodeInput { Code = world.Code("DAYSC"), LocationKey = world.Home, Amount = 7, PurchaseDaysOfWeek = ["tue"] });
+        var session = await AdminAtAsync(factory, world.Home);
+        var bulk = await session.GetPageAsync("/promo-codes/bulk-update");
+        var picked = await WebSession.ParseAsync(await session.SubmitAsync(bulk, "form[data-bulk-form]", new()
+        {
+            ["Fields"] = ["purchaseDaysOfWeek", "includeGiftCards"], ["Command"] = ["pick-fields"],
+        }));
+        Assert.False(picked.QuerySelector("[data-field='purchaseDaysOfWeek']")!.HasAttribute("hidden"));
+        Assert.False(picked.QuerySelector("[data-field='includeGiftCards']")!.HasAttribute("hidden"));
+        Assert.True(picked.QuerySelector("[data-field='purchaseTime']")!.HasAttribute("hidden"));
+
+        var done = await session.FollowAsync(await session.SubmitAsync(picked, "form[data-bulk-form]", new()
+        {
+            ["Selection"] = ["Codes"], ["CodeIds"] = [a.Id.ToString(), b.Id.ToString()],
+            ["Values.PurchaseDaysOfWeek"] = ["sat", "sun"], ["Values.IncludeGiftCards"] = ["true"],
+        }));
+        Assert.Contains("2 promo codes updated.", Success(done));
+
+        await using var check = factory.Db();
+        var codes = await check.Context.PromoCodes.Where(x => x.LocationId == world.HomeId).ToDictionaryAsync(x => x.Id, Ct);
+        Assert.Equal((BookingDays.Sat | BookingDays.Sun, true), (codes[a.Id].PurchaseDaysOfWeek, codes[a.Id].IncludeGiftCards));
+        Assert.Equal((BookingDays.Sat | BookingDays.Sun, true, (int?)2), (codes[b.Id].PurchaseDaysOfWeek, codes[b.Id].IncludeGiftCards, codes[b.Id].UsesPerCustomer));
+        Assert.Equal((BookingDays.Tue, false), (codes[c.Id].PurchaseDaysOfWeek, codes[c.Id].IncludeGiftCards));
+    }
+
+    [Fact]
+    public async Task Bulk_quick_add_picks_applicable_groups_and_sets_the_group_on_the_codes()
+    {
+        var world = await factory.WorldAsync();
+        var a = await factory.CodeAsync(new PromoCodeInput { Code = world.Code("QUICKA"), LocationKey = world.Home, Amount = 5 });
+        var session = await AdminAtAsync(factory, world.Home);
+        var bulk = await session.GetPageAsync("/promo-codes/bulk-update");
+        var picked = await WebSession.ParseAsync(await session.SubmitAsync(bulk, "form[data-bulk-form]", new() { ["Fields"] = ["applicableTo"], ["Command"] = ["pick-fields"] }));
+        var quick = await WebSession.ParseAsync(await session.SubmitAsync(picked, "form[data-bulk-form]", new() { ["Values.Command"] = ["quick-add:all-gift-cards"] }));
+        Assert.Equal(["applicableGroups", "applicableTo", "includeGiftCards"], Checked(quick, "Fields").Order());
+        Assert.Equal(["all-gift-cards"], Checked(quick, "Values.ApplicableGroups"));
+        Assert.Contains("true", Checked(quick, "Values.IncludeGiftCards"));
+
+        await session.FollowAsync(await session.SubmitAsync(quick, "form[data-bulk-form]", new() { ["Selection"] = ["Codes"], ["CodeIds"] = [a.Id.ToString()] }));
+        await using var check = factory.Db();
+        var stored = await check.Context.PromoCodes.SingleAsync(x => x.Id == a.Id, Ct);
+        Assert.Equal(["all-gift-cards"], stored.ApplicableGroups);
+        Assert.True(stored.IncludeGiftCards);
     }
 }

@@ -1,6 +1,8 @@
 using System.Net;
 using AngleSharp.Html.Dom;
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using PromoAdmin.Domain.Catalog;
 using PromoAdmin.Domain.PromoCodes;
 using PromoAdmin.IntegrationTests.Infrastructure;
 using static PromoAdmin.IntegrationTests.PromoCodePages.PageHelpers;
@@ -28,14 +30,22 @@ public sealed class PromoCodeFormPageTests(SharedApp factory)
                      "Purchase end date", "Can be combined with other promo codes", "Can only be applied internally", "Available at all locations",
                      "Display", "Discount limit", "Order minimum", "Offer type", "Marketing campaign", "P&L allocation", "Transaction type",
                      "Only apply discount to applicable items", "Variant targeting group", "Credit from overage", "Free ground shipping",
-                     "First order only", "One use per account", "Booking start time" })
+                     "First order only", "One use per account", "Booking start time", "Purchase start time", "Applies to gift cards" })
             Assert.True(form.QuerySelectorAll("label").Any(l => l.TextContent.Trim().StartsWith(label)), $"No label '{label}'.");
-        foreach (var legend in new[] { "Quantity", "Allowed purchase dates", "Applicable to", "Allowed booking dates", "Allowed booking time",
+        foreach (var legend in new[] { "Quantity", "Allowed purchase dates", "Allowed purchase days", "Allowed purchase time", "Applicable to",
+                     "Applicable groups", "Excluded items", "Excluded groups", "Uses per customer", "Allowed booking dates", "Allowed booking time",
                      "Allowed days of the week", "Exclusion dates", "Duplicate to other locations" })
             Assert.True(form.QuerySelectorAll("legend").Any(l => l.TextContent.Trim().StartsWith(legend)), $"No legend '{legend}'.");
         Assert.Equal(["Promo code details", "Redemption rules", "Purchase rules", "Usage and application rules", "Eligibility rules", "Duplication"],
             form.QuerySelectorAll("form .form-section > h2").Select(h => h.TextContent.Trim()));
-        Assert.Equal(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"], form.QuerySelectorAll(".day-pills label").Select(l => l.TextContent.Trim()));
+        Assert.Equal(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"], form.QuerySelectorAll("[data-field=daysOfWeek] .day-pills label").Select(l => l.TextContent.Trim()));
+        // The new fields sit in their sections: purchase days and times with the purchase rules, the rest with usage.
+        Assert.Equal(["purchaseDates", "purchaseDaysOfWeek", "purchaseTime"], form.QuerySelectorAll("#section-purchase [data-field]").Select(f => f.GetAttribute("data-field")));
+        foreach (var field in new[] { "applicableGroups", "excludedItems", "excludedGroups", "includeGiftCards", "usesPerCustomer" })
+            Assert.NotNull(form.QuerySelector($"#section-usage [data-field={field}]"));
+        Assert.Equal(["all-events", "all-items", "all-gift-cards"],
+            form.QuerySelectorAll("input[name=ApplicableGroups]").Select(i => i.GetAttribute("value")).Take(3));
+        Assert.Equal(["Ever", "Day", "Week", "Month"], form.QuerySelectorAll("select[name=UsesPerCustomerPeriod] option").Select(o => o.GetAttribute("value")));
 
         var created = await session.SubmitAsync(form, SaveForm, new()
         {
@@ -212,15 +222,137 @@ public sealed class PromoCodeFormPageTests(SharedApp factory)
         var world = await factory.WorldAsync();
         var session = await AdminAtAsync(factory, world.Home);
         var form = await session.GetPageAsync("/promo-codes/create");
-        var games = await WebSession.ParseAsync(await session.SubmitAsync(form, SaveForm, new() { ["Command"] = ["quick-add:event"] }));
-        Assert.Contains(world.EventKey, Checked(games, "ApplicableTo"));
-        Assert.DoesNotContain(world.ItemKey, Checked(games, "ApplicableTo"));
-        Assert.Contains("to Applicable to", games.QuerySelector(".alert-info")!.TextContent);
+        Assert.Equal(["All games", "All items", "All gift card types"], form.QuerySelectorAll("[data-field=applicableTo] [data-quick-add]").Select(b => b.TextContent.Trim()));
+        Assert.Empty(form.QuerySelectorAll("[data-field=excludedItems] [data-quick-add]"));
+        var games = await WebSession.ParseAsync(await session.SubmitAsync(form, SaveForm, new() { ["Command"] = ["quick-add:all-events"] }));
+        Assert.Equal(["all-events"], Checked(games, "ApplicableGroups"));
+        Assert.Empty(Checked(games, "ApplicableTo"));
+        Assert.Contains("Added the group All games (events) to Applicable groups", games.QuerySelector(".alert-info")!.TextContent);
+        Assert.Contains("added to the catalog later", games.QuerySelector(".alert-info")!.TextContent);
+
+        // Gift cards are left out unless the code includes them: the quick-add turns the switch on with the group.
+        var gifts = await WebSession.ParseAsync(await session.SubmitAsync(games, SaveForm, new() { ["Command"] = ["quick-add:all-gift-cards"] }));
+        Assert.Equal(["all-events", "all-gift-cards"], Checked(gifts, "ApplicableGroups"));
+        Assert.Contains("true", Checked(gifts, "IncludeGiftCards"));
+        Assert.Contains("\"Applies to gift cards\" is now on.", gifts.QuerySelector(".alert-info")!.TextContent);
 
         var oneDate = await WebSession.ParseAsync(await session.SubmitAsync(games, SaveForm, new() { ["ExclusionDates"] = ["2031-07-04"], ["Command"] = ["add-exclusion"] }));
         var dates = oneDate.QuerySelectorAll("input[name=ExclusionDates]").OfType<IHtmlInputElement>().Select(i => i.Value).ToList();
         Assert.Equal(["2031-07-04", ""], dates);
         var noDate = await WebSession.ParseAsync(await session.SubmitAsync(oneDate, SaveForm, new() { ["Command"] = ["remove-exclusion:0"] }));
         Assert.Equal([""], noDate.QuerySelectorAll("input[name=ExclusionDates]").OfType<IHtmlInputElement>().Select(i => i.Value));
+    }
+
+    [Fact]
+    public async Task Every_new_setting_is_saved_through_the_form_shown_on_the_edit_page_and_returned_by_the_api()
+    {
+        var world = await factory.WorldAsync();
+        var code = world.Code("RULESET");
+        var groupKey = $"arcade-{world.Tag}";
+        await using (var scope = factory.Db())
+        {
+            scope.Context.VariantTargetingGroups.Add(new VariantTargetingGroup { Key = groupKey, Name = $"Arcade {world.Tag}", ItemKeys = [world.ItemKey] });
+            await scope.Context.SaveChangesAsync(Ct);
+        }
+        var session = await AdminAtAsync(factory, world.Home);
+        var form = await session.GetPageAsync("/promo-codes/create");
+        Assert.Contains(groupKey, form.QuerySelectorAll("input[name=ExcludedGroups]").Select(i => i.GetAttribute("value")));
+        var values = new Dictionary<string, string[]>
+        {
+            ["Code"] = [code], ["Amount"] = ["10"], ["ApplicableTo"] = [world.ItemKey], ["ApplicableGroups"] = ["all-events", "all-gift-cards"],
+            ["ExcludedItems"] = [world.EventKey], ["ExcludedGroups"] = [groupKey], ["IncludeGiftCards"] = ["true"],
+            ["PurchaseDaysOfWeek"] = ["mon", "fri"], ["PurchaseTime"] = ["Between"], ["PurchaseTimeStart"] = ["09:00"],
+            ["UsesPerCustomer"] = ["3"], ["UsesPerCustomerPeriod"] = ["Week"],
+        };
+
+        // "Available between times" needs both ends: a form-shape error on the missing one, and everything typed stays.
+        var missingEnd = await WebSession.ParseAsync(await session.SubmitAsync(form, SaveForm, values));
+        Assert.Equal("Purchase end time is required when \"Available between times\" is picked.", FieldError(missingEnd, "PurchaseTimeEnd"));
+        Assert.Equal(["mon", "fri"], Checked(missingEnd, "PurchaseDaysOfWeek"));
+        Assert.Equal([world.EventKey], Checked(missingEnd, "ExcludedItems"));
+        Assert.Equal("3", Value(missingEnd, "UsesPerCustomer"));
+
+        var created = await session.FollowAsync(await session.SubmitAsync(missingEnd, SaveForm, new() { ["PurchaseTimeEnd"] = ["17:30"] }));
+        Assert.Contains($"Promo code {code} created.", Success(created));
+        int id;
+        await using (var scope = factory.Db())
+        {
+            var stored = await scope.Context.PromoCodes.SingleAsync(c => c.Code == code, Ct);
+            id = stored.Id;
+            Assert.Equal(["all-events", "all-gift-cards"], stored.ApplicableGroups);
+            Assert.Equal([world.EventKey], stored.ExcludedItems);
+            Assert.Equal([groupKey], stored.ExcludedGroups);
+            Assert.Equal((true, BookingDays.Mon | BookingDays.Fri, new TimeOnly(9, 0), new TimeOnly(17, 30), (int?)3, UsagePeriod.Week),
+                (stored.IncludeGiftCards, stored.PurchaseDaysOfWeek, stored.PurchaseTimeStart, stored.PurchaseTimeEnd, stored.UsesPerCustomer, stored.UsesPerCustomerPeriod));
+        }
+
+        var edit = await session.GetPageAsync($"/promo-codes/{id}/edit");
+        Assert.Equal(["all-events", "all-gift-cards"], Checked(edit, "ApplicableGroups"));
+        Assert.Equal([world.ItemKey], Checked(edit, "ApplicableTo"));
+        Assert.Equal([world.EventKey], Checked(edit, "ExcludedItems"));
+        Assert.Equal([groupKey], Checked(edit, "ExcludedGroups"));
+        Assert.Contains("true", Checked(edit, "IncludeGiftCards"));
+        Assert.Equal(["mon", "fri"], Checked(edit, "PurchaseDaysOfWeek"));
+        Assert.Empty(Checked(edit, "DaysOfWeek"));
+        Assert.Equal(["Between"], Checked(edit, "PurchaseTime"));
+        Assert.Equal(("09:00", "17:30"), (Value(edit, "PurchaseTimeStart"), Value(edit, "PurchaseTimeEnd")));
+        Assert.Equal(("3", "Week"), (Value(edit, "UsesPerCustomer"), Value(edit, "UsesPerCustomerPeriod")));
+
+        var got = await factory.ApiClient().GetAsync($"/api/v1/promo-codes/{id}", Ct).ExpectAsync(HttpStatusCode.OK);
+        static string[] Strings(System.Text.Json.JsonElement e) => e.EnumerateArray().Select(x => x.GetString()!).ToArray();
+        Assert.Equal(["all-events", "all-gift-cards"], Strings(got.GetProperty("applicableGroups")));
+        Assert.Equal([world.EventKey], Strings(got.GetProperty("excludedItems")));
+        Assert.Equal([groupKey], Strings(got.GetProperty("excludedGroups")));
+        Assert.True(got.GetProperty("includeGiftCards").GetBoolean());
+        Assert.Equal(["mon", "fri"], Strings(got.GetProperty("purchaseDaysOfWeek")));
+        Assert.Equal(("09:00", "17:30"), (got.GetProperty("purchaseTimeStart").GetString(), got.GetProperty("purchaseTimeEnd").GetString()));
+        Assert.Equal(3, got.GetProperty("usesPerCustomer").GetInt32());
+        Assert.Equal("week", got.GetProperty("usesPerCustomerPeriod").GetString());
+
+        // Saving the edit page untouched keeps every value (the form round-trips them); "any times" and a blank limit clear them.
+        await session.FollowAsync(await session.SubmitAsync(edit, SaveForm));
+        var again = await session.GetPageAsync($"/promo-codes/{id}/edit");
+        Assert.Equal(["all-events", "all-gift-cards"], Checked(again, "ApplicableGroups"));
+        Assert.Equal(("09:00", "3", "Week"), (Value(again, "PurchaseTimeStart"), Value(again, "UsesPerCustomer"), Value(again, "UsesPerCustomerPeriod")));
+        await session.FollowAsync(await session.SubmitAsync(again, SaveForm, new() { ["PurchaseTime"] = ["Any"], ["UsesPerCustomer"] = [""] }));
+        await using (var scope = factory.Db())
+        {
+            var stored = await scope.Context.PromoCodes.SingleAsync(c => c.Id == id, Ct);
+            Assert.Equal(((TimeOnly?)null, (TimeOnly?)null, (int?)null, BookingDays.Mon | BookingDays.Fri, true),
+                (stored.PurchaseTimeStart, stored.PurchaseTimeEnd, stored.UsesPerCustomer, stored.PurchaseDaysOfWeek, stored.IncludeGiftCards));
+        }
+    }
+
+    [Fact]
+    public async Task Quick_add_all_games_targets_the_live_group_so_an_event_added_to_the_catalog_later_qualifies_at_checkout()
+    {
+        var world = await factory.WorldAsync();
+        var code = world.Code("ALLGAMES");
+        var session = await AdminAtAsync(factory, world.Home);
+        var form = await session.GetPageAsync("/promo-codes/create");
+        var games = await WebSession.ParseAsync(await session.SubmitAsync(form, SaveForm, new() { ["Code"] = [code], ["Amount"] = ["10"], ["Command"] = ["quick-add:all-events"] }));
+        Assert.Equal(["all-events"], Checked(games, "ApplicableGroups"));
+        Assert.Contains($"Promo code {code} created.", Success(await session.FollowAsync(await session.SubmitAsync(games, SaveForm))));
+
+        // A game the catalog did not have when the code was saved.
+        var later = $"event-later-{world.Tag}";
+        var api = factory.ApiClient();
+        var added = await api.PostAsJsonAsync("/api/v1/catalog-items", new { key = later, name = $"Laser Tag {world.Tag}", kind = "event" }, Ct);
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+
+        var response = await api.PostAsJsonAsync("/api/v1/checkout/validate", new
+        {
+            code, locationKey = world.Home,
+            lines = new[]
+            {
+                new { lineId = "1", itemKey = later, unitPrice = 40m, quantity = 1 },
+                new { lineId = "2", itemKey = world.ItemKey, unitPrice = 30m, quantity = 1 },
+            },
+        }, Ct);
+        var verdict = await response.JsonAsync();
+        Assert.True(verdict.GetProperty("valid").GetBoolean(), verdict.ToString());
+        var lines = verdict.GetProperty("discount").GetProperty("lines").EnumerateArray().ToList();
+        Assert.Equal(("1", 4.00m), (lines.Single().GetProperty("lineId").GetString(), lines.Single().GetProperty("amount").GetDecimal()));
+        Assert.Equal(4.00m, verdict.GetProperty("discount").GetProperty("total").GetDecimal());
     }
 }

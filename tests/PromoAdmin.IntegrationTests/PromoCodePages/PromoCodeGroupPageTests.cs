@@ -65,6 +65,45 @@ public sealed class PromoCodeGroupPageTests(SharedApp factory)
     }
 
     [Fact]
+    public async Task Group_defaults_with_applicable_groups_and_uses_per_customer_fill_a_new_code()
+    {
+        var world = await factory.WorldAsync();
+        var name = $"Merch {world.Tag}";
+        var session = await AdminAtAsync(factory, world.Home);
+        var create = await session.GetPageAsync("/promo-code-groups/create");
+        await session.FollowAsync(await session.SubmitAsync(create, "form[action='/promo-code-groups/save']", new()
+        {
+            ["Name"] = [name], ["DefaultFields"] = ["applicableGroups", "usesPerCustomer"],
+            ["Defaults.ApplicableGroups"] = ["all-items"], ["Defaults.UsesPerCustomer"] = ["2"], ["Defaults.UsesPerCustomerPeriod"] = ["Month"],
+        }));
+        int groupId;
+        await using (var scope = factory.Db())
+        {
+            var group = await scope.Context.PromoCodeGroups.SingleAsync(g => g.Name == name, Ct);
+            groupId = group.Id;
+            var defaults = PromoCodeGroupService.ReadDefaults(group);
+            Assert.Equal(["all-items"], defaults.ApplicableGroups);
+            Assert.Equal(((int?)2, (UsagePeriod?)UsagePeriod.Month), (defaults.UsesPerCustomer, defaults.UsesPerCustomerPeriod));
+        }
+        var edit = await session.GetPageAsync($"/promo-code-groups/{groupId}/edit");
+        Assert.Equal(["applicableGroups", "usesPerCustomer"], Checked(edit, "DefaultFields").Order());
+        Assert.Equal(["all-items"], Checked(edit, "Defaults.ApplicableGroups"));
+        Assert.Equal(("2", "Month"), (Value(edit, "Defaults.UsesPerCustomer"), Value(edit, "Defaults.UsesPerCustomerPeriod")));
+
+        var code = world.Code("MERCH");
+        var form = await session.GetPageAsync($"/promo-codes/create?groupId={groupId}");
+        var prefilled = await WebSession.ParseAsync(await session.SubmitAsync(form, SaveForm, new() { ["Code"] = [code], ["Amount"] = ["5"], ["Command"] = ["apply-defaults"] }));
+        Assert.Equal(["all-items"], Checked(prefilled, "ApplicableGroups"));
+        Assert.Equal(("2", "Month"), (Value(prefilled, "UsesPerCustomer"), Value(prefilled, "UsesPerCustomerPeriod")));
+        Assert.Contains($"Promo code {code} created.", Success(await session.FollowAsync(await session.SubmitAsync(prefilled, SaveForm))));
+
+        await using var check = factory.Db();
+        var stored = await check.Context.PromoCodes.SingleAsync(c => c.Code == code, Ct);
+        Assert.Equal(["all-items"], stored.ApplicableGroups);
+        Assert.Equal(((int?)2, UsagePeriod.Month, (int?)groupId), (stored.UsesPerCustomer, stored.UsesPerCustomerPeriod, stored.GroupId));
+    }
+
+    [Fact]
     public async Task Groups_tab_searches_and_shows_its_empty_state()
     {
         var session = await WebSession.SignedInAsync(factory);

@@ -104,4 +104,42 @@ public sealed class CatalogPageTests(SharedApp factory)
         var stored = await check.Context.VariantTargetingGroups.SingleAsync(g => g.Name == $"Escape rooms {u}", Ct);
         Assert.Equal(new[] { $"temple-{u}" }, stored.ItemKeys);
     }
+
+    [Fact]
+    public async Task Variant_targeting_group_key_is_taken_at_creation_listed_and_read_only_on_the_edit_page()
+    {
+        var u = Unique();
+        await using (var scope = factory.Db())
+        {
+            scope.Context.CatalogItems.Add(new CatalogItem { Key = $"karts-{u}", Name = "Go karts", Kind = CatalogItemKind.Event });
+            await scope.Context.SaveChangesAsync(Ct);
+        }
+        var session = await WebSession.SignedInAsync(factory);
+        var form = await session.GetPageAsync("/catalog/variant-targeting-groups/create");
+        Assert.Contains("applicableGroups", form.QuerySelector("#key-help")!.TextContent);
+
+        var builtIn = await session.SubmitAsync(form, "form[action='/catalog/variant-targeting-groups/save']", new()
+        {
+            ["Name"] = [$"Racing {u}"], ["Key"] = ["all-events"], ["ItemKeys"] = [$"karts-{u}"],
+        });
+        Assert.Contains("built-in catalog group", FieldError(await WebSession.ParseAsync(builtIn), "Key"));
+
+        await session.FollowAsync(await session.SubmitAsync(form, "form[action='/catalog/variant-targeting-groups/save']", new()
+        {
+            ["Name"] = [$"Racing {u}"], ["Key"] = [$"racing-{u}"], ["ItemKeys"] = [$"karts-{u}"],
+        }));
+        var list = await session.GetPageAsync($"/catalog/variant-targeting-groups?search={u}");
+        Assert.Equal($"racing-{u}", RowWith(list, $"Racing {u}").QuerySelector("[data-group-key]")!.TextContent.Trim());
+        Assert.Contains("Applicable groups", list.QuerySelector("main p.text-secondary")!.TextContent);
+
+        var edit = await session.GetPageAsync(EditLink(list, $"Racing {u}"));
+        var key = (IHtmlInputElement)edit.QuerySelector("#Key")!;
+        Assert.Equal(($"racing-{u}", true, (string?)null), (key.Value, key.IsReadOnly, key.GetAttribute("name")));
+        // A key posted with an update (a tampered form) changes nothing.
+        await session.FollowAsync(await session.SubmitAsync(edit, "form[action='/catalog/variant-targeting-groups/save']", new() { ["Name"] = [$"Racing 2 {u}"], ["Key"] = [$"other-{u}"] }));
+
+        await using var check = factory.Db();
+        var stored = await check.Context.VariantTargetingGroups.SingleAsync(g => g.Name == $"Racing 2 {u}", Ct);
+        Assert.Equal($"racing-{u}", stored.Key);
+    }
 }

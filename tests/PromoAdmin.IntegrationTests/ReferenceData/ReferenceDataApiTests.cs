@@ -254,6 +254,64 @@ public sealed class ReferenceDataApiTests(SharedApp factory)
     }
 
     [Fact]
+    public async Task Campaign_budget_is_taken_returned_with_what_is_used_and_replaced_by_an_update()
+    {
+        var u = Unique();
+        var created = await CreatedAsync("/api/v1/campaigns", new { name = $"Budgeted {u}", budget = new { maxDiscountTotal = 10000m, maxRedemptions = 5000 } });
+        var id = created.GetProperty("id").GetInt32();
+        Assert.Equal((10000m, 5000), (created.GetProperty("budget").GetProperty("maxDiscountTotal").GetDecimal(), created.GetProperty("budget").GetProperty("maxRedemptions").GetInt32()));
+        Assert.Equal((0m, 0), (created.GetProperty("used").GetProperty("discountTotal").GetDecimal(), created.GetProperty("used").GetProperty("redemptions").GetInt32()));
+
+        // Half a budget: a missing part is no limit.
+        var put = await factory.ApiClient().PutAsJsonAsync($"/api/v1/campaigns/{id}", new { name = $"Budgeted {u}", budget = new { maxRedemptions = 100 } }, Ct);
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        var read = await GetAsync($"/api/v1/campaigns/{id}");
+        Assert.Equal(JsonValueKind.Null, read.GetProperty("budget").GetProperty("maxDiscountTotal").ValueKind);
+        Assert.Equal(100, read.GetProperty("budget").GetProperty("maxRedemptions").GetInt32());
+
+        // No budget: null, and an update without one removes it.
+        var plain = await CreatedAsync("/api/v1/campaigns", new { name = $"Plain {u}" });
+        Assert.Equal(JsonValueKind.Null, plain.GetProperty("budget").ValueKind);
+        Assert.Equal(HttpStatusCode.OK, (await factory.ApiClient().PutAsJsonAsync($"/api/v1/campaigns/{id}", new { name = $"Budgeted {u}", budget = (object?)null }, Ct)).StatusCode);
+        Assert.Equal(JsonValueKind.Null, (await GetAsync($"/api/v1/campaigns/{id}")).GetProperty("budget").ValueKind);
+
+        // A budget at or below zero is refused on its field, and nothing is saved.
+        var negative = await factory.ApiClient().PostAsJsonAsync("/api/v1/campaigns", new { name = $"Negative {u}", budget = new { maxDiscountTotal = -5m, maxRedemptions = 0 } }, Ct);
+        await AssertFieldErrorsAsync(negative, "budget.maxDiscountTotal", "budget.maxRedemptions");
+        await AssertFieldErrorsAsync(await factory.ApiClient().PutAsJsonAsync($"/api/v1/campaigns/{id}", new { name = $"Budgeted {u}", budget = new { maxDiscountTotal = -1m } }, Ct),
+            "budget.maxDiscountTotal");
+        await using var scope = factory.Db();
+        Assert.False(await scope.Context.Campaigns.AnyAsync(c => c.Name == $"Negative {u}", Ct));
+        var stored = await scope.Context.Campaigns.SingleAsync(c => c.Id == id, Ct);
+        Assert.Equal(((decimal?)null, (int?)null), (stored.BudgetMaxDiscount, stored.BudgetMaxRedemptions));
+    }
+
+    [Fact]
+    public async Task Variant_targeting_group_key_is_given_or_made_from_the_name_and_cannot_change()
+    {
+        var u = Unique();
+        await CreatedAsync("/api/v1/catalog-items", new { key = $"bowling-{u}", name = "Bowling", kind = "event" });
+        var given = await CreatedAsync("/api/v1/variant-targeting-groups", new { key = $"lanes-{u}", name = $"Lanes {u}", itemKeys = new[] { $"bowling-{u}" } });
+        Assert.Equal($"lanes-{u}", given.GetProperty("key").GetString());
+        var made = await CreatedAsync("/api/v1/variant-targeting-groups", new { name = $"Bowling Nights {u}", itemKeys = new[] { $"bowling-{u}" } });
+        Assert.Equal($"bowling-nights-{u}", made.GetProperty("key").GetString());
+        var id = given.GetProperty("id").GetInt32();
+        Assert.Equal($"lanes-{u}", (await GetAsync($"/api/v1/variant-targeting-groups/{id}")).GetProperty("key").GetString());
+        Assert.Contains($"lanes-{u}", Names(await GetAsync($"/api/v1/variant-targeting-groups?search=lanes-{u}"), "key"));
+
+        await AssertFieldErrorsAsync(await factory.ApiClient().PostAsJsonAsync("/api/v1/variant-targeting-groups",
+            new { key = $"lanes-{u}", name = $"Other {u}", itemKeys = new[] { $"bowling-{u}" } }, Ct), "key");
+        await AssertFieldErrorsAsync(await factory.ApiClient().PostAsJsonAsync("/api/v1/variant-targeting-groups",
+            new { key = "all-events", name = $"Built in {u}", itemKeys = new[] { $"bowling-{u}" } }, Ct), "key");
+        await AssertFieldErrorsAsync(await factory.ApiClient().PutAsJsonAsync($"/api/v1/variant-targeting-groups/{id}",
+            new { key = $"renamed-{u}", name = $"Lanes {u}", itemKeys = new[] { $"bowling-{u}" } }, Ct), "key");
+        // The same key (or none) on an update is fine: the key stays.
+        var same = await factory.ApiClient().PutAsJsonAsync($"/api/v1/variant-targeting-groups/{id}", new { key = $"lanes-{u}", name = $"Lanes 2 {u}", itemKeys = new[] { $"bowling-{u}" } }, Ct);
+        Assert.Equal(HttpStatusCode.OK, same.StatusCode);
+        Assert.Equal($"lanes-{u}", (await same.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("key").GetString());
+    }
+
+    [Fact]
     public async Task Lookups_are_unique_per_kind_and_listed_by_kind()
     {
         var u = Unique();

@@ -5,10 +5,16 @@ using PromoAdmin.Web.Features.Infrastructure;
 
 namespace PromoAdmin.Web.Features.Campaigns;
 
-public sealed record CampaignDto(int Id, string Name)
+/// <param name="Budget">The limits as clients send them (null: no budget); either part null is no limit.</param>
+/// <param name="Used">What the campaign's applied (not voided) redemptions have given, budget or not.</param>
+public sealed record CampaignDto(int Id, string Name, CampaignBudgetInput? Budget, CampaignUsedDto Used)
 {
-    public static CampaignDto From(Campaign c) => new(c.Id, c.Name);
+    public static CampaignDto From(Campaign c) => new(c.Id, c.Name,
+        c.HasBudget ? new CampaignBudgetInput(c.BudgetMaxDiscount, c.BudgetMaxRedemptions) : null,
+        new CampaignUsedDto(c.BudgetDiscountUsed, c.BudgetRedemptionsUsed));
 }
+
+public sealed record CampaignUsedDto(decimal DiscountTotal, int Redemptions);
 
 [Route("api/v1/campaigns")]
 public sealed class CampaignsApiController(LookupService lookups) : AdminApiController

@@ -1,20 +1,66 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using System.Globalization;
 using PromoAdmin.Domain.Common;
 using PromoAdmin.Domain.Lookups;
+using PromoAdmin.Domain.PromoCodes;
+using PromoAdmin.Web.Features.PromoCodes;
 using PromoAdmin.Web.Features.Infrastructure;
 using PromoAdmin.Web.Features.Shared;
 
 namespace PromoAdmin.Web.Features.Campaigns;
 
-public sealed record CampaignListModel(Page<Campaign> Page, string? Search, Pager Pager);
+public sealed record CampaignListModel(Page<Campaign> Page, string? Search, Pager Pager, string CurrencySymbol);
 
 public sealed record LookupListModel(LookupKind Kind, Page<Lookup> Page, string? Search, Pager Pager);
 
+/// <summary>A campaign as the form posts it; the budget's inputs are named as the API's (Budget.MaxDiscountTotal) so errors land on them.</summary>
 public sealed class CampaignForm
 {
     public int? Id { get; set; }
     public string? Name { get; set; }
+    public CampaignBudgetForm Budget { get; set; } = new();
+
+    public CampaignInput ToInput() =>
+        new(Name, Budget.MaxDiscountTotal is null && Budget.MaxRedemptions is null ? null : new CampaignBudgetInput(Budget.MaxDiscountTotal, Budget.MaxRedemptions));
+
+    public static CampaignForm From(Campaign c) => new()
+    {
+        Id = c.Id, Name = c.Name, Budget = new() { MaxDiscountTotal = c.BudgetMaxDiscount, MaxRedemptions = c.BudgetMaxRedemptions },
+    };
+}
+
+/// <summary>Blank is no limit.</summary>
+public sealed class CampaignBudgetForm
+{
+    public decimal? MaxDiscountTotal { get; set; }
+    public int? MaxRedemptions { get; set; }
+}
+
+/// <summary>The campaign edit page: the form, and for a saved campaign what its codes have used.</summary>
+public sealed record CampaignEditModel(CampaignForm Form, Campaign? Stored, string CurrencySymbol);
+
+/// <summary>How a campaign's budget reads: "$1,234.00 of $10,000.00 given; 17 of 5,000 redemptions".</summary>
+public static class CampaignText
+{
+    public static string Usage(Campaign c, string currencySymbol)
+    {
+        var given = PromoCodeText.Money(c.BudgetDiscountUsed, currencySymbol);
+        var money = c.BudgetMaxDiscount is { } max ? $"{given} of {PromoCodeText.Money(max, currencySymbol)} given" : $"{given} given";
+        var used = c.BudgetRedemptionsUsed.ToString("#,0", CultureInfo.InvariantCulture);
+        var count = c.BudgetMaxRedemptions is { } n ? $"{used} of {n.ToString("#,0", CultureInfo.InvariantCulture)} redemptions"
+            : $"{used} redemption{(c.BudgetRedemptionsUsed == 1 ? "" : "s")}";
+        return $"{money}; {count}";
+    }
+
+    /// <summary>"$10,000.00 and 5,000 redemptions", or "No budget".</summary>
+    public static string Limits(Campaign c, string currencySymbol) =>
+        !c.HasBudget ? "No budget"
+            : string.Join(" and ", new[]
+            {
+                c.BudgetMaxDiscount is { } max ? PromoCodeText.Money(max, currencySymbol) : null,
+                c.BudgetMaxRedemptions is { } n ? $"{n.ToString("#,0", CultureInfo.InvariantCulture)} redemptions" : null,
+            }.OfType<string>());
 }
 
 public sealed class LookupForm
@@ -45,43 +91,52 @@ public static class LookupKinds
 }
 
 [Route("campaigns"), Authorize(Policy = Policies.ManageReferenceData)]
-public sealed class CampaignsController(LookupService lookups) : Controller
+public sealed class CampaignsController(LookupService lookups, SettingOptionsService options) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(string? search, int page = 1, int pageSize = PageRequest.PageDefault, CancellationToken ct = default)
     {
         var result = await lookups.ListCampaignsAsync(search, new PageRequest(page, pageSize), ct);
-        return View(new CampaignListModel(result, search, new Pager(result.PageNumber, result.PageSize, result.Total, Request)));
+        return View(new CampaignListModel(result, search, new Pager(result.PageNumber, result.PageSize, result.Total, Request), await SymbolAsync(ct)));
     }
 
     [HttpGet("create")]
-    public IActionResult Create() => View("Edit", new CampaignForm());
+    public async Task<IActionResult> Create(CancellationToken ct) => View("Edit", new CampaignEditModel(new CampaignForm(), null, await SymbolAsync(ct)));
 
     [HttpGet("{id:int}/edit")]
     public async Task<IActionResult> Edit(int id, CancellationToken ct)
     {
         var c = await lookups.FindCampaignAsync(id, ct);
         if (c is null) return NotFound();
-        return View(new CampaignForm { Id = c.Id, Name = c.Name });
+        return View(new CampaignEditModel(CampaignForm.From(c), c, await SymbolAsync(ct)));
     }
 
     [HttpPost("save")]
     public async Task<IActionResult> Save(CampaignForm form, CancellationToken ct)
     {
-        var input = new CampaignInput(form.Name);
+        // A number that does not bind ("abc") is the form's own error: the domain would read it as "no limit".
+        if (!ModelState.IsValid) return await EditViewAsync(form, ct);
         try
         {
-            if (form.Id is int id) await lookups.UpdateCampaignAsync(id, input, ct);
-            else await lookups.CreateCampaignAsync(input, ct);
+            if (form.Id is int id) await lookups.UpdateCampaignAsync(id, form.ToInput(), ct);
+            else await lookups.CreateCampaignAsync(form.ToInput(), ct);
         }
         catch (DomainValidationException ex)
         {
             ModelState.AddDomainErrors(ex);
-            return View("Edit", form);
+            return await EditViewAsync(form, ct);
         }
         TempData["Success"] = form.Id is null ? $"Campaign {form.Name} created." : $"Campaign {form.Name} updated.";
         return RedirectToAction(nameof(Index));
     }
+
+    private async Task<IActionResult> EditViewAsync(CampaignForm form, CancellationToken ct)
+    {
+        var stored = form.Id is int id ? await lookups.FindCampaignAsync(id, ct) : null;
+        return View("Edit", new CampaignEditModel(form, stored, await SymbolAsync(ct)));
+    }
+
+    private async Task<string> SymbolAsync(CancellationToken ct) => PromoCodeText.CurrencySymbol(await options.CurrencyAsync(ct));
 
     [HttpGet("lookups")]
     public async Task<IActionResult> Lookups(LookupKind kind = LookupKind.OfferType, string? search = null, int page = 1, int pageSize = PageRequest.PageDefault, CancellationToken ct = default)

@@ -22,6 +22,8 @@ public sealed class CatalogItemForm
 public sealed class VariantTargetingGroupForm
 {
     public int? Id { get; set; }
+    /// <summary>The catalog group key codes name: given (or made from the name) at creation, read-only afterwards.</summary>
+    public string? Key { get; set; }
     public string? Name { get; set; }
     /// <summary>Catalog item keys, one per line.</summary>
     public string? ItemKeys { get; set; }
@@ -103,13 +105,14 @@ public sealed class CatalogController(CatalogService catalog) : Controller
     {
         var g = await catalog.FindGroupAsync(id, ct);
         if (g is null) return NotFound();
-        return View(new VariantTargetingGroupForm { Id = g.Id, Name = g.Name, ItemKeys = string.Join('\n', g.ItemKeys) });
+        return View(new VariantTargetingGroupForm { Id = g.Id, Key = g.Key, Name = g.Name, ItemKeys = string.Join('\n', g.ItemKeys) });
     }
 
     [HttpPost("variant-targeting-groups/save")]
     public async Task<IActionResult> SaveGroup(VariantTargetingGroupForm form, CancellationToken ct)
     {
-        var input = new VariantTargetingGroupInput(form.Name, KeyLines.Split(form.ItemKeys));
+        // The key is set once: an update sends none (the stored key stays), so a tampered field cannot change it.
+        var input = new VariantTargetingGroupInput(form.Name, KeyLines.Split(form.ItemKeys), form.Id is null ? NullIfBlank(form.Key) : null);
         try
         {
             if (form.Id is int id) await catalog.UpdateGroupAsync(id, input, ct);
@@ -118,11 +121,14 @@ public sealed class CatalogController(CatalogService catalog) : Controller
         catch (DomainValidationException ex)
         {
             ModelState.AddDomainErrors(ex);
+            if (form.Id is int id && await catalog.FindGroupAsync(id, ct) is { } stored) form.Key = stored.Key;
             return View("EditGroup", form);
         }
         TempData["Success"] = form.Id is null ? $"Variant targeting group {form.Name} created." : $"Variant targeting group {form.Name} updated.";
         return RedirectToAction(nameof(Groups));
     }
+
+    private static string? NullIfBlank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }
 
 /// <summary>A textarea of keys, one per line (commas also split, for lists pasted from a spreadsheet row).</summary>

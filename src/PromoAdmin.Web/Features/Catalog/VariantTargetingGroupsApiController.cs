@@ -5,9 +5,10 @@ using PromoAdmin.Web.Features.Infrastructure;
 
 namespace PromoAdmin.Web.Features.Catalog;
 
-public sealed record VariantTargetingGroupDto(int Id, string Name, IReadOnlyList<string> ItemKeys)
+/// <param name="Key">The catalog group key codes name in applicableGroups and excludedGroups; set at creation, never changed.</param>
+public sealed record VariantTargetingGroupDto(int Id, string Key, string Name, IReadOnlyList<string> ItemKeys)
 {
-    public static VariantTargetingGroupDto From(VariantTargetingGroup g) => new(g.Id, g.Name, g.ItemKeys);
+    public static VariantTargetingGroupDto From(VariantTargetingGroup g) => new(g.Id, g.Key, g.Name, g.ItemKeys);
 }
 
 [Route("api/v1/variant-targeting-groups")]

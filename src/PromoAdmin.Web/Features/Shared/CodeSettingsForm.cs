@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
-using PromoAdmin.Domain.Catalog;
 using PromoAdmin.Domain.Common;
 using PromoAdmin.Domain.Locations;
 using PromoAdmin.Domain.PromoCodes;
@@ -69,7 +68,7 @@ public sealed class CodeSettingsForm(SettingOptionsService options, CurrentLocat
 {
     /// <summary>
     /// A post that is not a save: the field picker's buttons (when the screen has a picker) or the form's no-JavaScript
-    /// buttons (add a rule, quick-add items...). Returns the notice to show ("" for none), or null when the post is a save.
+    /// buttons (add a rule, quick-add a catalog group...). Returns the notice to show ("" for none), or null when the post is a save.
     /// Always trims the picked fields to the known ones.
     /// </summary>
     public async Task<string?> CommandAsync(ModelStateDictionary state, string? pickerCommand, PromoCodeForm values, SettingsPick? pick, CancellationToken ct)
@@ -88,6 +87,10 @@ public sealed class CodeSettingsForm(SettingOptionsService options, CurrentLocat
         }
         var notice = await RunAsync(values, ct);
         if (notice is not null) state.Clear();
+        // A quick-add sets Applicable groups (and for gift cards the switch): a picker shows and saves what it set.
+        if (pick is not null && notice is not null && values.Command?.Split(':', 2) is ["quick-add", var group])
+            foreach (var key in group == PromoAdmin.Checkout.Carts.CatalogGroups.AllGiftCards ? ["applicableGroups", "includeGiftCards"] : new[] { "applicableGroups" })
+                if (pick.Pickable.Any(f => f.Key == key) && !pick.Picked.Contains(key)) pick.Picked.Add(key);
         return notice;
     }
 
@@ -139,7 +142,7 @@ public sealed class CodeSettingsForm(SettingOptionsService options, CurrentLocat
         return $"Default settings from group {group.Name} copied onto the form.";
     }
 
-    /// <summary>The no-JavaScript buttons: add or remove an eligibility rule or an exclusion date, quick-add a kind of item, copy group defaults.</summary>
+    /// <summary>The no-JavaScript buttons: add or remove an eligibility rule or an exclusion date, quick-add a built-in catalog group, copy group defaults.</summary>
     private async Task<string?> RunAsync(PromoCodeForm form, CancellationToken ct)
     {
         var command = form.Command ?? "";
@@ -166,10 +169,16 @@ public sealed class CodeSettingsForm(SettingOptionsService options, CurrentLocat
                 form.ExclusionDates.RemoveAt(index);
                 notice = "";
                 break;
-            case "quick-add" when Enum.TryParse<CatalogItemKind>(arg, ignoreCase: true, out var kind):
-                var keys = await options.CatalogKeysAsync(kind, ct);
-                form.ApplicableTo = form.ApplicableTo.Union(keys).ToList();
-                notice = $"Added {keys.Count} {kind.KindLabel().ToLowerInvariant()} to Applicable to.";
+            case "quick-add" when CatalogGroupOption.BuiltInGroups.FirstOrDefault(g => g.Key == arg) is { } group:
+                // The live group, not today's keys: an item added to the catalog later qualifies too (docs/rules.md#catalog-groups).
+                form.ApplicableGroups = form.ApplicableGroups.Append(group.Key).Distinct().ToList();
+                notice = $"Added the group {group.Name} to Applicable groups: every one, including any added to the catalog later, qualifies.";
+                if (group.Key == PromoAdmin.Checkout.Carts.CatalogGroups.AllGiftCards && !form.IncludeGiftCards)
+                {
+                    // Gift cards are left out unless the code includes them: the group alone would never apply.
+                    form.IncludeGiftCards = true;
+                    notice += " \"Applies to gift cards\" is now on.";
+                }
                 break;
         }
         if (notice is not null) form.EnsureBlankExclusionRow();

@@ -44,16 +44,27 @@ public sealed class PromoCodeForm
     public RangeChoice PurchaseDates { get; set; }
     public DateOnly? PurchaseStart { get; set; }
     public DateOnly? PurchaseEnd { get; set; }
+    public List<string> PurchaseDaysOfWeek { get; set; } = [];
+    public RangeChoice PurchaseTime { get; set; }
+    public string? PurchaseTimeStart { get; set; }
+    public string? PurchaseTimeEnd { get; set; }
 
     // Usage and application rules
     public bool Combinable { get; set; }
     public bool InternalOnly { get; set; }
     public bool AllLocations { get; set; }
     public List<string> ApplicableTo { get; set; } = [];
+    public List<string> ApplicableGroups { get; set; } = [];
+    public List<string> ExcludedItems { get; set; } = [];
+    public List<string> ExcludedGroups { get; set; } = [];
+    public bool IncludeGiftCards { get; set; }
     public bool ApplyOnlyToApplicable { get; set; } = true;
     public string? VariantTargetingGroup { get; set; }
     public bool FirstOrderOnly { get; set; }
     public bool OneUsePerAccount { get; set; }
+    /// <summary>Blank is no limit.</summary>
+    public int? UsesPerCustomer { get; set; }
+    public UsagePeriod UsesPerCustomerPeriod { get; set; } = UsagePeriod.Ever;
     public RangeChoice BookingDates { get; set; }
     public DateOnly? BookingStart { get; set; }
     public DateOnly? BookingEnd { get; set; }
@@ -75,8 +86,8 @@ public sealed class PromoCodeForm
 
     public bool HasBuyXGetY => EligibilityRules.Any(r => r.Type == EligibilityRuleType.BuyXGetY);
 
-    /// <summary>Every catalog item the form names (Applicable to, buy and get items): the pick lists must offer them.</summary>
-    public IEnumerable<string> PickedItemKeys => ApplicableTo.Concat(EligibilityRules.SelectMany(r => r.BuyItems.Concat(r.GetItems)));
+    /// <summary>Every catalog item the form names (Applicable to, Excluded items, buy and get items): the pick lists must offer them.</summary>
+    public IEnumerable<string> PickedItemKeys => ApplicableTo.Concat(ExcludedItems).Concat(EligibilityRules.SelectMany(r => r.BuyItems.Concat(r.GetItems)));
 
     /// <summary>The form's input names of a setting: its JSON names in PascalCase, plus the choice a range or quantity carries.</summary>
     public static IEnumerable<string> InputNamesOf(SettingField field) =>
@@ -95,6 +106,11 @@ public sealed class PromoCodeForm
         {
             if (PurchaseStart is null) yield return (nameof(PurchaseStart), "Purchase start date is required when \"Available between dates\" is picked.");
             if (PurchaseEnd is null) yield return (nameof(PurchaseEnd), "Purchase end date is required when \"Available between dates\" is picked.");
+        }
+        if (applies("purchaseTime") && PurchaseTime == RangeChoice.Between)
+        {
+            if (string.IsNullOrWhiteSpace(PurchaseTimeStart)) yield return (nameof(PurchaseTimeStart), "Purchase start time is required when \"Available between times\" is picked.");
+            if (string.IsNullOrWhiteSpace(PurchaseTimeEnd)) yield return (nameof(PurchaseTimeEnd), "Purchase end time is required when \"Available between times\" is picked.");
         }
         if (applies("bookingDates") && BookingDates == RangeChoice.Between)
         {
@@ -125,10 +141,17 @@ public sealed class PromoCodeForm
         InternalOnly = InternalOnly,
         AllLocations = AllLocations,
         ApplicableTo = ApplicableTo.Where(k => !string.IsNullOrWhiteSpace(k)).Distinct().ToList(),
+        ApplicableGroups = PromoCodeMapping.Keys(ApplicableGroups),
+        ExcludedItems = PromoCodeMapping.Keys(ExcludedItems),
+        ExcludedGroups = PromoCodeMapping.Keys(ExcludedGroups),
+        IncludeGiftCards = IncludeGiftCards,
         ApplyOnlyToApplicable = ApplyOnlyToApplicable,
         VariantTargetingGroup = string.IsNullOrWhiteSpace(VariantTargetingGroup) ? null : VariantTargetingGroup,
         PurchaseStart = PurchaseDates == RangeChoice.Between ? PurchaseStart : null,
         PurchaseEnd = PurchaseDates == RangeChoice.Between ? PurchaseEnd : null,
+        PurchaseDaysOfWeek = PurchaseDaysOfWeek.Distinct().ToList(),
+        PurchaseTimeStart = PurchaseTime == RangeChoice.Between ? Blank(PurchaseTimeStart) : null,
+        PurchaseTimeEnd = PurchaseTime == RangeChoice.Between ? Blank(PurchaseTimeEnd) : null,
         BookingStart = BookingDates == RangeChoice.Between ? BookingStart : null,
         BookingEnd = BookingDates == RangeChoice.Between ? BookingEnd : null,
         BookingTimeStart = BookingTime == RangeChoice.Between ? Blank(BookingTimeStart) : null,
@@ -138,6 +161,8 @@ public sealed class PromoCodeForm
         EligibilityRules = EligibilityRules.Select(r => r.ToInput()).ToList(),
         FirstOrderOnly = FirstOrderOnly,
         OneUsePerAccount = OneUsePerAccount,
+        UsesPerCustomer = UsesPerCustomer,
+        UsesPerCustomerPeriod = UsesPerCustomer is null ? null : UsesPerCustomerPeriod,
         OrderMinimum = OrderMinimum,
         FreeShipping = FreeShipping,
         CreditFromOverage = RedemptionType == RedemptionType.Value && CreditFromOverage,
@@ -164,10 +189,17 @@ public sealed class PromoCodeForm
         if (input.InternalOnly is bool internalOnly) InternalOnly = internalOnly;
         if (input.AllLocations is bool allLocations) AllLocations = allLocations;
         if (input.ApplicableTo is not null) ApplicableTo = [.. input.ApplicableTo];
+        if (input.ApplicableGroups is not null) ApplicableGroups = [.. input.ApplicableGroups];
+        if (input.ExcludedItems is not null) ExcludedItems = [.. input.ExcludedItems];
+        if (input.ExcludedGroups is not null) ExcludedGroups = [.. input.ExcludedGroups];
+        if (input.IncludeGiftCards is bool giftCards) IncludeGiftCards = giftCards;
         if (input.ApplyOnlyToApplicable is bool only) ApplyOnlyToApplicable = only;
         if (input.VariantTargetingGroup is not null) VariantTargetingGroup = input.VariantTargetingGroup;
         if (input.PurchaseStart is not null || input.PurchaseEnd is not null)
             (PurchaseDates, PurchaseStart, PurchaseEnd) = (RangeChoice.Between, input.PurchaseStart, input.PurchaseEnd);
+        if (input.PurchaseDaysOfWeek is not null) PurchaseDaysOfWeek = [.. input.PurchaseDaysOfWeek];
+        if (!string.IsNullOrEmpty(input.PurchaseTimeStart) || !string.IsNullOrEmpty(input.PurchaseTimeEnd))
+            (PurchaseTime, PurchaseTimeStart, PurchaseTimeEnd) = (RangeChoice.Between, input.PurchaseTimeStart, input.PurchaseTimeEnd);
         if (input.BookingStart is not null || input.BookingEnd is not null)
             (BookingDates, BookingStart, BookingEnd) = (RangeChoice.Between, input.BookingStart, input.BookingEnd);
         if (!string.IsNullOrEmpty(input.BookingTimeStart) || !string.IsNullOrEmpty(input.BookingTimeEnd))
@@ -177,6 +209,7 @@ public sealed class PromoCodeForm
         if (input.EligibilityRules is not null) EligibilityRules = input.EligibilityRules.Select(EligibilityRuleForm.From).ToList();
         if (input.FirstOrderOnly is bool first) FirstOrderOnly = first;
         if (input.OneUsePerAccount is bool once) OneUsePerAccount = once;
+        if (input.UsesPerCustomer is not null) (UsesPerCustomer, UsesPerCustomerPeriod) = (input.UsesPerCustomer, input.UsesPerCustomerPeriod ?? UsagePeriod.Ever);
         if (input.OrderMinimum is not null) OrderMinimum = input.OrderMinimum;
         if (input.FreeShipping is bool free) FreeShipping = free;
         if (input.CreditFromOverage is bool credit) CreditFromOverage = credit;

@@ -65,8 +65,12 @@ public static class SettingLayout
     /// <summary>The grid column a field takes.</summary>
     public static string Column(SettingField field) => field.Kind switch
     {
-        SettingKind.LongText or SettingKind.Items or SettingKind.Rules => "col-12",
+        SettingKind.LongText or SettingKind.Rules => "col-12",
+        // An item list and its catalog groups side by side: Applicable to | Applicable groups, Excluded items | Excluded groups.
+        SettingKind.Items => "col-lg-8",
+        SettingKind.CatalogGroups => "col-lg-4",
         SettingKind.Text or SettingKind.Quantity => "col-md-8",
+        SettingKind.PerCustomer => "col-md-6",
         SettingKind.Lookup when field.Section == "reporting" => "col-md-6 col-xl-3",
         SettingKind.Group or SettingKind.Lookup or SettingKind.Switch => "col-md-6",
         SettingKind.DateRange when field.Section == "purchase" => "col-12",
@@ -74,20 +78,29 @@ public static class SettingLayout
         _ => "col-md-4",
     };
 
-    /// <summary>Within a section the group comes first (it pre-fills the rest), switches after the inputs, lists last.</summary>
+    /// <summary>Within a section the group comes first (it pre-fills the rest), switches after the inputs, lists last (in the list's order).</summary>
     public static int Rank(SettingField field) => field.Kind switch
     {
         SettingKind.Group => 0,
         SettingKind.Switch => 2,
-        SettingKind.Items or SettingKind.Rules => 3,
+        SettingKind.Items or SettingKind.CatalogGroups or SettingKind.Rules => 3,
         _ => 1,
     };
+
+    /// <summary>The quick-add buttons of Applicable to: each adds a built-in catalog group to Applicable groups.</summary>
+    public static IReadOnlyList<(string Key, string Text)> QuickAdd { get; } =
+    [
+        (PromoAdmin.Checkout.Carts.CatalogGroups.AllEvents, "All games"),
+        (PromoAdmin.Checkout.Carts.CatalogGroups.AllItems, "All items"),
+        (PromoAdmin.Checkout.Carts.CatalogGroups.AllGiftCards, "All gift card types"),
+    ];
 
     /// <summary>The options of a <see cref="SettingKind.Choice"/> field, as (value, text).</summary>
     public static IEnumerable<(string Value, string Text)> Choices(string? options) => options switch
     {
         "redemptionTypes" => [("Percentage", "Percentage discount"), ("Value", "Value discount")],
         "valueScopes" => [("PerTransaction", "Per transaction"), ("PerLineItem", "Per line item (recommended)"), ("PerQuantity", "Per quantity")],
+        "usagePeriods" => [("Ever", "in total"), ("Day", "per day"), ("Week", "per week"), ("Month", "per month")],
         _ => [],
     };
 }

@@ -107,10 +107,24 @@
             if (!t) return;
             const quick = t.closest('[data-quick-add]');
             if (quick) {
+                // Ticks the built-in group in Applicable groups (the live group, not today's items), as the server's
+                // quick-add does; gift cards also need "Applies to gift cards". A picker shows the fields it set.
                 e.preventDefault();
-                const block = quick.closest('[data-field="applicableTo"]');
-                block.querySelectorAll(`input[type=checkbox][data-kind="${quick.dataset.quickAdd}"]`).forEach((cb) => { cb.checked = true; });
-                block.querySelector('[data-check-list]')?.dispatchEvent(new Event('checklist:changed'));
+                const key = quick.dataset.quickAdd;
+                const set = ['applicableGroups'];
+                const groups = form.querySelector('[data-field="applicableGroups"]');
+                const box = groups?.querySelector(`input[type=checkbox][value="${CSS.escape(key)}"]`);
+                if (!box) { form.requestSubmit(quick); return; }
+                box.checked = true;
+                groups.querySelector('[data-check-list]')?.dispatchEvent(new Event('checklist:changed'));
+                if (key === 'all-gift-cards') {
+                    const gift = form.querySelector('[data-field="includeGiftCards"] input[type=checkbox]');
+                    if (gift) gift.checked = true;
+                    set.push('includeGiftCards');
+                }
+                set.forEach((field) => { const pick = form.querySelector(`[data-pick-field][value="${field}"]`); if (pick) pick.checked = true; });
+                applyPicks(form);
+                sync(form);
                 return;
             }
             const addRule = t.closest('[data-add-rule]');
