@@ -74,7 +74,7 @@ document.addEventListener('submit', (e) => {
             list.addEventListener('checklist:changed', count);
             count();
             const box = list.querySelector('.check-list-box');
-            if (!box || !list.hasAttribute('data-searchable')) return;
+            if (!box || list.dataset.searchable !== 'true') return; // Razor writes data-* attributes even when null
             const search = document.createElement('input');
             search.type = 'search';
             search.className = 'form-control form-control-sm check-list-search';
