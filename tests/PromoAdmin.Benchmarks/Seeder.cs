@@ -16,23 +16,27 @@ public static class Seeder
         return Convert.ToInt32(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Inserts <paramref name="count"/> distinct random codes at a location, one in 100 with <paramref name="marker"/> in their text.</summary>
-    public static async Task CodesAsync(string databasePath, int locationId, int count, string marker = "ZZ", int? groupId = null)
+    /// <summary>
+    /// Inserts <paramref name="count"/> distinct random codes at a location, one in 100 with <paramref name="marker"/> in their
+    /// text, every tenth in the group if given, all in the batch if given.
+    /// </summary>
+    public static async Task CodesAsync(string databasePath, int locationId, int count, string marker = "ZZ", int? groupId = null, int? batchId = null)
     {
         await using var conn = Open(databasePath);
         await using var tx = conn.BeginTransaction();
         var cmd = conn.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = """
-            INSERT INTO PromoCodes (LocationId, Code, NormalizedCode, Description, Enabled, GroupId, RedemptionType, ValueType, Amount,
+            INSERT INTO PromoCodes (LocationId, Code, NormalizedCode, Description, Enabled, GroupId, BatchId, RedemptionType, ValueType, Amount,
               Combinable, InternalOnly, AllLocations, ApplicableTo, ApplyOnlyToApplicable, DaysOfWeek, ExclusionDates, EligibilityRules, FirstOrderOnly,
               OneUsePerAccount, FreeShipping, CreditFromOverage, IsArchived, CreatedAt, UpdatedAt)
-            VALUES ($loc, $code, $code, $desc, 1, $group, 'Percentage', 'PerLineItem', 1000, 0, 0, 0, '[]', 1, 0, '[]', '[]', 0, 0, 0, 0, 0, 0, 0)
+            VALUES ($loc, $code, $code, $desc, 1, $group, $batch, 'Percentage', 'PerLineItem', 1000, 0, 0, 0, '[]', 1, 0, '[]', '[]', 0, 0, 0, 0, 0, 0, 0)
             """;
         var loc = cmd.Parameters.Add("$loc", SqliteType.Integer);
         var code = cmd.Parameters.Add("$code", SqliteType.Text);
         var desc = cmd.Parameters.Add("$desc", SqliteType.Text);
         var group = cmd.Parameters.Add("$group", SqliteType.Integer);
+        cmd.Parameters.AddWithValue("$batch", batchId is int b ? b : DBNull.Value);
         cmd.Prepare();
         var seen = new HashSet<string>(count);
         for (var i = 0; i < count; i++)

@@ -77,6 +77,11 @@ public static class AuditActions
     public const string BulkUpdate = "bulkUpdate";
     public const string Generate = "generate";
     public const string Inventory = "inventory";
+    /// <summary>A batch's codes disabled or enabled at once.</summary>
+    public const string Disable = "disable";
+    public const string Enable = "enable";
+    /// <summary>A batch's settings changed on every one of its codes.</summary>
+    public const string Settings = "settings";
     public const string Delete = "delete";
     public const string Void = "void";
     public const string SignIn = "signIn";

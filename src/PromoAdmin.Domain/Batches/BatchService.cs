@@ -24,10 +24,16 @@ public sealed record BatchSummary(
         : RequestedCount <= 0 ? 0 : (int)Math.Clamp(GeneratedCount * 100L / RequestedCount, 0, 99);
 }
 
-/// <summary>Batches: the request that queues one, its list, inventory, deletion. The codes themselves are written by <see cref="BatchJobRunner"/>.</summary>
+/// <summary>What a batch-level change does to every code of the batch (docs/rules.md#batches).</summary>
+public enum BatchCodeChange { Disable, Enable, Archive, Unarchive }
+
+/// <summary>
+/// Batches: the request that queues one, its list, inventory, batch-level changes, deletion. The codes themselves are
+/// written by <see cref="BatchJobRunner"/>.
+/// </summary>
 public sealed class BatchService(
     PromoAdminDbContext db, IValidator<BatchRequest> validator, BatchJobSignal signal, AuditLog audit, TimeProvider clock,
-    Settings.AccountSettingsService account, Users.Actor actor)
+    Settings.AccountSettingsService account, Users.Actor actor, BulkUpdateService bulk)
 {
     /// <summary>SQL Server compares with the database's (usually case-insensitive) collation unless told otherwise.</summary>
     public const string CaseSensitiveCollation = "Latin1_General_CS_AS";
@@ -164,6 +170,66 @@ public sealed class BatchService(
         }, ct);
     }
 
+    public Task<int> DisableAsync(int id, int? actingLocationId, CancellationToken ct = default) => ChangeCodesAsync(id, actingLocationId, BatchCodeChange.Disable, ct);
+
+    public Task<int> EnableAsync(int id, int? actingLocationId, CancellationToken ct = default) => ChangeCodesAsync(id, actingLocationId, BatchCodeChange.Enable, ct);
+
+    public Task<int> ArchiveAsync(int id, int? actingLocationId, CancellationToken ct = default) => ChangeCodesAsync(id, actingLocationId, BatchCodeChange.Archive, ct);
+
+    public Task<int> UnarchiveAsync(int id, int? actingLocationId, CancellationToken ct = default) => ChangeCodesAsync(id, actingLocationId, BatchCodeChange.Unarchive, ct);
+
+    /// <summary>
+    /// Disables, enables, archives or unarchives every code of a ready batch in one statement, whatever its size, with one
+    /// audit entry. Codes already in that state are left as they are (an archived code keeps the time it was archived);
+    /// the answer is the number of codes changed.
+    /// </summary>
+    public async Task<int> ChangeCodesAsync(int id, int? actingLocationId, BatchCodeChange change, CancellationToken ct = default)
+    {
+        var batch = await ReadyAtAsync(id, actingLocationId, change.ToString().ToLowerInvariant() + "d", ct);
+        var now = clock.GetUtcNow();
+        // The batch's ids come from the BatchId index. UpdatedAt moves with the state: checkout reads Enabled and IsArchived
+        // live anyway (CodeStates), and a change of the code is a change of its stamp everywhere else.
+        var codes = db.PromoCodes.Where(c => c.BatchId == id);
+        if (!db.IsSqlite) db.Database.SetCommandTimeout(DbTransactions.LongStatementTimeout); // a million rows, one statement
+        return await db.InTransactionAsync(async (tx, token) =>
+        {
+            var count = change switch
+            {
+                BatchCodeChange.Disable => await codes.Where(c => c.Enabled)
+                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.Enabled, false).SetProperty(c => c.UpdatedAt, now), token),
+                BatchCodeChange.Enable => await codes.Where(c => !c.Enabled)
+                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.Enabled, true).SetProperty(c => c.UpdatedAt, now), token),
+                BatchCodeChange.Archive => await codes.Where(c => !c.IsArchived)
+                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.IsArchived, true).SetProperty(c => c.ArchivedAt, now).SetProperty(c => c.UpdatedAt, now), token),
+                _ => await codes.Where(c => c.IsArchived)
+                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.IsArchived, false).SetProperty(c => c.ArchivedAt, (DateTimeOffset?)null).SetProperty(c => c.UpdatedAt, now), token),
+            };
+            // One entry for the batch, with the count, committed with the change (docs/rules.md#audit).
+            var (action, field, value) = change switch
+            {
+                BatchCodeChange.Disable => (AuditActions.Disable, "enabled", false),
+                BatchCodeChange.Enable => (AuditActions.Enable, "enabled", true),
+                BatchCodeChange.Archive => (AuditActions.Archive, "archived", true),
+                _ => (AuditActions.Unarchive, "archived", false),
+            };
+            audit.Record(AuditEntities.Batch, id, batch.Name, action, batch.LocationKey, [new AuditChange(field, AuditLog.Text(!value), AuditLog.Text(value))], count);
+            await db.SaveChangesAsync(token);
+            await tx.CommitAsync(token);
+            return count;
+        }, ct);
+    }
+
+    /// <summary>
+    /// Sets the picked settings (<paramref name="fields"/>, JSON names of the bulk update's fields) on every code of a ready
+    /// batch: the bulk update's checks and statement, one entry on the batch. The batch keeps the settings it was generated
+    /// with; this changes its codes.
+    /// </summary>
+    public async Task<int> UpdateSettingsAsync(int id, int? actingLocationId, IReadOnlyCollection<string> fields, PromoCodeInput values, CancellationToken ct = default)
+    {
+        var batch = await ReadyAtAsync(id, actingLocationId, "changed", ct);
+        return await bulk.UpdateBatchAsync(id, batch.Name, batch.LocationKey, fields, values, ct);
+    }
+
     /// <summary>Deletes the batch, its job and its codes (the database cascades); redemptions keep their records, their code link set to null.</summary>
     public async Task DeleteAsync(int id, int? actingLocationId, CancellationToken ct = default)
     {
@@ -211,6 +277,18 @@ public sealed class BatchService(
         if (actingLocationId is int acting && acting != batch.LocationId)
             throw new ForbiddenActionException($"Batch {id} belongs to {batch.LocationName}: act on it from that location.");
         return batch;
+    }
+
+    /// <summary>The batch, if it is ready: until then (or once failed) it has no codes to change.</summary>
+    private async Task<BatchAt> ReadyAtAsync(int id, int? actingLocationId, string done, CancellationToken ct)
+    {
+        var batch = await AtAsync(id, actingLocationId, ct);
+        return batch.Status switch
+        {
+            BatchStatus.Ready => batch,
+            BatchStatus.Generating => throw new DomainValidationException("status", $"The batch is still generating: its codes can be {done} once every code is generated."),
+            _ => throw new DomainValidationException("status", "The batch failed: it has no codes to change. Generate it again."),
+        };
     }
 
     private IQueryable<BatchSummary> Summaries(IQueryable<Batch> batches) => batches.Select(b => new BatchSummary(

@@ -41,20 +41,61 @@ public sealed class BulkUpdateService(
         var location = await locations.FindByKeyAsync(request.LocationKey, ct);
         if (location is null) shape.Errors.Insert(0, new FluentValidation.Results.ValidationFailure("locationKey", LocationService.UnknownMessage(request.LocationKey)));
         if (!shape.IsValid) throw DomainValidationException.From(shape);
-        // Pairs travel together: setting one end of a range sets the other (to blank when not given).
-        var picked = SettingFields.ByJsonNames(request.Fields);
-        var fields = picked.SelectMany(f => f.JsonNames).ToHashSet();
-
-        var values = request.Values;
-        var result = await validator.ValidateAsync(values with { Code = null, LocationKey = null, DuplicateTo = null }, ct);
-        var relevant = result.Errors.Where(e => fields.Contains(DomainValidationException.ToCamelPath(e.PropertyName).Split('[', '.')[0])).ToList();
-        if (relevant.Count > 0) throw DomainValidationException.From(new FluentValidation.Results.ValidationResult(relevant));
-        if (fields.Contains("allLocations")) actor.EnsureMayShareEverywhere(values.AllLocations);
+        var fields = await CheckValuesAsync(request.Fields, request.Values, ct);
 
         var selection = await codes.OwnQueryAsync(new PromoCodeFilter(location!.Id), ct);
         if (request.GroupIds is { Count: > 0 } groupIds) selection = selection.Where(c => c.GroupId != null && EF.Parameter(groupIds).Contains(c.GroupId.Value));
         // One parameter holding the list (json_each / OPENJSON): thousands of ids would pass SQL Server's 2,100-parameter limit.
         if (request.CodeIds is { Count: > 0 } codeIds) selection = selection.Where(c => EF.Parameter(codeIds).Contains(c.Id));
+
+        return await SetAsync(selection, fields, request.Values, count =>
+        {
+            // One entry for the whole set: the count and the fields set, committed with the change (docs/rules.md#audit).
+            var selected = request.All ? "all codes" : request.GroupIds is { Count: > 0 } g ? $"groups {string.Join(", ", g)}" : $"{request.CodeIds!.Count} picked codes";
+            audit.Record(AuditEntities.PromoCode, null, selected, AuditActions.BulkUpdate, location.Key,
+                AuditLog.Values(request.Values, fields.Order(StringComparer.Ordinal)), count);
+        }, ct);
+    }
+
+    /// <summary>
+    /// A batch's settings (docs/rules.md#batches): the same fields, checks and statement as a bulk update, on every code of the
+    /// batch (archived ones too), with one entry on the batch. <see cref="Batches.BatchService"/> has checked the batch is ready
+    /// and the actor's to change; <paramref name="fieldNames"/> are the JSON names the caller gave.
+    /// </summary>
+    internal async Task<int> UpdateBatchAsync(int batchId, string batchName, string locationKey, IReadOnlyCollection<string> fieldNames, PromoCodeInput values,
+        CancellationToken ct)
+    {
+        if (fieldNames.Count == 0) throw new DomainValidationException("fields", "Pick at least one field to change.");
+        var refused = fieldNames.Where(f => !SettingFields.BulkJsonNames.Contains(f)).Distinct().ToList();
+        // Each refused name is its own error, under its own name, so that the caller sees which one.
+        if (refused.Count > 0)
+            throw new DomainValidationException(refused.ToDictionary(f => f, f => new[] { $"{f} cannot be set on every code of a batch; only the fields of a bulk update can." }));
+        var fields = await CheckValuesAsync(fieldNames, values, ct);
+        return await SetAsync(db.PromoCodes.Where(c => c.BatchId == batchId), fields, values, count =>
+            audit.Record(AuditEntities.Batch, batchId, batchName, AuditActions.Settings, locationKey, AuditLog.Values(values, fields.Order(StringComparer.Ordinal)), count), ct);
+    }
+
+    /// <summary>
+    /// The values validated like a code's, only for the picked fields; pairs travel together: setting one end of a range sets
+    /// the other (to blank when not given). Returns the JSON names that will be set.
+    /// </summary>
+    private async Task<HashSet<string>> CheckValuesAsync(IEnumerable<string> fieldNames, PromoCodeInput values, CancellationToken ct)
+    {
+        var fields = SettingFields.ByJsonNames(fieldNames).SelectMany(f => f.JsonNames).ToHashSet();
+        var result = await validator.ValidateAsync(values with { Code = null, LocationKey = null, DuplicateTo = null }, ct);
+        var relevant = result.Errors.Where(e => fields.Contains(DomainValidationException.ToCamelPath(e.PropertyName).Split('[', '.')[0])).ToList();
+        if (relevant.Count > 0) throw DomainValidationException.From(new FluentValidation.Results.ValidationResult(relevant));
+        if (fields.Contains("allLocations")) actor.EnsureMayShareEverywhere(values.AllLocations);
+        return fields;
+    }
+
+    /// <summary>
+    /// Checks the rules that depend on the selected codes, then sets the fields on every selected code in one statement (the
+    /// counters in one more) and records the one entry (<paramref name="record"/>, given the count) in the same transaction.
+    /// </summary>
+    private async Task<int> SetAsync(IQueryable<PromoCode> selection, HashSet<string> fields, PromoCodeInput values, Action<int> record, CancellationToken ct)
+    {
+        var picked = SettingFields.ByJsonNames(fields);
 
         // Rules that depend on the codes themselves, checked in the database before anything changes.
         var setsPercentage = fields.Contains("redemptionType") ? values.RedemptionType == RedemptionType.Percentage : (bool?)null;
@@ -72,6 +113,7 @@ public sealed class BulkUpdateService(
         {
             // The quantity first (its own table), while the selection still matches what the admin picked.
             if (fields.Contains("quantity")) await InventoryUpdates.SetAsync(db, selection.Select(c => c.Id), values.Quantity, token);
+            // UpdatedAt moves: checkout's cached rules of each code are read again on its next request.
             var count = await selection.ExecuteUpdateAsync(s =>
             {
                 s.SetProperty(c => c.UpdatedAt, now);
@@ -80,10 +122,7 @@ public sealed class BulkUpdateService(
                 if (fields.Contains("redemptionType") && values.RedemptionType == RedemptionType.Value) s.SetProperty(c => c.DiscountLimit, (decimal?)null);
                 if (fields.Contains("redemptionType") && values.RedemptionType != RedemptionType.Value) s.SetProperty(c => c.CreditFromOverage, false);
             }, token);
-            // One entry for the whole set: the count and the fields set, committed with the change (docs/rules.md#audit).
-            var selected = request.All ? "all codes" : request.GroupIds is { Count: > 0 } g ? $"groups {string.Join(", ", g)}" : $"{request.CodeIds!.Count} picked codes";
-            audit.Record(AuditEntities.PromoCode, null, selected, AuditActions.BulkUpdate, location.Key,
-                AuditLog.Values(values, fields.Order(StringComparer.Ordinal)), count);
+            record(count);
             await db.SaveChangesAsync(token);
             await tx.CommitAsync(token);
             return count;

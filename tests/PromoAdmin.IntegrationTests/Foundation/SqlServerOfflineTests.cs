@@ -176,7 +176,7 @@ public sealed class SqlServerOfflineTests
         offline.Rows.Add(("FROM [Batches]", Table(("Status", typeof(string), "Ready"), ("LocationId", typeof(int), 1), ("LocationName", typeof(string), "Downtown"), ("Name", typeof(string), "Spring"), ("LocationKey", typeof(string), "downtown"))));
         offline.Rows.Add(("INSERT INTO [AuditEntries]", Table(("Id", typeof(long), 1L))));
         offline.Rows.Add(("COUNT(*)", Table(("Count", typeof(int), 0))));
-        var service = new BatchService(db, null!, new BatchJobSignal(), Audit(db), TimeProvider.System, null!, new PromoAdmin.Domain.Users.Actor());
+        var service = new BatchService(db, null!, new BatchJobSignal(), Audit(db), TimeProvider.System, null!, new PromoAdmin.Domain.Users.Actor(), null!);
         // Offline nothing is deleted, so the batch is "not found" at the end: what matters is the SQL on the way.
         await Assert.ThrowsAsync<PromoAdmin.Domain.Common.NotFoundException>(() => service.DeleteAsync(7, 1, Ct));
         var step = offline.Sent.First(s => s.Sql.StartsWith("DELETE", StringComparison.Ordinal)).Sql;
@@ -186,13 +186,27 @@ public sealed class SqlServerOfflineTests
     }
 
     [Fact]
+    public async Task Batch_level_changes_are_one_update_of_the_batchs_codes_each_with_a_long_timeout()
+    {
+        var (db, offline) = OfflineContext();
+        await using var _db = db;
+        offline.Rows.Add(("FROM [Batches]", Table(("Status", typeof(string), "Ready"), ("LocationId", typeof(int), 1), ("LocationName", typeof(string), "Downtown"), ("Name", typeof(string), "Spring"), ("LocationKey", typeof(string), "downtown"))));
+        offline.Rows.Add(("INSERT INTO [AuditEntries]", Table(("Id", typeof(long), 1L))));
+        var service = new BatchService(db, null!, new BatchJobSignal(), Audit(db), TimeProvider.System, null!, new PromoAdmin.Domain.Users.Actor(), null!);
+        foreach (var change in Enum.GetValues<BatchCodeChange>()) await service.ChangeCodesAsync(7, 1, change, Ct);
+        var updates = offline.Sent.Where(s => s.Sql.StartsWith("UPDATE", StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, updates.Count);
+        Assert.All(updates, u => { AssertParses(u.Sql); Assert.Equal(300, u.Timeout); Assert.Contains("[BatchId]", u.Sql); });
+    }
+
+    [Fact]
     public async Task Modify_inventory_and_bulk_update_run_with_a_long_timeout_inside_the_execution_strategy()
     {
         var (db, offline) = OfflineContext();
         await using var _db = db;
         offline.Rows.Add(("FROM [Batches]", Table(("Status", typeof(string), "Ready"), ("LocationId", typeof(int), 1), ("LocationName", typeof(string), "Downtown"), ("Name", typeof(string), "Spring"), ("LocationKey", typeof(string), "downtown"))));
         offline.Rows.Add(("INSERT INTO [AuditEntries]", Table(("Id", typeof(long), 1L))));
-        await new BatchService(db, null!, new BatchJobSignal(), Audit(db), TimeProvider.System, null!, new PromoAdmin.Domain.Users.Actor()).ModifyInventoryAsync(7, 1, InventoryAction.Set, 3, Ct);
+        await new BatchService(db, null!, new BatchJobSignal(), Audit(db), TimeProvider.System, null!, new PromoAdmin.Domain.Users.Actor(), null!).ModifyInventoryAsync(7, 1, InventoryAction.Set, 3, Ct);
         var inventory = Assert.Single(offline.Sent, s => s.Sql.StartsWith("UPDATE", StringComparison.Ordinal));
         AssertParses(inventory.Sql);
         Assert.Equal(300, inventory.Timeout);

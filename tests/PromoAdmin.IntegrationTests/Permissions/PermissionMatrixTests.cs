@@ -69,6 +69,18 @@ public sealed class PermissionMatrixTests(SharedApp app)
                 .Select(i => i.Quantity).ToListAsync(Ct)))),
         new("delete a batch", Permission.ManageBatches, async c => $"/batches/{await c.BatchIdAsync()}/delete", "form[action$='/delete']",
             null, async c => (await c.CountAsync(db => db.Batches.CountAsync(x => x.Id == c.BatchId, Ct))).ToString()),
+        new("disable a batch's codes", Permission.ManageBatches, async c => $"/batches/{await c.BatchIdAsync()}/disable", "#batch-change",
+            null, async c => (await c.CountAsync(db => db.PromoCodes.CountAsync(x => x.BatchId == c.BatchId && x.Enabled, Ct))).ToString()),
+        new("archive a batch's codes", Permission.ManageBatches, async c => $"/batches/{await c.BatchIdAsync()}/archive", "#batch-change",
+            null, async c => (await c.CountAsync(db => db.PromoCodes.CountAsync(x => x.BatchId == c.BatchId && x.IsArchived, Ct))).ToString()),
+        // The batch's codes are enabled and active already: what an allowed enable or unarchive leaves is its one audit entry.
+        new("enable a batch's codes", Permission.ManageBatches, async c => $"/batches/{await c.BatchIdAsync()}/enable", "#batch-change",
+            null, c => c.BatchEntriesAsync("enable")),
+        new("unarchive a batch's codes", Permission.ManageBatches, async c => $"/batches/{await c.BatchIdAsync()}/unarchive", "#batch-change",
+            null, c => c.BatchEntriesAsync("unarchive")),
+        new("change a batch's settings", Permission.ManageBatches, async c => $"/batches/{await c.BatchIdAsync()}/settings", "#batch-settings",
+            _ => new() { ["Fields"] = ["amount"], ["Values.Amount"] = ["11"] },
+            async c => string.Join(',', await c.CountAsync(db => db.PromoCodes.Where(x => x.BatchId == c.BatchId).Select(x => x.Amount).ToListAsync(Ct)))),
         new("list the catalog", Permission.ManageReferenceData, _ => Task.FromResult("/catalog")),
         new("create a catalog item", Permission.ManageReferenceData, _ => Task.FromResult("/catalog/create"), "form[action='/catalog/save']",
             c => new() { ["Key"] = ["item-m-" + c.Tag], ["Name"] = ["Item " + c.Tag], ["Kind"] = ["Item"] },
@@ -201,6 +213,13 @@ public sealed class PermissionMatrixTests(SharedApp app)
         {
             await CodeIdAsync();
             return CodeText;
+        }
+
+        /// <summary>How many entries of <paramref name="action"/> the case's batch has in the audit trail.</summary>
+        public async Task<string> BatchEntriesAsync(string action)
+        {
+            var id = BatchId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return (await CountAsync(db => db.AuditEntries.CountAsync(e => e.EntityType == "batch" && e.EntityId == id && e.Action == action, Ct))).ToString();
         }
 
         /// <summary>A code within every customer-service limit, so that only the role decides.</summary>

@@ -1,4 +1,7 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using PromoAdmin.Domain.Batches;
 using PromoAdmin.Domain.Common;
 using PromoAdmin.Domain.Locations;
@@ -25,12 +28,15 @@ public sealed record InventoryRequest(InventoryAction? Action, int? Amount);
 
 public sealed record InventoryResponse(int Updated);
 
+/// <summary>The answer to a batch-level change: the batch and how many of its codes changed.</summary>
+public sealed record BatchChangeResponse(int BatchId, int Updated);
+
 /// <remarks>
 /// A batch belongs to a location: the calls on one batch take an optional <c>locationKey</c>, the location the caller acts
 /// from; acting on another location's batch answers 403.
 /// </remarks>
 [Route("api/v1/batches")]
-public sealed class BatchesApiController(BatchService batches, PromoCodeService codes, LocationService locations) : AdminApiController
+public sealed class BatchesApiController(BatchService batches, PromoCodeService codes, LocationService locations, IOptions<JsonOptions> json) : AdminApiController
 {
     /// <summary>Queues a batch; poll <c>GET /api/v1/batches/{id}</c> until its status is ready (or failed).</summary>
     [HttpPost]
@@ -71,6 +77,43 @@ public sealed class BatchesApiController(BatchService batches, PromoCodeService 
     [HttpPost("{id:int}/inventory")]
     public async Task<InventoryResponse> Inventory(int id, InventoryRequest body, [FromQuery] string? locationKey, CancellationToken ct) =>
         new(await batches.ModifyInventoryAsync(id, await locations.IdOfAsync(locationKey, ct: ct), body.Action, body.Amount, ct));
+
+    /// <summary>Disables every code of the batch; <c>updated</c> counts the codes that were enabled.</summary>
+    [HttpPost("{id:int}/disable")]
+    public Task<BatchChangeResponse> Disable(int id, [FromQuery] string? locationKey, CancellationToken ct) => ChangeAsync(id, BatchCodeChange.Disable, locationKey, ct);
+
+    [HttpPost("{id:int}/enable")]
+    public Task<BatchChangeResponse> Enable(int id, [FromQuery] string? locationKey, CancellationToken ct) => ChangeAsync(id, BatchCodeChange.Enable, locationKey, ct);
+
+    [HttpPost("{id:int}/archive")]
+    public Task<BatchChangeResponse> Archive(int id, [FromQuery] string? locationKey, CancellationToken ct) => ChangeAsync(id, BatchCodeChange.Archive, locationKey, ct);
+
+    [HttpPost("{id:int}/unarchive")]
+    public Task<BatchChangeResponse> Unarchive(int id, [FromQuery] string? locationKey, CancellationToken ct) => ChangeAsync(id, BatchCodeChange.Unarchive, locationKey, ct);
+
+    /// <summary>
+    /// Sets the fields present in the body on every code of the batch: any of the bulk update's fields, by their JSON names
+    /// (a range's two ends travel together). Another field is a 400 under its own name.
+    /// </summary>
+    [HttpPut("{id:int}/settings")]
+    public async Task<BatchChangeResponse> Settings(int id, JsonObject body, [FromQuery] string? locationKey, CancellationToken ct)
+    {
+        PromoCodeInput values;
+        try
+        {
+            values = body.Deserialize<PromoCodeInput>(json.Value.JsonSerializerOptions) ?? new PromoCodeInput();
+        }
+        catch (JsonException ex)
+        {
+            var field = ex.Path is { Length: > 2 } path ? ApiValidation.FieldOf(path) : "body";
+            throw new DomainValidationException(field, ApiValidation.MessageOf(field, ex.Message));
+        }
+        var updated = await batches.UpdateSettingsAsync(id, await locations.IdOfAsync(locationKey, ct: ct), body.Select(p => p.Key).ToList(), values, ct);
+        return new BatchChangeResponse(id, updated);
+    }
+
+    private async Task<BatchChangeResponse> ChangeAsync(int id, BatchCodeChange change, string? locationKey, CancellationToken ct) =>
+        new(id, await batches.ChangeCodesAsync(id, await locations.IdOfAsync(locationKey, ct: ct), change, ct));
 
     [HttpGet("{id:int}/export")]
     [Produces("text/csv")]

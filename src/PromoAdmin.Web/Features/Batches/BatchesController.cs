@@ -40,13 +40,28 @@ public sealed class InventoryForm
 
 public sealed record InventoryPageModel(BatchSummary Batch, InventoryForm Form, bool Confirming);
 
+/// <summary>The confirmation of a batch-level change (disable, enable, archive, unarchive every code).</summary>
+public sealed record BatchChangeModel(BatchSummary Batch, BatchCodeChange Change);
+
+/// <summary>Batch settings: the bulk update's field picker and settings form, for every code of one batch.</summary>
+public sealed class BatchSettingsForm
+{
+    /// <summary>Keys of <see cref="SettingFields.Bulk"/>.</summary>
+    public List<string> Fields { get; set; } = [];
+    public PromoCodeForm Values { get; set; } = new();
+    public string? Command { get; set; }
+}
+
 public sealed record ProgressDto(int Id, BatchStatus Status, int Progress, int GeneratedCount, int RequestedCount, string? FailureReason);
 
-/// <summary>The Promo Code Batches pages: list, generate, one batch with its codes, modify inventory, export, delete.</summary>
+/// <summary>The Promo Code Batches pages: list, generate, one batch with its codes, modify inventory, batch-level changes, export, delete.</summary>
 [Route("batches")]
 public sealed class BatchesController(
     BatchService batches, CustomerService customers, CodeSettingsForm settings, CurrentLocation currentLocation) : Controller
 {
+    /// <summary>The batch-level changes' route segment: disable, enable, archive or unarchive.</summary>
+    private const string ChangeRoute = "{id:int}/{change:regex(^(disable|enable|archive|unarchive)$)}";
+
     /// <summary>Segments offered in the form's list (the search narrows them).</summary>
     public const int MaxSegmentOptions = 500;
 
@@ -170,6 +185,53 @@ public sealed class BatchesController(
         return RedirectToAction(nameof(Index));
     }
 
+    /// <summary>Asks to confirm a batch-level change: a page of its own, so that it works without JavaScript, as delete does.</summary>
+    [HttpGet(ChangeRoute), Authorize(Policy = Policies.ManageBatches)]
+    public async Task<IActionResult> Change(int id, BatchCodeChange change, CancellationToken ct) =>
+        await FindHereAsync(id, ct) is { } batch ? View(new BatchChangeModel(batch, change)) : NotFound();
+
+    /// <summary>Disables, enables, archives or unarchives every code of the batch in one statement.</summary>
+    [HttpPost(ChangeRoute), Authorize(Policy = Policies.ManageBatches)]
+    public async Task<IActionResult> ChangeConfirmed(int id, BatchCodeChange change, CancellationToken ct)
+    {
+        if (await FindHereAsync(id, ct) is not { } batch) return NotFound();
+        try
+        {
+            var changed = await batches.ChangeCodesAsync(id, batch.LocationId, change, ct);
+            TempData["Success"] = BatchText.Changed(change, changed, batch.Name);
+        }
+        catch (DomainValidationException ex)
+        {
+            TempData["Error"] = string.Join(" ", ex.Errors.Values.SelectMany(m => m));
+        }
+        return RedirectToAction(nameof(Show), new { id });
+    }
+
+    [HttpGet("{id:int}/settings"), Authorize(Policy = Policies.ManageBatches)]
+    public async Task<IActionResult> Settings(int id, CancellationToken ct) =>
+        await FindHereAsync(id, ct) is { } batch ? await SettingsView(batch, new BatchSettingsForm(), ct) : NotFound();
+
+    /// <summary>Sets the picked fields on every code of the batch: the bulk update's form, checks and statement.</summary>
+    [HttpPost("{id:int}/settings"), Authorize(Policy = Policies.ManageBatches)]
+    public async Task<IActionResult> Settings(int id, BatchSettingsForm form, CancellationToken ct)
+    {
+        if (await FindHereAsync(id, ct) is not { } batch) return NotFound();
+        var pick = SettingsPick.Bulk(form.Fields);
+        if (await settings.CommandAsync(ModelState, form.Command, form.Values, pick, ct) is not null) return await SettingsView(batch, form, ct);
+        if (!CodeSettingsForm.Check(ModelState, "Values", form.Values, pick)) return await SettingsView(batch, form, ct);
+        try
+        {
+            var updated = await batches.UpdateSettingsAsync(id, batch.LocationId, SettingFields.JsonNamesOf(form.Fields), form.Values.ToInput(), ct);
+            TempData["Success"] = $"{string.Join(", ", SettingFields.LabelsOf(form.Fields))} set on {updated:N0} code{(updated == 1 ? "" : "s")} of {batch.Name}.";
+            return RedirectToAction(nameof(Show), new { id });
+        }
+        catch (DomainValidationException ex)
+        {
+            CodeSettingsForm.AddErrors(ModelState, ex, "Values", "fields", "status");
+            return await SettingsView(batch, form, ct);
+        }
+    }
+
     [HttpGet("{id:int}/delete"), Authorize(Policy = Policies.ManageBatches)]
     public async Task<IActionResult> Delete(int id, CancellationToken ct) =>
         await FindHereAsync(id, ct) is { } batch ? View(batch) : NotFound();
@@ -193,6 +255,13 @@ public sealed class BatchesController(
     /// <summary>The batch, if it belongs to the location the user works on: another location's batch is not found here.</summary>
     private async Task<BatchSummary?> FindHereAsync(int id, CancellationToken ct) =>
         await batches.FindAsync(id, ct) is { } batch && batch.LocationId == (await currentLocation.GetAsync(ct))?.Id ? batch : null;
+
+    private async Task<IActionResult> SettingsView(BatchSummary batch, BatchSettingsForm form, CancellationToken ct)
+    {
+        await settings.PrepareAsync(ViewData, form.Values, new SettingsView(SettingsMode.Bulk, form.Fields), ct);
+        ViewData["Batch"] = batch;
+        return View("Settings", form);
+    }
 
     private async Task<IActionResult> GenerateView(GenerateBatchForm form, CancellationToken ct)
     {
