@@ -5,10 +5,10 @@ namespace PromoAdmin.Domain.Audit;
 /// <summary>What a promo code's entry shows as changed: its settings as the API shows them (docs/rules.md#audit).</summary>
 public static class PromoCodeAudit
 {
-    /// <summary>Fields of <see cref="PromoCodeDetails"/> that are not settings: ids, where it lives, usage, timestamps.</summary>
+    /// <summary>Fields of <see cref="PromoCodeDetails"/> that are not settings: ids, where it lives, usage, status, timestamps.</summary>
     private static readonly string[] NotSettings =
     [
-        "id", "locationKey", "locationName", "timesUsed", "archived", "batchId", "assignedCustomerKey", "createdAt", "updatedAt",
+        "id", "locationKey", "locationName", "timesUsed", "archived", "batchId", "assignedCustomerKey", "status", "createdAt", "updatedAt",
         "applyGroupDefaults", "duplicateTo", "hasBookingRules",
     ];
 

@@ -121,16 +121,18 @@ public sealed class BatchService(
     /// <summary>
     /// The CSV rows of the batch (docs/rules.md#csv: one per code of the batch, archived ones too), streamed in id order;
     /// none until the batch is ready. A plain index range on BatchId: three times cheaper than the promo code list's query.
+    /// A segment batch's rows carry the customer each code is assigned to (its export's customer columns).
     /// </summary>
-    public async Task<IAsyncEnumerable<PromoCodeCsvRow>> ExportRowsAsync(int id, int? actingLocationId, CancellationToken ct = default)
+    public async Task<PromoCodeCsvExport> ExportRowsAsync(int id, int? actingLocationId, CancellationToken ct = default)
     {
-        var status = await StatusAtAsync(id, actingLocationId, ct);
-        return db.PromoCodes.AsNoTracking().Where(c => c.BatchId == id && status == BatchStatus.Ready).OrderBy(c => c.Id)
-            .Select(c => new PromoCodeCsvRow(
-                c.Code, c.Description, c.Group != null ? c.Group.Name : null, c.RedemptionType, c.ValueType, c.Amount, c.Inventory.Quantity, c.Inventory.TimesUsed,
-                c.InternalOnly, c.Combinable, c.PurchaseStart, c.PurchaseEnd, c.BookingStart, c.BookingEnd, c.BookingTimeStart, c.BookingTimeEnd,
-                c.DaysOfWeek))
+        var batch = await AtAsync(id, actingLocationId, ct);
+        var status = batch.Status;
+        var segment = batch.Method == GenerationMethod.Segment;
+        var today = await LocationToday.ReadAsync(db, clock.GetUtcNow(), ct);
+        var rows = db.PromoCodes.AsNoTracking().Where(c => c.BatchId == id && status == BatchStatus.Ready).OrderBy(c => c.Id)
+            .ToCsvRows(today, customers: segment)
             .AsAsyncEnumerable().ReadAhead(ct: ct);
+        return new PromoCodeCsvExport(rows, segment);
     }
 
     /// <summary>The settings the batch was generated with.</summary>
@@ -267,11 +269,11 @@ public sealed class BatchService(
     /// </summary>
     private async Task<BatchStatus> StatusAtAsync(int id, int? actingLocationId, CancellationToken ct) => (await AtAsync(id, actingLocationId, ct)).Status;
 
-    private sealed record BatchAt(BatchStatus Status, int LocationId, string LocationName, string Name, string LocationKey);
+    private sealed record BatchAt(BatchStatus Status, int LocationId, string LocationName, string Name, string LocationKey, GenerationMethod Method);
 
     private async Task<BatchAt> AtAsync(int id, int? actingLocationId, CancellationToken ct)
     {
-        var batch = await db.Batches.AsNoTracking().Where(b => b.Id == id).Select(b => new BatchAt(b.Status, b.LocationId, b.Location.Name, b.Name, b.Location.Key))
+        var batch = await db.Batches.AsNoTracking().Where(b => b.Id == id).Select(b => new BatchAt(b.Status, b.LocationId, b.Location.Name, b.Name, b.Location.Key, b.Method))
                         .FirstOrDefaultAsync(ct) ?? throw new NotFoundException($"Batch {id} not found.");
         if (!actor.Sees(batch.LocationId)) throw new NotFoundException($"Batch {id} not found.");
         if (actingLocationId is int acting && acting != batch.LocationId)

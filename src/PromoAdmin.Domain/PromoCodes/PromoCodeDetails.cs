@@ -9,6 +9,8 @@ public sealed record PromoCodeDetails : PromoCodeInput
     public bool Archived { get; init; }
     public int? BatchId { get; init; }
     public string? AssignedCustomerKey { get; init; }
+    /// <summary>Where the code stands today (<see cref="PromoCodeStatus"/>): set on every code the API answers; the audit trail leaves it out.</summary>
+    public CodeStatus? Status { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 }

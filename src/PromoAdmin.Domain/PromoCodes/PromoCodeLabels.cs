@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace PromoAdmin.Domain.PromoCodes;
 
 /// <summary>The product's words for a code's discount settings, as the form, the list and the CSV export (docs/rules.md#csv) write them.</summary>
@@ -11,4 +13,34 @@ public static class PromoCodeLabels
         ValueScope.PerQuantity => "Per quantity",
         _ => "Per line item",
     };
+
+    /// <summary>"10%" or "$5.00".</summary>
+    public static string Amount(RedemptionType type, decimal amount, string currencySymbol) =>
+        type == RedemptionType.Percentage ? Percent(amount) : Money(amount, currencySymbol);
+
+    public static string Money(decimal amount, string currencySymbol) => currencySymbol + amount.ToString("#,0.00", CultureInfo.InvariantCulture);
+
+    private static string Percent(decimal percent) => percent.ToString("0.##", CultureInfo.InvariantCulture) + "%";
+
+    /// <summary>
+    /// "Buy 2 get 1 free" (100% off, or no percent given: checkout reads that as 100) or "Buy 2 get 1 at 50% off".
+    /// Quantities not given read as 1, as checkout reads them.
+    /// </summary>
+    public static string BuyXGetY(EligibilityRule rule)
+    {
+        var percent = rule.GetPercentOff ?? 100m;
+        return $"Buy {rule.BuyQuantity ?? 1} get {rule.GetQuantity ?? 1} " + (percent >= 100m ? "free" : $"at {Percent(percent)} off");
+    }
+
+    /// <summary>
+    /// What a code gives, as the list's Value column reads: the amount ("10%") when it has no buy-X-get-Y rule; the rules in
+    /// words when its amount is 0 ("Buy 2 get 1 free", not "0%"); both when it has both ("10% off + Buy 2 get 1 free").
+    /// </summary>
+    public static string Offer(RedemptionType type, decimal amount, IEnumerable<EligibilityRule> rules, string currencySymbol)
+    {
+        var deals = rules.Where(r => r.Type == EligibilityRuleType.BuyXGetY).Select(BuyXGetY).ToList();
+        if (deals.Count == 0) return Amount(type, amount, currencySymbol);
+        var words = string.Join(" + ", deals);
+        return amount == 0 ? words : $"{Amount(type, amount, currencySymbol)} off + {words}";
+    }
 }

@@ -11,7 +11,8 @@ using PromoAdmin.Domain.Locations;
 namespace PromoAdmin.Domain.PromoCodes;
 
 /// <summary>What a list, the API and the CSV export filter on (docs/rules.md#lists, docs/api.md#promo-codes).</summary>
-public sealed record PromoCodeFilter(int LocationId, bool Archived = false, string? Code = null, IReadOnlyList<int>? GroupIds = null, int? BatchId = null);
+public sealed record PromoCodeFilter(
+    int LocationId, bool Archived = false, string? Code = null, IReadOnlyList<int>? GroupIds = null, int? BatchId = null, CodeStatus? Status = null);
 
 /// <summary>The one place where promo code rules live: the pages and the API both call it.</summary>
 public sealed class PromoCodeService(
@@ -33,9 +34,15 @@ public sealed class PromoCodeService(
     private async Task<(IQueryable<PromoCode> Own, IQueryable<PromoCode> Shared)> PartsAsync(PromoCodeFilter filter, CancellationToken ct)
     {
         var hidden = await HiddenBatchIdsAsync(ct);
-        return (Filtered(db.PromoCodes.AsNoTracking().Where(c => c.LocationId == filter.LocationId), filter, hidden, db.IsSqlite),
-                Filtered(db.PromoCodes.AsNoTracking().Where(c => c.AllLocations && c.LocationId != filter.LocationId), filter, hidden, db.IsSqlite));
+        var today = await TodayForAsync(filter, ct);
+        return (Filtered(db.PromoCodes.AsNoTracking().Where(c => c.LocationId == filter.LocationId), filter, hidden, db.IsSqlite, today?.Only(filter.LocationId)),
+                Filtered(db.PromoCodes.AsNoTracking().Where(c => c.AllLocations && c.LocationId != filter.LocationId), filter, hidden, db.IsSqlite,
+                    today?.Except(filter.LocationId)));
     }
+
+    /// <summary>Every location's date, read (a few rows) only when the list filters on status.</summary>
+    private async Task<LocationToday?> TodayForAsync(PromoCodeFilter filter, CancellationToken ct) =>
+        filter.Status is null ? null : await LocationToday.ReadAsync(db, clock.GetUtcNow(), ct);
 
     /// <summary>How many of the location's own codes are on a tab: what the dashboard counts, never codes of an unfinished batch.</summary>
     public async Task<int> CountOwnAsync(int locationId, bool archived, CancellationToken ct = default) =>
@@ -43,9 +50,10 @@ public sealed class PromoCodeService(
 
     /// <summary>Only the location's own codes matching the filter (what bulk update may change).</summary>
     public async Task<IQueryable<PromoCode>> OwnQueryAsync(PromoCodeFilter filter, CancellationToken ct = default) =>
-        Filtered(db.PromoCodes.Where(c => c.LocationId == filter.LocationId), filter, await HiddenBatchIdsAsync(ct), db.IsSqlite);
+        Filtered(db.PromoCodes.Where(c => c.LocationId == filter.LocationId), filter, await HiddenBatchIdsAsync(ct), db.IsSqlite,
+            (await TodayForAsync(filter, ct))?.Only(filter.LocationId));
 
-    private static IQueryable<PromoCode> Filtered(IQueryable<PromoCode> query, PromoCodeFilter filter, List<int> hiddenBatches, bool sqlite)
+    private static IQueryable<PromoCode> Filtered(IQueryable<PromoCode> query, PromoCodeFilter filter, List<int> hiddenBatches, bool sqlite, LocationToday? today)
     {
         query = query.Where(c => c.IsArchived == filter.Archived);
         if (hiddenBatches.Count > 0)
@@ -70,6 +78,8 @@ public sealed class PromoCodeService(
             query = query.Where(c => c.GroupId != null && groups.Contains(c.GroupId.Value));
         if (filter.BatchId is int batchId)
             query = query.Where(c => c.BatchId == batchId);
+        if (filter.Status is CodeStatus status)
+            query = query.WhereStatus(status, today!);
         return query;
     }
 
@@ -80,11 +90,11 @@ public sealed class PromoCodeService(
         prefix.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_").Replace("[", "\\[") + "%";
 
     /// <summary>The export's rows for a filter, streamed from the database.</summary>
-    public async Task<IAsyncEnumerable<Export.PromoCodeCsvRow>> ExportRowsAsync(PromoCodeFilter filter, CancellationToken ct = default) =>
-        (await QueryAsync(filter, ct)).Select(c => new Export.PromoCodeCsvRow(
-            c.Code, c.Description, c.Group != null ? c.Group.Name : null, c.RedemptionType, c.ValueType, c.Amount, c.Inventory.Quantity, c.Inventory.TimesUsed,
-            c.InternalOnly, c.Combinable, c.PurchaseStart, c.PurchaseEnd, c.BookingStart, c.BookingEnd, c.BookingTimeStart, c.BookingTimeEnd,
-            c.DaysOfWeek)).AsAsyncEnumerable();
+    public async Task<IAsyncEnumerable<Export.PromoCodeCsvRow>> ExportRowsAsync(PromoCodeFilter filter, CancellationToken ct = default)
+    {
+        var today = await LocationToday.ReadAsync(db, clock.GetUtcNow(), ct);
+        return Export.PromoCodeCsv.ToCsvRows(await QueryAsync(filter, ct), today).AsAsyncEnumerable();
+    }
 
     /// <summary>Batches whose codes must not be seen: still generating, or failed. Usually none, so the list pays nothing.</summary>
     public Task<List<int>> HiddenBatchIdsAsync(CancellationToken ct = default) =>
@@ -113,8 +123,12 @@ public sealed class PromoCodeService(
     public async Task<Page<PromoCodeDetails>> DetailsAsync(Page<PromoCode> page, CancellationToken ct = default)
     {
         var vtgNames = await db.VariantTargetingGroups.AsNoTracking().ToDictionaryAsync(g => g.Id, g => g.Name, ct);
+        var now = clock.GetUtcNow();
         return page.Map(c => PromoCodeMapping.ToDetails(c, c.Location.Key, c.Location.Name,
-            c.VariantTargetingGroupId is int v ? vtgNames.GetValueOrDefault(v) : null, c.AssignedCustomer?.Key));
+            c.VariantTargetingGroupId is int v ? vtgNames.GetValueOrDefault(v) : null, c.AssignedCustomer?.Key) with
+        {
+            Status = PromoCodeStatus.Of(c, now, c.Location.TimeZone),
+        });
     }
 
     /// <summary>The code by id, or null when there is none or it belongs to a location the actor does not see.</summary>
@@ -130,7 +144,10 @@ public sealed class PromoCodeService(
         var c = await FindAsync(id, ct);
         if (c is null) return null;
         var vtg = c.VariantTargetingGroupId is int v ? await db.VariantTargetingGroups.Where(g => g.Id == v).Select(g => g.Name).FirstOrDefaultAsync(ct) : null;
-        return PromoCodeMapping.ToDetails(c, c.Location.Key, c.Location.Name, vtg, c.AssignedCustomer?.Key);
+        return PromoCodeMapping.ToDetails(c, c.Location.Key, c.Location.Name, vtg, c.AssignedCustomer?.Key) with
+        {
+            Status = PromoCodeStatus.Of(c, clock.GetUtcNow(), c.Location.TimeZone),
+        };
     }
 
     /// <summary>Creates a code at <c>locationKey</c> and its independent copies at <c>duplicateTo</c>, all or none.</summary>

@@ -143,7 +143,36 @@ public sealed partial class BatchGenerationTests(BatchJobsApp factory)
         {
             Assert.Contains(c.GetProperty("assignedCustomerKey").GetString()!, keys);
             Assert.Equal(id, c.GetProperty("batchId").GetInt32());
+            Assert.Equal("active", c.GetProperty("status").GetString());
         });
         await Api.GetAsync("/api/v1/batches/999999/codes").ExpectAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_segment_batch_export_names_each_codes_customer()
+    {
+        var w = await factory.WorldAsync();
+        var segment = await factory.SegmentAsync("Export " + w.Tag, 25);
+        var id = await BatchKit.GenerateAsync(factory, new { locationKey = w.Home, name = "Export " + w.Tag, method = "segment", segmentId = segment.Id, settings = new { amount = 5 } });
+        await BatchKit.Runner(factory, chunkSize: 10).RunPendingJobsAsync();
+
+        var lines = (await Api.GetStringAsync($"/api/v1/batches/{id}/export", TestContext.Current.CancellationToken)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(string.Join(",", [.. Domain.Export.PromoCodeCsv.Header, "Customer Key", "Customer Name", "Customer Email"]), lines[0]);
+        Assert.Equal(26, lines.Length);
+        await using var scope = factory.Db();
+        var assigned = await scope.Context.PromoCodes.AsNoTracking().Where(c => c.BatchId == id)
+            .Select(c => new { c.Code, c.AssignedCustomer!.Key, c.AssignedCustomer.Name, c.AssignedCustomer.Email })
+            .ToDictionaryAsync(c => c.Code, c => new[] { c.Key, c.Name, c.Email! }, TestContext.Current.CancellationToken);
+        var exported = lines[1..].Select(l => l.Split(',')).ToDictionary(cells => cells[0], cells => cells[^3..]);
+        Assert.Equal(assigned.Keys.Order(), exported.Keys.Order());
+        Assert.All(exported, e => Assert.Equal(assigned[e.Key], e.Value));
+        // The customers are the segment's members, as TestData made them: key cust-{tag}-{n}, name "Customer {n}", email c{n}-{tag}@example.com.
+        Assert.Equal(segment.Members.Select(m => m.Key).Order(), exported.Values.Select(v => v[0]).Order());
+        Assert.All(exported.Values, v =>
+        {
+            var n = v[0][segment.MemberKeyPrefix.Length..];
+            Assert.Equal(($"Customer {n}", $"c{n}-{segment.Tag}@example.com"), (v[1], v[2]));
+        });
+        Assert.All(lines[1..], l => Assert.Equal(Domain.Export.PromoCodeCsv.Header.Length + 3, l.Split(',').Length));
     }
 }

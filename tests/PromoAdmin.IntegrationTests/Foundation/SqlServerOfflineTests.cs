@@ -149,6 +149,28 @@ public sealed class SqlServerOfflineTests
     }
 
     [Fact]
+    public async Task The_status_filter_is_one_query_with_a_date_term_per_day_the_locations_are_on()
+    {
+        var (db, offline) = OfflineContext();
+        await using var _db = db;
+        // 14:00 UTC on 10 March 2026: New York (1) and London (3) on the 10th, Sydney (2) on the 11th.
+        var locations = new DataTable();
+        locations.Columns.Add("Id", typeof(int));
+        locations.Columns.Add("TimeZone", typeof(string));
+        foreach (var (id, zone) in new[] { (1, "America/New_York"), (2, "Australia/Sydney"), (3, "Europe/London") }) locations.Rows.Add(id, zone);
+        offline.Rows.Add(("FROM [Locations]", locations));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 10, 14, 0, 0, TimeSpan.Zero));
+        var codes = new PromoCodeService(db, null!, null!, clock, null!, new PromoAdmin.Domain.Users.Actor());
+        var sql = (await codes.QueryAsync(new PromoCodeFilter(1, Status: CodeStatus.Expired), Ct)).ToQueryString();
+        AssertParses(sql);
+        // The location's own codes on its one date; the shared ones on each of the two dates the other locations are on.
+        Assert.Equal(3, Regex.Matches(sql, @"\[PurchaseEnd\] < ").Count);
+        Assert.Contains("'2026-03-10'", sql);
+        Assert.Contains("'2026-03-11'", sql);
+        Assert.Single(Regex.Matches(sql, @"UNION ALL"));
+    }
+
+    [Fact]
     public void Batch_chunks_take_the_application_lock_and_no_range_locks()
     {
         var (db, _) = OfflineContext();
@@ -173,7 +195,7 @@ public sealed class SqlServerOfflineTests
     {
         var (db, offline) = OfflineContext();
         await using var _db = db;
-        offline.Rows.Add(("FROM [Batches]", Table(("Status", typeof(string), "Ready"), ("LocationId", typeof(int), 1), ("LocationName", typeof(string), "Downtown"), ("Name", typeof(string), "Spring"), ("LocationKey", typeof(string), "downtown"))));
+        offline.Rows.Add(("FROM [Batches]", Table(("Status", typeof(string), "Ready"), ("LocationId", typeof(int), 1), ("LocationName", typeof(string), "Downtown"), ("Name", typeof(string), "Spring"), ("LocationKey", typeof(string), "downtown"), ("Method", typeof(string), "Count"))));
         offline.Rows.Add(("INSERT INTO [AuditEntries]", Table(("Id", typeof(long), 1L))));
         offline.Rows.Add(("COUNT(*)", Table(("Count", typeof(int), 0))));
         var service = new BatchService(db, null!, new BatchJobSignal(), Audit(db), TimeProvider.System, null!, new PromoAdmin.Domain.Users.Actor(), null!);
@@ -204,7 +226,7 @@ public sealed class SqlServerOfflineTests
     {
         var (db, offline) = OfflineContext();
         await using var _db = db;
-        offline.Rows.Add(("FROM [Batches]", Table(("Status", typeof(string), "Ready"), ("LocationId", typeof(int), 1), ("LocationName", typeof(string), "Downtown"), ("Name", typeof(string), "Spring"), ("LocationKey", typeof(string), "downtown"))));
+        offline.Rows.Add(("FROM [Batches]", Table(("Status", typeof(string), "Ready"), ("LocationId", typeof(int), 1), ("LocationName", typeof(string), "Downtown"), ("Name", typeof(string), "Spring"), ("LocationKey", typeof(string), "downtown"), ("Method", typeof(string), "Count"))));
         offline.Rows.Add(("INSERT INTO [AuditEntries]", Table(("Id", typeof(long), 1L))));
         await new BatchService(db, null!, new BatchJobSignal(), Audit(db), TimeProvider.System, null!, new PromoAdmin.Domain.Users.Actor(), null!).ModifyInventoryAsync(7, 1, InventoryAction.Set, 3, Ct);
         var inventory = Assert.Single(offline.Sent, s => s.Sql.StartsWith("UPDATE", StringComparison.Ordinal));

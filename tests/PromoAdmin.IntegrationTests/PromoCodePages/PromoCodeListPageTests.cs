@@ -145,7 +145,51 @@ public sealed class PromoCodeListPageTests(SharedApp factory)
         Assert.Equal(string.Join(',', PromoCodeCsv.Header), lines[0]);
         Assert.Equal(2, lines.Length);
         Assert.StartsWith(world.Code("CSVA") + ",", lines[1]);
-        Assert.EndsWith("No,No,No,No,No,Yes,Yes", lines[1]);
+        Assert.Equal(["No", "No", "No", "No", "No", "Yes", "Yes"], lines[1].Split(',')[20..27]);
+        Assert.EndsWith(",active", lines[1]);
+    }
+
+    [Fact]
+    public async Task The_status_column_the_status_filter_and_buy_x_get_y_in_words()
+    {
+        var world = await factory.WorldAsync();
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("America/New_York")).DateTime);
+        EligibilityRuleInput BuyTwoGetOne(decimal percentOff) => new() { Type = EligibilityRuleType.BuyXGetY, BuyQuantity = 2, GetQuantity = 1, GetPercentOff = percentOff };
+        await factory.CodeAsync(new PromoCodeInput { Code = world.Code("BOGO"), LocationKey = world.Home, Amount = 0, EligibilityRules = [BuyTwoGetOne(100)] });
+        await factory.CodeAsync(new PromoCodeInput { Code = world.Code("BOTH"), LocationKey = world.Home, Amount = 10, EligibilityRules = [BuyTwoGetOne(50)] });
+        await factory.CodeAsync(new PromoCodeInput
+        {
+            Code = world.Code("OVER"), LocationKey = world.Home, Amount = 10, PurchaseStart = today.AddDays(-20), PurchaseEnd = today.AddDays(-10),
+        });
+        await factory.CodeAsync(new PromoCodeInput { Code = world.Code("OFF"), LocationKey = world.Home, Amount = 10, Enabled = false });
+        var session = await AdminAtAsync(factory, world.Home);
+
+        var list = await session.GetPageAsync("/promo-codes");
+        var headers = list.QuerySelectorAll("table.promo-table thead th").Select(th => th.TextContent.Trim()).ToList();
+        var status = headers.IndexOf("Status");
+        Assert.True(status >= 0, string.Join(", ", headers));
+        var bogo = Row(list, world.Code("BOGO"));
+        Assert.Equal("Buy 2 get 1 free", bogo.QuerySelector(".value-amount")!.TextContent.Trim());
+        Assert.Null(bogo.QuerySelector(".value-suffix")); // no amount for "per line item" to describe
+        Assert.Equal("10% off + Buy 2 get 1 at 50% off", Row(list, world.Code("BOTH")).QuerySelector(".value-amount")!.TextContent.Trim());
+        Assert.Equal(["Active", "Active", "Expired", "Disabled"], new[] { "BOGO", "BOTH", "OVER", "OFF" }.Select(c => Cell(Row(list, world.Code(c)), status)));
+        // An expired code stays on the active tab, marked.
+        Assert.Contains("code-expired", Row(list, world.Code("OVER")).ClassList);
+        Assert.DoesNotContain("code-expired", bogo.ClassList);
+
+        Assert.Equal(["Any status", "Scheduled", "Active", "Expired", "Used up", "Disabled"],
+            list.QuerySelectorAll("select[name=status] option").Select(o => o.TextContent.Trim()));
+        var expired = await session.GetPageAsync("/promo-codes?status=expired");
+        Assert.Equal("Total results: 1", TotalResults(expired));
+        Assert.True(HasRow(expired, world.Code("OVER")));
+        Assert.Equal("expired", Value(expired, "status"));
+        Assert.Equal("/promo-codes/export?status=expired", expired.QuerySelector("a[aria-label='Download CSV']")!.GetAttribute("href"));
+        var csv = (await session.Client.GetStringAsync("/promo-codes/export?status=expired", Ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(2, csv.Length);
+        Assert.EndsWith(",expired", csv[1]);
+        Assert.Equal("Total results: 2", TotalResults(await session.GetPageAsync("/promo-codes?status=active")));
+        // Every archived code is archived: that tab has no status filter.
+        Assert.Null((await session.GetPageAsync("/promo-codes?tab=archived")).QuerySelector("select[name=status]"));
     }
 
     [Fact]

@@ -102,15 +102,23 @@ public sealed class BulkUpdateAndExportTests(SharedApp factory)
     public async Task Export_header_is_the_documented_one_and_rows_follow_the_filters()
     {
         var w = await factory.WorldAsync();
-        await CodeAsync(w, "WEEKEND", new { description = "Weekend", daysOfWeek = new[] { "sat", "sun" }, quantity = 10, purchaseStart = "2026-03-01", purchaseEnd = "2026-03-31" });
+        await CodeAsync(w, "WEEKEND", new
+        {
+            description = "Weekend", daysOfWeek = new[] { "sat", "sun" }, quantity = 10, purchaseStart = "2026-03-01", purchaseEnd = "2026-03-31",
+            applicableGroups = new[] { "all-events" }, excludedItems = new[] { w.ItemKey }, excludedGroups = new[] { "all-gift-cards" },
+            purchaseDaysOfWeek = new[] { "fri", "mon" }, purchaseTimeStart = "09:00", purchaseTimeEnd = "17:30", usesPerCustomer = 2, usesPerCustomerPeriod = "week",
+        });
         await CodeAsync(w, "OTHER");
         var response = await Api.GetAsync($"/api/v1/promo-codes/export?locationKey={w.Home}&code=weekend");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
         var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        // docs/rules.md#csv: the first 27 columns as they always were, then the newer settings and the status.
         Assert.Equal("Promo Code,Description,Promo Code Group,Redemption Type,Value Type,Value Amount,Quantity,Times Used,Remaining,Internal Only,Combineable,"
             + "Purchase Date Range,Purchase Start Date,Purchase End Date,Event Date Range,Event Start Date,Event End Date,Event Time Range,Event Start Time,"
-            + "Event End Time,Mon,Tue,Wed,Thu,Fri,Sat,Sun", lines[0]);
+            + "Event End Time,Mon,Tue,Wed,Thu,Fri,Sat,Sun,"
+            + "Applicable Groups,Excluded Items,Excluded Groups,Applies To Gift Cards,Purchase Days,Purchase Start Time,Purchase End Time,"
+            + "Uses Per Customer,Uses Per Customer Period,Status", lines[0]);
         Assert.Equal(string.Join(",", PromoCodeCsv.Header), lines[0]);
         Assert.Equal(2, lines.Length);
         var cells = lines[1].Split(',');
@@ -119,6 +127,8 @@ public sealed class BulkUpdateAndExportTests(SharedApp factory)
         Assert.Equal("10", cells[8]);
         Assert.Equal(["Available between dates", "2026-03-01", "2026-03-31"], cells[11..14]);
         Assert.Equal(["No", "No", "No", "No", "No", "Yes", "Yes"], cells[20..27]);
+        // The purchase dates are over (March 2026 in New York): expired.
+        Assert.Equal(["all-events", w.ItemKey, "all-gift-cards", "No", "Mon Fri", "09:00", "17:30", "2", "Week", "expired"], cells[27..]);
     }
 
     [Fact]

@@ -11,9 +11,12 @@ namespace PromoAdmin.Web.Features.PromoCodes;
 /// <summary>A badge of the Applicable to column; the tooltip lists the linked items.</summary>
 public sealed record ScopeBadge(string Label, string? Tooltip);
 
-public sealed record PromoCodeRow(PromoCode Code, bool Owned, IReadOnlyList<ScopeBadge> Badges)
+public sealed record PromoCodeRow(PromoCode Code, bool Owned, IReadOnlyList<ScopeBadge> Badges, CodeStatus Status)
 {
-    public string Value(string currencySymbol) => PromoCodeText.Amount(Code.RedemptionType, Code.Amount, currencySymbol);
+    public string Value(string currencySymbol) => PromoCodeText.Offer(Code, currencySymbol);
+
+    /// <summary>A code that gives only a buy-X-get-Y deal has no amount for "per line item" to describe.</summary>
+    public bool ShowsValueType => Code.Amount != 0 || Code.EligibilityRules.All(r => r.Type != EligibilityRuleType.BuyXGetY);
 
     public static IReadOnlyList<ScopeBadge> BadgesFor(PromoCode code, IReadOnlyDictionary<string, CatalogOption> items)
     {
@@ -40,7 +43,13 @@ public sealed record PromoCodeListModel(
     /// <summary>The batch the list is narrowed to (a batch's Show List), if any.</summary>
     public FilteredBatch? Batch { get; init; }
 
-    public bool HasFilters => !string.IsNullOrWhiteSpace(Code) || GroupIds.Count > 0 || Batch is not null;
+    /// <summary>The status the list is narrowed to, if any.</summary>
+    public CodeStatus? Status { get; init; }
+
+    /// <summary>What the status filter offers on the active tab (every archived code is Archived, on its own tab).</summary>
+    public static readonly CodeStatus[] StatusOptions = [.. PromoCodeStatus.All.Where(s => s != CodeStatus.Archived)];
+
+    public bool HasFilters => !string.IsNullOrWhiteSpace(Code) || GroupIds.Count > 0 || Batch is not null || Status is not null;
 
     public string Tab => Archived ? "archived" : "active";
 
@@ -58,6 +67,7 @@ public sealed record PromoCodeListModel(
             if (!string.IsNullOrWhiteSpace(Code)) q.Add("code", Code);
             foreach (var g in GroupIds) q.Add("groupId", g.ToString(CultureInfo.InvariantCulture));
             if (Batch is not null) q.Add("batchId", Batch.Id.ToString(CultureInfo.InvariantCulture));
+            if (Status is CodeStatus status) q.Add("status", status.Name());
             return "/promo-codes/export" + q.ToQueryString();
         }
     }

@@ -16,13 +16,22 @@ public static class PromoCodeText
 
     public static string Label(this EligibilityRuleType type) => type == EligibilityRuleType.BuyXGetY ? "Buy X Get Y Rule" : "Minimum Quantity Rule";
 
-    /// <summary>"10%" or "$5.00".</summary>
-    public static string Amount(RedemptionType type, decimal amount, string currencySymbol) =>
-        type == RedemptionType.Percentage
-            ? amount.ToString("0.##", CultureInfo.InvariantCulture) + "%"
-            : Money(amount, currencySymbol);
+    /// <summary>"$5.00".</summary>
+    public static string Money(decimal amount, string currencySymbol) => PromoCodeLabels.Money(amount, currencySymbol);
 
-    public static string Money(decimal amount, string currencySymbol) => currencySymbol + amount.ToString("#,0.00", CultureInfo.InvariantCulture);
+    /// <summary>The list's Value: "10%", "Buy 2 get 1 free" or "10% off + Buy 2 get 1 free" (<see cref="PromoCodeLabels.Offer"/>).</summary>
+    public static string Offer(PromoCode code, string currencySymbol) =>
+        PromoCodeLabels.Offer(code.RedemptionType, code.Amount, code.EligibilityRules, currencySymbol);
+
+    /// <summary>The Status column's badge colour.</summary>
+    public static string BadgeClass(this CodeStatus status) => status switch
+    {
+        CodeStatus.Active => "text-bg-success",
+        CodeStatus.Scheduled => "text-bg-info",
+        CodeStatus.Expired => "text-bg-warning",
+        CodeStatus.UsedUp => "text-bg-dark",
+        _ => "text-bg-secondary",
+    };
 
     /// <summary>The account currency's symbol ("USD" reads "$"); an unknown code reads as itself.</summary>
     public static string CurrencySymbol(string? isoCode) =>

@@ -28,9 +28,9 @@ public sealed class PromoCodesApiController(
     [HttpGet]
     public async Task<ActionResult<ListResponse<PromoCodeDetails>>> List(
         [FromQuery] string? locationKey, [FromQuery] string? tab, [FromQuery] string? code, [FromQuery] List<int>? groupId, [FromQuery] int? batchId,
-        [FromQuery] int page = 1, [FromQuery] int pageSize = PageRequest.ApiDefault, CancellationToken ct = default)
+        [FromQuery] string? status, [FromQuery] int page = 1, [FromQuery] int pageSize = PageRequest.ApiDefault, CancellationToken ct = default)
     {
-        var filter = await FilterAsync(locationKey, tab, code, groupId, batchId, ct);
+        var filter = await FilterAsync(locationKey, tab, code, groupId, batchId, status, ct);
         return ListResponse.From(await codes.DetailsAsync(await codes.ListAsync(filter, new PageRequest(page, pageSize), ct), ct), d => d);
     }
 
@@ -111,18 +111,27 @@ public sealed class PromoCodesApiController(
     [HttpGet("export")]
     [Produces("text/csv")]
     public async Task<IActionResult> Export([FromQuery] string? locationKey, [FromQuery] string? tab, [FromQuery] string? code, [FromQuery] List<int>? groupId,
-        [FromQuery] int? batchId, CancellationToken ct) =>
-        new CsvDownload(await codes.ExportRowsAsync(await FilterAsync(locationKey, tab, code, groupId, batchId, ct), ct), "promo-codes");
+        [FromQuery] int? batchId, [FromQuery] string? status, CancellationToken ct) =>
+        new CsvDownload(await codes.ExportRowsAsync(await FilterAsync(locationKey, tab, code, groupId, batchId, status, ct), ct), "promo-codes");
 
-    private async Task<PromoCodeFilter> FilterAsync(string? locationKey, string? tab, string? code, List<int>? groupIds, int? batchId, CancellationToken ct)
+    private async Task<PromoCodeFilter> FilterAsync(string? locationKey, string? tab, string? code, List<int>? groupIds, int? batchId, string? status,
+        CancellationToken ct)
     {
-        // Both mistakes are reported at once, as a form would.
+        // Every mistake is reported at once, as a form would.
         var errors = new Dictionary<string, string[]>();
         if (tab is not (null or "" or "active" or "archived")) errors["tab"] = ["Tab must be active or archived."];
+        CodeStatus? statusFilter = null;
+        if (!string.IsNullOrEmpty(status))
+        {
+            if (PromoCodeStatus.TryParse(status, out var s)) statusFilter = s;
+            else errors["status"] = [PromoCodeStatus.ParseMessage];
+        }
         var location = await locations.FindByKeyAsync(locationKey, ct);
         if (location is null) errors["locationKey"] = [LocationService.MissingMessage(locationKey)];
         if (errors.Count > 0) throw new DomainValidationException(errors);
-        return new PromoCodeFilter(location!.Id, tab == "archived", code, groupIds, batchId);
+        // Without a tab, status=archived reads the archived tab: the only place archived codes are.
+        var archived = tab == "archived" || (string.IsNullOrEmpty(tab) && statusFilter == CodeStatus.Archived);
+        return new PromoCodeFilter(location!.Id, archived, code, groupIds, batchId, statusFilter);
     }
 
     private Task<int?> ActingLocationAsync(string? locationKey, CancellationToken ct) => locations.IdOfAsync(locationKey, ct: ct);

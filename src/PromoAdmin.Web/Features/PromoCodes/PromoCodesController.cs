@@ -18,31 +18,36 @@ public sealed class PromoCodesController(
     PromoCodeService codes, SettingOptionsService options, CodeSettingsForm settings, CurrentLocation currentLocation) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index([FromServices] BatchService batches, string? tab, string? code, List<int>? groupId, int? batchId, int page = 1,
-        int pageSize = PromoCodeListModel.DefaultPageSize, CancellationToken ct = default)
+    public async Task<IActionResult> Index([FromServices] BatchService batches, [FromServices] TimeProvider clock, string? tab, string? code, List<int>? groupId,
+        int? batchId, string? status, int page = 1, int pageSize = PromoCodeListModel.DefaultPageSize, CancellationToken ct = default)
     {
         var archived = tab == "archived";
         var groupIds = groupId ?? [];
         if (!PromoCodeListModel.PageSizes.Contains(pageSize)) pageSize = PromoCodeListModel.DefaultPageSize;
+        // A status the select does not offer (a hand-edited address) lists without it, as an unknown page size does.
+        CodeStatus? statusFilter = !archived && PromoCodeStatus.TryParse(status, out var s) && PromoCodeListModel.StatusOptions.Contains(s) ? s : null;
         var current = await currentLocation.GetAsync(ct);
         var result = current is null
             ? new Page<PromoCode>([], 1, pageSize, 0)
-            : await codes.ListAsync(new PromoCodeFilter(current.Id, archived, code, groupIds, batchId), new PageRequest(page, pageSize), ct);
+            : await codes.ListAsync(new PromoCodeFilter(current.Id, archived, code, groupIds, batchId, statusFilter), new PageRequest(page, pageSize), ct);
         var items = await options.CatalogItemsAsync(result.Items.SelectMany(c => c.ApplicableTo).Distinct().ToList(), ct);
-        var rows = result.Items.Select(c => new PromoCodeRow(c, c.LocationId == current?.Id, PromoCodeRow.BadgesFor(c, items))).ToList();
+        var now = clock.GetUtcNow();
+        var rows = result.Items.Select(c => new PromoCodeRow(c, c.LocationId == current?.Id, PromoCodeRow.BadgesFor(c, items),
+            PromoCodeStatus.Of(c, now, c.Location.TimeZone))).ToList();
         var batch = batchId is int b ? new FilteredBatch(b, await batches.NameAsync(b, ct) ?? $"#{b}") : null;
         return View(new PromoCodeListModel(archived, code, groupIds, pageSize, result, rows,
             new Pager(result.PageNumber, result.PageSize, result.Total, Request), await options.GroupsAsync(ct), current,
-            PromoCodeText.CurrencySymbol(await options.CurrencyAsync(ct))) { Batch = batch });
+            PromoCodeText.CurrencySymbol(await options.CurrencyAsync(ct))) { Batch = batch, Status = statusFilter });
     }
 
     /// <summary>Download CSV: every code of the tab matching the filters, streamed.</summary>
     [HttpGet("export"), Authorize(Policy = Policies.DownloadData)]
-    public async Task<IActionResult> Export(string? tab, string? code, List<int>? groupId, int? batchId, CancellationToken ct)
+    public async Task<IActionResult> Export(string? tab, string? code, List<int>? groupId, int? batchId, string? status, CancellationToken ct)
     {
         var current = await currentLocation.GetAsync(ct);
         if (current is null) return NotFound();
-        var rows = await codes.ExportRowsAsync(new PromoCodeFilter(current.Id, tab == "archived", code, groupId, batchId), ct);
+        CodeStatus? statusFilter = PromoCodeStatus.TryParse(status, out var s) ? s : null;
+        var rows = await codes.ExportRowsAsync(new PromoCodeFilter(current.Id, tab == "archived", code, groupId, batchId, statusFilter), ct);
         return new CsvDownload(rows, tab == "archived" ? "archived-promo-codes" : "promo-codes");
     }
 

@@ -14,7 +14,11 @@ public sealed class CsvDownload : IActionResult
     private readonly Func<TextWriter, CancellationToken, Task> write;
     private readonly string name;
 
-    public CsvDownload(IAsyncEnumerable<PromoCodeCsvRow> rows, string name) : this((writer, ct) => PromoCodeCsv.WriteAsync(rows, writer, ct), name)
+    public CsvDownload(IAsyncEnumerable<PromoCodeCsvRow> rows, string name) : this(new PromoCodeCsvExport(rows), name)
+    {
+    }
+
+    public CsvDownload(PromoCodeCsvExport export, string name) : this((writer, ct) => PromoCodeCsv.WriteAsync(export, writer, ct), name)
     {
     }
 
@@ -25,10 +29,10 @@ public sealed class CsvDownload : IActionResult
         new((writer, ct) => AuditCsv.WriteAsync(entries, writer, ct), "audit");
 
     /// <summary>A batch's export: <c>batch-12-spring-sale-20260301-101500.csv</c>.</summary>
-    public static CsvDownload ForBatch(IAsyncEnumerable<PromoCodeCsvRow> rows, int id, string batchName)
+    public static CsvDownload ForBatch(PromoCodeCsvExport export, int id, string batchName)
     {
         var slug = new string(batchName.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-').ToArray()).Trim('-');
-        return new CsvDownload(rows, $"batch-{id}-{(slug.Length > 40 ? slug[..40] : slug)}");
+        return new CsvDownload(export, $"batch-{id}-{(slug.Length > 40 ? slug[..40] : slug)}");
     }
 
     public async Task ExecuteResultAsync(ActionContext context)
