@@ -212,7 +212,7 @@ public sealed class SqlServerOfflineTests
     {
         var (db, offline) = OfflineContext();
         await using var _db = db;
-        offline.Rows.Add(("FROM [Batches]", Table(("Status", typeof(string), "Ready"), ("LocationId", typeof(int), 1), ("LocationName", typeof(string), "Downtown"), ("Name", typeof(string), "Spring"), ("LocationKey", typeof(string), "downtown"))));
+        offline.Rows.Add(("FROM [Batches]", Table(("Status", typeof(string), "Ready"), ("LocationId", typeof(int), 1), ("LocationName", typeof(string), "Downtown"), ("Name", typeof(string), "Spring"), ("LocationKey", typeof(string), "downtown"), ("Method", typeof(string), "Count"))));
         offline.Rows.Add(("INSERT INTO [AuditEntries]", Table(("Id", typeof(long), 1L))));
         var service = new BatchService(db, null!, new BatchJobSignal(), Audit(db), TimeProvider.System, null!, new PromoAdmin.Domain.Users.Actor(), null!);
         foreach (var change in Enum.GetValues<BatchCodeChange>()) await service.ChangeCodesAsync(7, 1, change, Ct);
