@@ -201,7 +201,7 @@ public static class PromoCodeEvaluator
             yield return !customer.IsKnown ? new(CustomerLimitReached, true, noCustomer)
                 : customer.UsesInPeriod < limit
                     ? new(CustomerLimitReached, true, $"The customer has used it {Wording.Times(customer.UsesInPeriod)} of {allowed}.")
-                    : new(CustomerLimitReached, false, $"You've reached the limit of this code: {allowed}.");
+                    : new(CustomerLimitReached, false, RejectionMessages.CustomerLimitReached(limit, code.UsesPerCustomerPeriod));
         }
     }
 

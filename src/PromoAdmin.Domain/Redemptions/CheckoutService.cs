@@ -117,9 +117,7 @@ public sealed class CheckoutService(
                 && await CustomerUsesAsync(code, customerKey, token) >= limit)
             {
                 await tx.RollbackAsync(token);
-                return Rejected(verdict, RejectionReason.CustomerLimitReached,
-                    verdict.Result.Checks.FirstOrDefault(c => c.Reason == RejectionReason.CustomerLimitReached && !c.Passed)?.Message
-                    ?? $"You've reached the limit of this code: {limit} per customer.");
+                return Rejected(verdict, RejectionReason.CustomerLimitReached, RejectionMessages.CustomerLimitReached(limit, code.Rules.UsesPerCustomerPeriod));
             }
             var redemption = new Redemption
             {

@@ -45,6 +45,10 @@ public sealed class MoneyLimitConcurrencyTests(SharedApp factory)
         return codes;
     }
 
+    /// <summary>
+    /// The successes, the refusals counted by reason, and the redemptions made. Every refusal of a reason has one message,
+    /// whether the evaluator refused it or the redeem's transaction did after losing a race.
+    /// </summary>
     private static async Task<(int Ok, Dictionary<string, int> Refused, long[] RedemptionIds)> TallyAsync(HttpResponseMessage[] responses)
     {
         Assert.DoesNotContain(responses, r => r.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.UnprocessableEntity));
@@ -56,12 +60,20 @@ public sealed class MoneyLimitConcurrencyTests(SharedApp factory)
             if (r.StatusCode == HttpStatusCode.OK) ids.Add(body.GetProperty("redemptionId").GetInt64());
             else
             {
-                var reason = body.GetProperty("errors")[0].GetProperty("reason").GetString()!;
+                var error = Assert.Single(body.GetProperty("errors").EnumerateArray());
+                var reason = error.GetProperty("reason").GetString()!;
+                Assert.Equal(Messages[reason], error.GetProperty("message").GetString());
                 refused[reason] = refused.GetValueOrDefault(reason) + 1;
             }
         }
         return (ids.Count, refused, ids.ToArray());
     }
+
+    private static readonly Dictionary<string, string> Messages = new()
+    {
+        ["customer_limit_reached"] = "You've reached the limit of this code: 3 uses per customer.",
+        ["budget_exhausted"] = "This promotion has ended: its budget is used up.",
+    };
 
     /// <summary>The campaign's used counters, and what its applied redemptions add up to.</summary>
     private async Task<(int RedemptionsUsed, decimal DiscountUsed, int Applied, decimal Given)> CampaignStateAsync(int campaignId)
