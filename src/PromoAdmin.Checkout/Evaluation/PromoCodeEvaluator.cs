@@ -121,11 +121,13 @@ public static class PromoCodeEvaluator
             _ => new(reason, true, lines.HasEventLines ? noRule : "No event bookings in the cart."),
         };
 
+    /// <summary>The blacked-out dates of the event lines the code could act on: a line it never discounts is not named.</summary>
     private static string ExcludedDatesInCart(PromoCodeRules code, Cart cart)
     {
         var excluded = code.ExclusionDates.ToHashSet();
         var dates = cart.Lines
-            .Where(l => l.Kind == ItemKind.Event && l.BookingDate is { } d && excluded.Contains(d))
+            .Where(l => l.Kind == ItemKind.Event && QualifyingLines.IsUsable(l) && !QualifyingLines.IsExcluded(code, l)
+                        && l.BookingDate is { } d && excluded.Contains(d))
             .Select(l => l.BookingDate!.Value).Distinct().Order().Select(Wording.Date);
         return string.Join(", ", dates);
     }

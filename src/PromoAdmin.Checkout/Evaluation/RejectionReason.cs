@@ -72,9 +72,10 @@ public static class RejectionReasonNames
 }
 
 /// <summary>
-/// The one wording of each rejection whose message is fixed, used wherever that rejection is answered (the evaluator, and
-/// redeem when a race is lost inside its transaction). The reasons whose message names the code's own dates, days, times,
-/// amounts or other codes are worded once each where they are checked, in <see cref="PromoCodeEvaluator"/>.
+/// The one wording of each rejection that redeem may also answer when a race is lost inside its transaction (the fixed
+/// messages, and the uses-per-customer limit), used by the evaluator and by redeem alike. The other reasons whose message
+/// names the code's own dates, days, times, amounts or other codes are worded once each where they are checked, in
+/// <see cref="PromoCodeEvaluator"/>.
 /// docs/rules.md#rejection-reasons lists every message.
 /// </summary>
 public static class RejectionMessages

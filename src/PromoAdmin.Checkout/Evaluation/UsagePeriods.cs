@@ -8,7 +8,8 @@ public static class UsagePeriods
     /// <summary>
     /// The instant the period holding <paramref name="at"/> began in <paramref name="timeZoneId"/>: local midnight of the
     /// day, of the week's Monday or of the month's first day; null for <see cref="UsagePeriod.Ever"/>. A midnight that a
-    /// daylight-saving change skips starts at the first valid moment after it.
+    /// daylight-saving change skips starts at the first valid moment after it; one that happens twice (a zone falling back
+    /// at 01:00 to 00:00) at the first of the two, so the period never starts after a moment of its own day.
     /// </summary>
     public static DateTimeOffset? Start(UsagePeriod period, DateTimeOffset at, string timeZoneId)
     {
@@ -23,6 +24,8 @@ public static class UsagePeriods
         };
         var midnight = first.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
         while (zone.IsInvalidTime(midnight)) midnight = midnight.AddMinutes(15);
-        return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight)).ToUniversalTime();
+        // GetUtcOffset answers an ambiguous time with the standard offset, the later of the two instants.
+        var offset = zone.IsAmbiguousTime(midnight) ? zone.GetAmbiguousTimeOffsets(midnight).Max() : zone.GetUtcOffset(midnight);
+        return new DateTimeOffset(midnight, offset).ToUniversalTime();
     }
 }

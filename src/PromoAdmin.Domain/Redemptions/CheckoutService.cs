@@ -77,7 +77,7 @@ public sealed class CheckoutService(
             HasUsedThisCode = code is { OneUsePerAccount: true } && customerKey is not null
                               && await db.AccountCodeUses.AnyAsync(u => u.PromoCodeId == code.Id && u.CustomerKey == customerKey, ct),
             UsesInPeriod = code?.Rules.UsesPerCustomer is not null && customerKey is not null
-                ? await CustomerUsesAsync(code, customerKey, purchasedAt, ct) : 0,
+                ? await CustomerUsesAsync(code, customerKey, ct) : 0,
             CreditsEnabled = settings?.CreditsEnabled ?? true,
         };
         if (code?.CampaignId is int campaignId) code = code with { Rules = code.Rules with { Budget = await BudgetLeftAsync(campaignId, ct) } };
@@ -114,11 +114,10 @@ public sealed class CheckoutService(
             // Uses per customer: the code's inventory row, just updated, is held until commit, so every other redeem of this code
             // waits here and this count is exact on every engine (docs/decisions/ADR-006-rules-that-do-not-leak-money.md).
             if (code.Rules.UsesPerCustomer is int limit && customerKey is not null
-                && await CustomerUsesAsync(code, customerKey, request.PurchaseAt ?? clock.GetUtcNow(), token) >= limit)
+                && await CustomerUsesAsync(code, customerKey, token) >= limit)
             {
                 await tx.RollbackAsync(token);
-                return Rejected(verdict, RejectionReason.CustomerLimitReached,
-                    RejectionMessages.CustomerLimitReached(limit, code.Rules.UsesPerCustomerPeriod));
+                return Rejected(verdict, RejectionReason.CustomerLimitReached, RejectionMessages.CustomerLimitReached(limit, code.Rules.UsesPerCustomerPeriod));
             }
             var redemption = new Redemption
             {
@@ -245,10 +244,14 @@ public sealed class CheckoutService(
         int Rank(CodeState s) => s.LocationId == locationId ? 0 : 1;
     }
 
-    /// <summary>The customer's applied redemptions of the code since the current uses-per-customer period began.</summary>
-    private Task<int> CustomerUsesAsync(CheckoutCode code, string customerKey, DateTimeOffset purchasedAt, CancellationToken ct)
+    /// <summary>
+    /// The customer's applied redemptions of the code since the current uses-per-customer period began. Uses are stamped
+    /// with this clock (RedeemedAt), so the period is this clock's too, never the request's purchaseAt: an order dated
+    /// ahead would otherwise find a period none of the uses stamped now fall in, and never reach the limit.
+    /// </summary>
+    private Task<int> CustomerUsesAsync(CheckoutCode code, string customerKey, CancellationToken ct)
     {
-        var since = UsagePeriods.Start(code.Rules.UsesPerCustomerPeriod, purchasedAt, code.Rules.TimeZoneId);
+        var since = UsagePeriods.Start(code.Rules.UsesPerCustomerPeriod, clock.GetUtcNow(), code.Rules.TimeZoneId);
         var uses = db.Redemptions.Where(r => r.PromoCodeId == code.Id && r.CustomerKey == customerKey && r.Status == RedemptionStatus.Applied);
         if (since is { } start) uses = uses.Where(r => r.RedeemedAt >= start);
         return uses.CountAsync(ct);

@@ -40,16 +40,30 @@ public sealed class BookingRuleTests
     [Fact]
     public void Booking_rules_never_reject_non_event_lines()
     {
+        // A code that includes gift cards, so that both non-event kinds are discounted.
         var code = Code() with
         {
             BookingStart = new(2026, 4, 1), ExclusionDates = [Saturday], DaysOfWeek = Weekends,
-            BookingTimeStart = new(10, 0), BookingTimeEnd = new(12, 0),
+            BookingTimeStart = new(10, 0), BookingTimeEnd = new(12, 0), IncludeGiftCards = true,
         };
 
         var result = Evaluate(code, Cart(Item("1", 10m), new CartLine("2", "gift-card-25", ItemKind.GiftCard, 25m, 1)));
 
         Assert.True(result.IsValid);
-        Assert.Equal(3.5m, result.Discount!.Total);
+        Assert.Equal(["1", "2"], result.Discount!.Lines.Select(l => l.LineId));
+        Assert.Equal(3.5m, result.Discount.Total);
+    }
+
+    [Fact]
+    public void Booking_rules_leave_a_gift_card_line_out_of_a_code_that_does_not_include_gift_cards()
+    {
+        var code = Code() with { BookingStart = new(2026, 4, 1), DaysOfWeek = Weekends };
+
+        var result = Evaluate(code, Cart(Item("1", 10m), new CartLine("2", "gift-card-25", ItemKind.GiftCard, 25m, 1)));
+
+        Assert.True(result.IsValid);
+        Assert.Equal(["1"], result.Discount!.Lines.Select(l => l.LineId));
+        Assert.Equal(1m, result.Discount.Total);
     }
 
     [Fact]

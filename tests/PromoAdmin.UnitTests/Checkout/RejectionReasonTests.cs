@@ -27,6 +27,9 @@ public sealed class RejectionReasonTests
             "internal_only" => Evaluate(code with { InternalOnly = true }, mug with { Channel = SalesChannel.Online }),
             "quantity_exhausted" => Evaluate(code with { QuantityRemaining = 0 }, mug),
             "outside_purchase_dates" => Evaluate(code with { PurchaseStart = new(2026, 2, 1), PurchaseEnd = new(2026, 3, 1) }, mug),
+            // Now is Tuesday 12:00 in New York.
+            "purchase_day_not_allowed" => Evaluate(code with { PurchaseDaysOfWeek = [DayOfWeek.Saturday, DayOfWeek.Sunday] }, mug),
+            "purchase_time_not_allowed" => Evaluate(code with { PurchaseTimeStart = new(17, 0), PurchaseTimeEnd = new(22, 0) }, mug),
             "booking_date_not_allowed" => Evaluate(code with { BookingStart = new(2026, 4, 1), BookingEnd = new(2026, 4, 30) },
                 Cart(Event("1", Saturday))),
             "booking_date_excluded" => Evaluate(code with { ExclusionDates = [Saturday] }, Cart(Event("1", Saturday))),
@@ -42,8 +45,11 @@ public sealed class RejectionReasonTests
             "not_assigned_to_customer" => Evaluate(code with { AssignedCustomerKey = "cust-2" }, mug, Customer("cust-1")),
             "first_order_only" => Evaluate(code with { FirstOrderOnly = true }, mug, Customer(firstOrder: false)),
             "already_used_by_account" => Evaluate(code with { OneUsePerAccount = true }, mug, Customer(usedThisCode: true)),
+            "customer_limit_reached" => Evaluate(code with { UsesPerCustomer = 2, UsesPerCustomerPeriod = UsagePeriod.Week }, mug,
+                Customer() with { UsesInPeriod = 2 }),
             "not_combinable" => Evaluate(code with { Combinable = true },
                 mug with { AppliedCodes = [new AppliedCode("WELCOME", Combinable: false)] }),
+            "budget_exhausted" => Evaluate(code with { Budget = new BudgetLeft(Redemptions: 0, Discount: null) }, mug),
             _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "no scenario"),
         };
     }
@@ -69,19 +75,21 @@ public sealed class RejectionReasonTests
         string[] documented =
         [
             "code_not_found", "code_archived", "code_disabled", "internal_only", "quantity_exhausted",
-            "outside_purchase_dates", "booking_date_not_allowed", "booking_date_excluded", "booking_day_not_allowed",
+            "outside_purchase_dates", "purchase_day_not_allowed", "purchase_time_not_allowed",
+            "booking_date_not_allowed", "booking_date_excluded", "booking_day_not_allowed",
             "booking_time_not_allowed", "no_applicable_items", "eligibility_rule_not_met", "order_minimum_not_met",
-            "customer_required", "not_assigned_to_customer", "first_order_only", "already_used_by_account", "not_combinable",
+            "customer_required", "not_assigned_to_customer", "first_order_only", "already_used_by_account", "customer_limit_reached",
+            "not_combinable", "budget_exhausted",
         ];
 
         Assert.Equal(documented, RejectionReasonNames.InCheckOrder.Select(r => r.Code));
-        Assert.Equal(Enumerable.Range(1, 18), RejectionReasonNames.InCheckOrder.Select(r => r.Step));
+        Assert.Equal(Enumerable.Range(1, 22), RejectionReasonNames.InCheckOrder.Select(r => r.Step));
         Assert.All(documented, code => Assert.Equal(code, RejectionReasonNames.FromCode(code)?.Code));
         Assert.Null(RejectionReasonNames.FromCode("nope"));
     }
 
     [Fact]
-    public void A_valid_code_passes_all_eighteen_checks_in_order_each_with_a_label_and_message()
+    public void A_valid_code_passes_all_twenty_two_checks_in_order_each_with_a_label_and_message()
     {
         var result = Evaluate(Code(), Cart(Item("1", 10m)));
 
@@ -117,20 +125,26 @@ public sealed class RejectionReasonTests
             Archived = true,
             Enabled = false,
             QuantityRemaining = 0,
+            PurchaseDaysOfWeek = [DayOfWeek.Sunday],
+            PurchaseTimeStart = new(18, 0),
+            PurchaseTimeEnd = new(20, 0),
             OrderMinimum = 100m,
             OneUsePerAccount = true,
+            UsesPerCustomer = 1,
             Combinable = false,
+            Budget = new BudgetLeft(0, 0m),
         };
         var cart = Cart(Item("1", 10m)) with { AppliedCodes = [new AppliedCode("OTHER", Combinable: true)] };
 
-        var result = Evaluate(code, cart, Customer(usedThisCode: true));
+        var result = Evaluate(code, cart, Customer(usedThisCode: true) with { UsesInPeriod = 1 });
 
         Assert.Equal(
-            ["code_archived", "code_disabled", "quantity_exhausted", "order_minimum_not_met", "already_used_by_account", "not_combinable"],
+            ["code_archived", "code_disabled", "quantity_exhausted", "purchase_day_not_allowed", "purchase_time_not_allowed",
+             "order_minimum_not_met", "already_used_by_account", "customer_limit_reached", "not_combinable", "budget_exhausted"],
             result.ErrorCodes());
         Assert.Equal(RejectionReason.CodeArchived, result.PrimaryReason?.Reason);
-        Assert.Equal(18, result.Checks.Count);
-        Assert.Equal(6, result.Checks.Count(c => !c.Passed));
+        Assert.Equal(22, result.Checks.Count);
+        Assert.Equal(10, result.Checks.Count(c => !c.Passed));
     }
 
     [Fact]
