@@ -21,8 +21,14 @@ public sealed record CartLine(
     public IReadOnlyCollection<string> Groups { get; init; } = [];
 
     /// <summary>The line's groups including its kind's built-in group.</summary>
-    public bool IsIn(IReadOnlyCollection<string> groupKeys) =>
-        groupKeys.Count > 0 && (groupKeys.Contains(CatalogGroups.OfKind(Kind)) || Groups.Any(groupKeys.Contains));
+    public bool IsIn(IReadOnlyCollection<string> groupKeys)
+    {
+        if (groupKeys.Count == 0) return false;
+        if (groupKeys.Contains(CatalogGroups.OfKind(Kind))) return true;
+        foreach (var group in Groups)
+            if (groupKeys.Contains(group)) return true;
+        return false;
+    }
 }
 
 /// <summary>

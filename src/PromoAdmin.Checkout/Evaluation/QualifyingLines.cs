@@ -43,13 +43,13 @@ internal sealed class QualifyingLines
     /// </summary>
     public static bool IsExcluded(PromoCodeRules code, CartLine line) =>
         (line.Kind == ItemKind.GiftCard && !code.IncludeGiftCards)
-        || code.ExcludedItems.Contains(line.ItemKey, StringComparer.Ordinal)
+        || (code.ExcludedItems.Count > 0 && code.ExcludedItems.Contains(line.ItemKey))
         || line.IsIn(code.ExcludedGroups);
 
     /// <summary>A line named by Applicable to, by item or by catalog group; with neither set, every line.</summary>
     public static bool IsApplicable(PromoCodeRules code, CartLine line) =>
         (code.ApplicableTo.Count == 0 && code.ApplicableGroups.Count == 0)
-        || code.ApplicableTo.Contains(line.ItemKey, StringComparer.Ordinal)
+        || code.ApplicableTo.Contains(line.ItemKey)
         || line.IsIn(code.ApplicableGroups);
 
     /// <summary>What the order minimum is compared with: every line but the excluded ones, before discounts and shipping.</summary>

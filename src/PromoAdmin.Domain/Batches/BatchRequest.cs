@@ -67,6 +67,8 @@ public sealed class BatchRequestValidator : AbstractValidator<BatchRequest>
             if (count == 0 || CodeGenerator.IsHardToGuess(count, length)) return;
             ctx.AddFailure("codeLength", GuessableMessage(count, length));
         });
+        // A batch's settings are whole: what they leave out takes its default, as on a single code.
+        RuleFor(x => x).Custom((_, ctx) => ctx.RootContextData[PromoCodeInputValidator.WholeSettingsKey] = true);
         RuleFor(x => x.Settings!).SetValidator(settings).When(x => x.Settings is not null);
     }
 

@@ -228,6 +228,10 @@ public sealed class BatchService(
     /// </summary>
     public async Task<int> UpdateSettingsAsync(int id, int? actingLocationId, IReadOnlyCollection<string> fields, PromoCodeInput values, CancellationToken ct = default)
     {
+        // Sharing a batch's codes everywhere would need every one of its texts checked against every location's codes
+        // (docs/rules.md#code-text); a batch is generated for all locations or not at all.
+        if (fields.Contains("allLocations"))
+            throw new DomainValidationException("allLocations", "A batch's codes cannot be made available at all locations afterwards: generate the batch for all locations instead.");
         var batch = await ReadyAtAsync(id, actingLocationId, "changed", ct);
         return await bulk.UpdateBatchAsync(id, batch.Name, batch.LocationKey, fields, values, ct);
     }

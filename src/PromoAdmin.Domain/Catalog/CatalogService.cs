@@ -229,8 +229,8 @@ public static class CatalogGroupCache
         var groups = await db.VariantTargetingGroups.AsNoTracking().Select(g => new { g.Key, g.ItemKeys }).ToListAsync(ct);
         IReadOnlyDictionary<string, string[]> map = groups
             .SelectMany(g => g.ItemKeys.Select(item => (Item: item, Group: g.Key)))
-            .GroupBy(x => x.Item, StringComparer.Ordinal)
-            .ToDictionary(x => x.Key, x => x.Select(y => y.Group).Distinct().ToArray(), StringComparer.Ordinal);
+            .GroupBy(x => x.Item, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(x => x.Key, x => x.Select(y => y.Group).Distinct().ToArray(), StringComparer.OrdinalIgnoreCase);
         Microsoft.Extensions.Caching.Memory.CacheExtensions.Set(cache, Key, map, TimeSpan.FromSeconds(30));
         return map;
     }

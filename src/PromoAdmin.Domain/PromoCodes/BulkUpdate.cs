@@ -90,6 +90,27 @@ public sealed class BulkUpdateService(
     }
 
     /// <summary>
+    /// A code that names gift cards must apply to gift cards (docs/rules.md#settings): naming them on codes that do not, or
+    /// turning gift cards off on codes that name them, is refused as it is on a single code.
+    /// </summary>
+    private async Task CheckGiftCardsAsync(IQueryable<PromoCode> selection, HashSet<string> fields, PromoCodeInput values, CancellationToken ct)
+    {
+        var setsInclude = fields.Contains("includeGiftCards") ? values.IncludeGiftCards == true : (bool?)null;
+        if (setsInclude == true) return;
+        var giftCards = await db.CatalogItems.Where(i => i.Kind == Catalog.CatalogItemKind.GiftCard).Select(i => i.Key).ToListAsync(ct);
+        var namesGiftCards = (fields.Contains("applicableTo") && (values.ApplicableTo ?? []).Intersect(giftCards).Any())
+                             || (fields.Contains("applicableGroups") && (values.ApplicableGroups ?? []).Contains(PromoAdmin.Checkout.Carts.CatalogGroups.AllGiftCards));
+        if (namesGiftCards && (setsInclude == false || await selection.AnyAsync(c => !c.IncludeGiftCards, ct)))
+            throw new DomainValidationException(fields.Contains("applicableTo") ? "applicableTo" : "applicableGroups",
+                "Gift cards are named, but some selected codes do not apply to gift cards: pick \"Applies to gift cards\" too.");
+        if (setsInclude == false && giftCards.Count > 0
+            && await selection.AnyAsync(c => c.ApplicableTo.Any(k => giftCards.Contains(k))
+                                             || c.ApplicableGroups.Contains(PromoAdmin.Checkout.Carts.CatalogGroups.AllGiftCards), ct))
+            throw new DomainValidationException("includeGiftCards",
+                "Some selected codes name gift cards in Applicable to or Applicable groups: they must keep applying to gift cards.");
+    }
+
+    /// <summary>
     /// Checks the rules that depend on the selected codes, then sets the fields on every selected code in one statement (the
     /// counters in one more) and records the one entry (<paramref name="record"/>, given the count) in the same transaction.
     /// </summary>
@@ -104,6 +125,10 @@ public sealed class BulkUpdateService(
             throw new DomainValidationException("amount", "A percentage discount cannot be more than 100%; some selected codes are percentage discounts.");
         if (setsPercentage == true && !fields.Contains("amount") && await selection.AnyAsync(c => c.Amount > 100, ct))
             throw new DomainValidationException("redemptionType", "Some selected codes have an amount over 100, which cannot be a percentage.");
+        if (fields.Contains("usesPerCustomer") && values.UsesPerCustomer is not null && await selection.AnyAsync(c => c.OneUsePerAccount, ct))
+            throw new DomainValidationException("usesPerCustomer",
+                "Some selected codes allow one use per account, which already limits each customer: turn that off on them first.");
+        await CheckGiftCardsAsync(selection, fields, values, ct);
 
         var now = clock.GetUtcNow();
 

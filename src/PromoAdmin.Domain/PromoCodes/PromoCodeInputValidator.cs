@@ -16,6 +16,14 @@ public sealed class PromoCodeInputValidator : AbstractValidator<PromoCodeInput>
 {
     public const string RequireCodeKey = "requireCode";
 
+    /// <summary>The input is a whole code's settings (a batch's), where a field not given takes its default.</summary>
+    public const string WholeSettingsKey = "wholeSettings";
+
+    /// <summary>Whether "not given" means the default here (a code or a batch, not a bulk update's or a group's partial input).</summary>
+    private static bool NotGivenIsDefault<T>(PromoCodeInput x, FluentValidation.ValidationContext<T> ctx) =>
+        x.ApplyGroupDefaults != true
+        && (ctx.RootContextData.ContainsKey(RequireCodeKey) || ctx.RootContextData.ContainsKey(WholeSettingsKey));
+
     public PromoCodeInputValidator(PromoAdminDbContext db)
     {
         RuleFor(x => x.Code)
@@ -83,6 +91,9 @@ public sealed class PromoCodeInputValidator : AbstractValidator<PromoCodeInput>
         RuleFor(x => x.UsesPerCustomer).GreaterThanOrEqualTo(1).WithMessage("Uses per customer must be at least 1, or left blank for no limit.")
             .LessThanOrEqualTo(Bounds.MaxQuantity).WithMessage($"Uses per customer can be at most {Bounds.MaxQuantity:N0}.");
         RuleFor(x => x.UsesPerCustomerPeriod).IsInEnum().WithMessage("Uses per customer period must be ever, day, week or month.");
+        // A period alone would set the number to "no limit" (the two travel together, as a range's ends do).
+        RuleFor(x => x.UsesPerCustomer).NotNull().WithMessage("Give the number of uses per customer with its period, or neither.")
+            .When(x => x.UsesPerCustomerPeriod is not null);
         RuleFor(x => x.UsesPerCustomer).Null()
             .WithMessage("One use per account already allows one use ever: turn it off to set uses per customer.")
             .When(x => x.OneUsePerAccount == true);
@@ -155,7 +166,7 @@ public sealed class PromoCodeInputValidator : AbstractValidator<PromoCodeInput>
                 if (unknownGroups.Count > 0) ctx.AddFailure(field, $"Unknown catalog groups: {string.Join(", ", unknownGroups)}.");
             }
             if (x.ApplicableGroups?.Contains(PromoAdmin.Checkout.Carts.CatalogGroups.AllGiftCards) == true && x.IncludeGiftCards != true
-                && (x.IncludeGiftCards == false || ctx.RootContextData.ContainsKey(RequireCodeKey)))
+                && (x.IncludeGiftCards == false || NotGivenIsDefault(x, ctx)))
                 ctx.AddFailure("includeGiftCards", "Applicable groups name every gift card type: turn on \"Applies to gift cards\", or remove the group.");
         });
         RuleFor(x => x).CustomAsync(async (x, ctx, ct) =>
@@ -172,7 +183,7 @@ public sealed class PromoCodeInputValidator : AbstractValidator<PromoCodeInput>
             if (missingRuleItems.Count > 0) ctx.AddFailure("eligibilityRules", $"Unknown catalog items in eligibility rules: {string.Join(", ", missingRuleItems)}.");
             // Gift cards are left out unless the code includes them: naming one without that would never apply.
             var giftCards = items.Where(i => i.Kind == CatalogItemKind.GiftCard && (x.ApplicableTo ?? []).Contains(i.Key)).Select(i => i.Key).ToList();
-            if (giftCards.Count > 0 && x.IncludeGiftCards != true && (x.IncludeGiftCards == false || ctx.RootContextData.ContainsKey(RequireCodeKey)))
+            if (giftCards.Count > 0 && x.IncludeGiftCards != true && (x.IncludeGiftCards == false || NotGivenIsDefault(x, ctx)))
                 ctx.AddFailure("includeGiftCards", $"Applicable to names gift cards ({string.Join(", ", giftCards)}): turn on \"Applies to gift cards\", or remove them.");
             if (x.HasBookingRules && x.ApplicableTo is { Count: > 0 } && x.ApplicableGroups is not { Count: > 0 } && missing.Count == 0
                 && !items.Any(i => x.ApplicableTo.Contains(i.Key) && i.Kind == CatalogItemKind.Event))

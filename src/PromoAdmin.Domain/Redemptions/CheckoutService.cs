@@ -31,6 +31,9 @@ public sealed record CheckoutCode(int Id, string Code, string? Display, bool One
 {
     /// <summary>The code's campaign, whose budget its redemptions count against.</summary>
     public int? CampaignId { get; init; }
+
+    /// <summary>The code targets or excludes catalog groups, so the cart's lines need theirs.</summary>
+    public bool NamesGroups => Rules.ApplicableGroups.Count > 0 || Rules.ExcludedGroups.Count > 0;
 }
 
 /// <summary><see cref="Superseded"/>: the Idempotency-Key was taken over by a retry while this request worked; nothing was kept.</summary>
@@ -53,6 +56,9 @@ public sealed record VoidResult(long RedemptionId, bool VoidedNow, RedemptionSta
 public sealed class CheckoutService(
     PromoAdminDbContext db, IValidator<CheckoutRequest> validator, CodeStates codeStates, WriteGate writeGate, IMemoryCache cache, Audit.AuditLog audit, TimeProvider clock)
 {
+    /// <summary>How far a redeem's purchaseAt may lie from now: an order sent late, or a clock a little ahead.</summary>
+    public static readonly TimeSpan RedeemPastWindow = TimeSpan.FromHours(24), RedeemFutureSkew = TimeSpan.FromMinutes(5);
+
     public async Task<CheckoutVerdict> EvaluateAsync(CheckoutRequest request, bool forRedeem = false, CancellationToken ct = default)
     {
         var context = new ValidationContext<CheckoutRequest>(request);
@@ -60,13 +66,17 @@ public sealed class CheckoutService(
         // The checkout's rules are all synchronous: the synchronous call skips FluentValidation's async machinery.
         var validation = validator.Validate(context);
         if (!validation.IsValid) throw DomainValidationException.From(validation);
+        // Validate and Diagnose may ask about any moment; a redeem happens now, so its purchaseAt cannot move it into a weekend,
+        // a happy hour or a date range that is not now (docs/rules.md#checkout-checks).
+        if (forRedeem && request.PurchaseAt is { } at && (at < clock.GetUtcNow() - RedeemPastWindow || at > clock.GetUtcNow() + RedeemFutureSkew))
+            throw new DomainValidationException("purchaseAt", "purchaseAt on a redeem must be within the last 24 hours and not in the future: a redemption happens now.");
 
         // With warm caches the only read is the code's live state (CodeStates), plus the account's use of a one-use code.
         var location = await CachedAsync("location:" + request.LocationKey,
                            () => db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Key == request.LocationKey, ct))
                        ?? throw new DomainValidationException("locationKey", LocationService.UnknownMessage(request.LocationKey));
         var code = await FindCodeAsync(location.Id, request.Code!, ct);
-        var (cart, unknownApplied) = await CartAsync(location.Id, request, ct);
+        var (cart, unknownApplied) = await CartAsync(location.Id, request, code is { NamesGroups: true }, ct);
         var customerKey = CustomerKeyOf(request);
         var settings = await CachedAsync("account-settings", () => db.AccountSettings.AsNoTracking().FirstOrDefaultAsync(ct));
         var purchasedAt = request.PurchaseAt ?? clock.GetUtcNow();
@@ -280,13 +290,14 @@ public sealed class CheckoutService(
                 .SetProperty(c => c.BudgetRedemptionsUsed, c => c.BudgetRedemptionsUsed + 1)
                 .SetProperty(c => c.BudgetDiscountUsed, c => c.BudgetDiscountUsed + given), ct);
 
-    private async Task<(Cart Cart, int UnknownApplied)> CartAsync(int locationId, CheckoutRequest request, CancellationToken ct)
+    private async Task<(Cart Cart, int UnknownApplied)> CartAsync(int locationId, CheckoutRequest request, bool withGroups, CancellationToken ct)
     {
         var unknown = 0;
         var lines = request.Lines!;
         var keys = lines.Select(l => l.ItemKey!).Distinct().ToList();
         var kinds = await ItemKindsAsync(keys, ct);
-        var groups = await CatalogGroupCache.GroupsByItemAsync(db, cache, ct);
+        // The account's groups matter only to a code that names groups (the built-in ones follow from each line's kind).
+        var groups = withGroups ? await CatalogGroupCache.GroupsByItemAsync(db, cache, ct) : null;
         var applied = new List<AppliedCode>();
         foreach (var text in (request.AppliedCodes ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Distinct())
         {
@@ -301,7 +312,7 @@ public sealed class CheckoutService(
                 l.UnitPrice!.Value, l.Quantity!.Value, l.BookingDate,
                 PromoCodeInput.TryParseTime(l.BookingStartTime, out var t) ? t : null)
             {
-                Groups = groups.GetValueOrDefault(l.ItemKey!) ?? [],
+                Groups = groups?.GetValueOrDefault(l.ItemKey!) ?? [],
             }).ToList(),
             ShippingFee = request.Shipping,
             AppliedCodes = applied,
@@ -320,8 +331,10 @@ public sealed class CheckoutService(
             PromoCodes.ValueScope.PerQuantity => Rules.ValueScope.PerQuantity,
             _ => Rules.ValueScope.PerLineItem,
         },
-        Amount = c.Amount, DiscountLimit = c.DiscountLimit, Combinable = c.Combinable, ApplicableTo = c.ApplicableTo,
-        ApplicableGroups = c.ApplicableGroups, ExcludedItems = c.ExcludedItems, ExcludedGroups = c.ExcludedGroups, IncludeGiftCards = c.IncludeGiftCards,
+        // Sets: each line asks them once or twice per request (keys compare exactly, as in the catalog).
+        Amount = c.Amount, DiscountLimit = c.DiscountLimit, Combinable = c.Combinable, ApplicableTo = c.ApplicableTo.ToHashSet(StringComparer.Ordinal),
+        ApplicableGroups = c.ApplicableGroups.ToHashSet(StringComparer.Ordinal), ExcludedItems = c.ExcludedItems.ToHashSet(StringComparer.Ordinal),
+        ExcludedGroups = c.ExcludedGroups.ToHashSet(StringComparer.Ordinal), IncludeGiftCards = c.IncludeGiftCards,
         PurchaseDaysOfWeek = DaysOf(c.PurchaseDaysOfWeek), PurchaseTimeStart = c.PurchaseTimeStart, PurchaseTimeEnd = c.PurchaseTimeEnd,
         UsesPerCustomer = c.UsesPerCustomer,
         UsesPerCustomerPeriod = c.UsesPerCustomerPeriod switch
@@ -355,7 +368,8 @@ public sealed class CheckoutService(
 
     private async Task<Dictionary<string, CatalogItemKind>> ItemKindsAsync(List<string> keys, CancellationToken ct)
     {
-        var kinds = new Dictionary<string, CatalogItemKind>();
+        // SQL Server finds a key whatever its case and answers the catalog's spelling: look it up the same way here.
+        var kinds = new Dictionary<string, CatalogItemKind>(StringComparer.OrdinalIgnoreCase);
         var missing = new List<string>();
         foreach (var key in keys)
         {

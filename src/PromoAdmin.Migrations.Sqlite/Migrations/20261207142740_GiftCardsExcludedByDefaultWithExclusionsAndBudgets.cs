@@ -132,7 +132,14 @@ namespace PromoAdmin.Migrations.Sqlite.Migrations
                 columns: new[] { "PromoCodeId", "CustomerKey", "RedeemedAt" });
 
             // Gift cards: every existing code gets IncludeGiftCards = false (the column's default), so from now on no existing
-            // code discounts a gift-card line or counts it toward a minimum (docs/decisions/ADR-006-rules-that-do-not-leak-money.md).
+            // code discounts a gift-card line or counts it toward a minimum (docs/decisions/ADR-006-rules-that-do-not-leak-money.md),
+            // except the codes whose Applicable to names a gift card: they said so, and would otherwise stop applying at all.
+            migrationBuilder.Sql("UPDATE \"PromoCodes\" SET \"IncludeGiftCards\" = 1 WHERE EXISTS (SELECT 1 FROM json_each(\"PromoCodes\".\"ApplicableTo\") AS j "
+                + "JOIN \"CatalogItems\" AS i ON i.\"Key\" = j.value WHERE i.\"Kind\" = 'GiftCard');");
+            // A code saved with a variant targeting group holds a copy of the group's items: it now names the group instead, so it
+            // follows the group (only where the copy is still exactly the group's list).
+            migrationBuilder.Sql("UPDATE \"PromoCodes\" SET \"ApplicableGroups\" = '[\"' || g.\"Key\" || '\"]', \"ApplicableTo\" = '[]' "
+                + "FROM \"VariantTargetingGroups\" AS g WHERE g.\"Id\" = \"PromoCodes\".\"VariantTargetingGroupId\" AND \"PromoCodes\".\"ApplicableTo\" = g.\"ItemKeys\";");
             // Redemptions so far count against their code's campaign, so a budget set later starts from what was given.
             migrationBuilder.Sql("UPDATE \"Redemptions\" SET \"CampaignId\" = (SELECT p.\"CampaignId\" FROM \"PromoCodes\" AS p WHERE p.\"Id\" = \"Redemptions\".\"PromoCodeId\") WHERE \"PromoCodeId\" IS NOT NULL;");
             migrationBuilder.Sql("UPDATE \"Campaigns\" SET \"BudgetRedemptionsUsed\" = (SELECT COUNT(*) FROM \"Redemptions\" AS r WHERE r.\"CampaignId\" = \"Campaigns\".\"Id\" AND r.\"Status\" = 'Applied'), "

@@ -148,6 +148,8 @@ public sealed class BatchLevelChangeTests(SharedApp factory)
         Assert.Equal(["amount"], await RefusedAsync(new { amount = 150 })); // the codes are percentage discounts
         Assert.Equal(["amount"], await RefusedAsync(new { amount = "lots" }));
         Assert.Equal(["fields"], await RefusedAsync(new { }));
+        Assert.Equal(["allLocations"], await RefusedAsync(new { allLocations = true }));
+        Assert.Equal(["usesPerCustomer"], await RefusedAsync(new { usesPerCustomerPeriod = "week" }));
         Assert.All(await CodesAsync(id), c => Assert.Equal((10m, (string?)null), (c.Amount, c.Description)));
         Assert.Empty(await EntriesAsync(id));
     }

@@ -83,6 +83,52 @@ public sealed class InfrastructureTests(SharedApp app)
     }
 
     [Fact]
+    public async Task Upgrading_leaves_gift_cards_out_of_existing_codes_unless_they_name_one_and_points_copied_groups_at_the_group()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"upgrade-{Guid.NewGuid():N}.db");
+        try
+        {
+            var options = new DbContextOptionsBuilder<PromoAdminDbContext>();
+            DatabaseSetup.Configure(options, DatabaseProvider.Sqlite, $"Data Source={path};Pooling=False");
+            await using var db = new PromoAdminDbContext(options.Options);
+            var migrator = db.GetService<IMigrator>();
+            var previous = db.Database.GetMigrations().Last(m => m.EndsWith("_PeopleAndAudit", StringComparison.Ordinal));
+            await migrator.MigrateAsync(previous, Ct);
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO Locations (Key, Name, TimeZone, CreatedAt) VALUES ('up', 'Up', 'UTC', 0);
+                INSERT INTO CatalogItems (Key, Name, Kind) VALUES ('gift-25', 'Gift card 25', 'GiftCard'), ('vault', 'The Vault', 'Event'), ('temple', 'Lost Temple', 'Event');
+                INSERT INTO VariantTargetingGroups (Name, ItemKeys) VALUES ('Escape rooms', '["vault","temple"]'), ('Other', '["vault"]');
+                INSERT INTO Campaigns (Name) VALUES ('Spring');
+                INSERT INTO PromoCodes (LocationId, Code, NormalizedCode, Enabled, RedemptionType, ValueType, Amount, Combinable, InternalOnly, AllLocations,
+                  ApplicableTo, ApplyOnlyToApplicable, DaysOfWeek, ExclusionDates, EligibilityRules, FirstOrderOnly, OneUsePerAccount, FreeShipping,
+                  CreditFromOverage, IsArchived, CreatedAt, UpdatedAt, VariantTargetingGroupId, CampaignId)
+                VALUES (1, 'EVERYTHING', 'EVERYTHING', 1, 'Percentage', 'PerLineItem', 1000, 0, 0, 0, '[]', 1, 0, '[]', '[]', 0, 0, 0, 0, 0, 0, 0, NULL, 1),
+                       (1, 'GIFTS', 'GIFTS', 1, 'Percentage', 'PerLineItem', 1000, 0, 0, 0, '["gift-25","vault"]', 1, 0, '[]', '[]', 0, 0, 0, 0, 0, 0, 0, NULL, NULL),
+                       (1, 'ROOMS', 'ROOMS', 1, 'Percentage', 'PerLineItem', 1000, 0, 0, 0, '["vault","temple"]', 1, 0, '[]', '[]', 0, 0, 0, 0, 0, 0, 0, 1, NULL),
+                       (1, 'EDITED', 'EDITED', 1, 'Percentage', 'PerLineItem', 1000, 0, 0, 0, '["temple"]', 1, 0, '[]', '[]', 0, 0, 0, 0, 0, 0, 0, 2, NULL);
+                INSERT INTO Redemptions (PromoCodeId, CodeText, LocationId, OrderNumber, Discount, ShippingDiscount, CreditFromOverage, Status, RedeemedAt)
+                VALUES (1, 'EVERYTHING', 1, 'A-1', 1250, 500, 0, 'Applied', 0), (1, 'EVERYTHING', 1, 'A-2', 700, 0, 0, 'Voided', 0);
+                """, Ct);
+
+            await migrator.MigrateAsync(cancellationToken: Ct);
+
+            var codes = await db.PromoCodes.AsNoTracking().OrderBy(c => c.Id)
+                .Select(c => new { c.Code, c.IncludeGiftCards, c.ApplicableTo, c.ApplicableGroups, c.UsesPerCustomerPeriod }).ToListAsync(Ct);
+            Assert.Equal([false, true, false, false], codes.Select(c => c.IncludeGiftCards));
+            Assert.Equal([[], ["gift-25", "vault"], [], ["temple"]], codes.Select(c => c.ApplicableTo));
+            Assert.Equal([[], [], ["group-1"], []], codes.Select(c => c.ApplicableGroups));
+            Assert.All(codes, c => Assert.Equal(Domain.PromoCodes.UsagePeriod.Ever, c.UsesPerCustomerPeriod));
+            var campaign = await db.Campaigns.AsNoTracking().SingleAsync(Ct);
+            Assert.Equal((1, 17.50m), (campaign.BudgetRedemptionsUsed, campaign.BudgetDiscountUsed));
+            Assert.Equal([1, 1], await db.Redemptions.AsNoTracking().OrderBy(r => r.Id).Select(r => r.CampaignId ?? 0).ToListAsync(Ct));
+        }
+        finally
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
+        }
+    }
+
+    [Fact]
     public void Docker_compose_names_sql_server_and_the_app_with_health_checks_and_a_volume()
     {
         var yaml = new YamlStream();

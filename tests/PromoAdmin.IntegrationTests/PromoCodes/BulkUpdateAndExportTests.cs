@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using PromoAdmin.Domain.Export;
+using PromoAdmin.Domain.PromoCodes;
 using PromoAdmin.IntegrationTests.Infrastructure;
 
 namespace PromoAdmin.IntegrationTests.PromoCodes;
@@ -46,6 +47,36 @@ public sealed class BulkUpdateAndExportTests(SharedApp factory)
         Assert.Equal((25m, "Summer sale"), (after[b].Amount, after[b].Description));
         Assert.Equal((10m, (string?)null), (after[c].Amount, after[c].Description));
         Assert.Equal((10m, (string?)null), (after[d].Amount, after[d].Description));
+    }
+
+    [Fact]
+    public async Task Bulk_update_refuses_what_the_selected_codes_settings_forbid_and_changes_nothing()
+    {
+        var w = await factory.WorldAsync();
+        var once = await CodeAsync(w, "ONCE", new { oneUsePerAccount = true });
+        var plain = await CodeAsync(w, "PLAIN");
+        var gifts = await CodeAsync(w, "GIFTS", new { applicableTo = new[] { w.GiftKey }, includeGiftCards = true });
+        async Task<string[]> RefusedAsync(int[] codeIds, object fields) =>
+            (await Api.PostAsJsonAsync("/api/v1/promo-codes/bulk-update", new { locationKey = w.Home, codeIds, fields }).ExpectAsync(HttpStatusCode.BadRequest)).ErrorFields();
+
+        // A period alone would clear the number; uses per customer on a one-use-per-account code.
+        Assert.Equal(["usesPerCustomer"], await RefusedAsync([plain], new { usesPerCustomerPeriod = "week" }));
+        Assert.Equal(["usesPerCustomer"], await RefusedAsync([once, plain], new { usesPerCustomer = 3, usesPerCustomerPeriod = "month" }));
+        // Gift cards named on codes that leave them out, or left out of codes that name them.
+        Assert.Equal(["applicableTo"], await RefusedAsync([plain], new { applicableTo = new[] { w.GiftKey } }));
+        Assert.Equal(["includeGiftCards"], await RefusedAsync([gifts, plain], new { includeGiftCards = false }));
+
+        Dictionary<int, PromoCode> after;
+        await using (var scope = factory.Db())
+            after = await scope.Context.PromoCodes.AsNoTracking().Where(c => c.Id == once || c.Id == plain || c.Id == gifts).ToDictionaryAsync(c => c.Id);
+        Assert.All(after.Values, c => Assert.Null(c.UsesPerCustomer));
+        Assert.Empty(after[plain].ApplicableTo);
+        Assert.True(after[gifts].IncludeGiftCards);
+        // Naming gift cards together with "Applies to gift cards" is fine.
+        await Api.PostAsJsonAsync("/api/v1/promo-codes/bulk-update", new
+        {
+            locationKey = w.Home, codeIds = new[] { plain }, fields = new { applicableTo = new[] { w.GiftKey }, includeGiftCards = true },
+        }).ExpectAsync(HttpStatusCode.OK);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using PromoAdmin.Domain.PromoCodes;
 using PromoAdmin.IntegrationTests.Infrastructure;
 
@@ -50,6 +51,26 @@ public sealed class MoneyRuleCheckoutTests(SharedApp factory)
         var after = await ValidateAsync(w, code, null, ("shirt", w.ItemKey, 20m));
         Assert.Empty(Reasons(after));
         Assert.Equal(2.00m, after.GetProperty("discount").GetProperty("total").GetDecimal());
+    }
+
+    [Fact]
+    public async Task A_redeem_cannot_be_dated_into_a_purchase_window_it_is_not_in()
+    {
+        var w = await factory.WorldAsync();
+        var weekends = await CodeAsync(w, "WKND", c => c.PurchaseDaysOfWeek = BookingDays.Sat | BookingDays.Sun);
+        object Body(DateTimeOffset? at) => new
+        {
+            code = weekends, locationKey = w.Home, orderNumber = "PA-" + w.Tag, purchaseAt = at,
+            lines = new[] { new { lineId = "1", itemKey = w.ItemKey, unitPrice = 20m, quantity = 1 } },
+        };
+        var now = DateTimeOffset.UtcNow;
+        // Validate may ask about any moment (a Saturday next year); redeem may not, ahead or more than a day back.
+        var saturday = new DateTimeOffset(2027, 1, 2, 12, 0, 0, TimeSpan.Zero);
+        await Api.PostAsJsonAsync("/api/v1/checkout/validate", Body(saturday)).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(["purchaseAt"], (await Api.PostAsJsonAsync("/api/v1/checkout/redeem", Body(saturday)).ExpectAsync(HttpStatusCode.BadRequest)).ErrorFields());
+        Assert.Equal(["purchaseAt"], (await Api.PostAsJsonAsync("/api/v1/checkout/redeem", Body(now.AddDays(-2))).ExpectAsync(HttpStatusCode.BadRequest)).ErrorFields());
+        await using var scope = factory.Db();
+        Assert.False(await scope.Context.Redemptions.AnyAsync(r => r.CodeText == weekends));
     }
 
     [Fact]

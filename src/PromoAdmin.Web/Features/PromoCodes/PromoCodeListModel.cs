@@ -29,6 +29,17 @@ public sealed record PromoCodeRow(PromoCode Code, bool Owned, IReadOnlyList<Scop
         }
         var unknown = code.ApplicableTo.Where(k => !items.ContainsKey(k)).ToList();
         if (unknown.Count > 0) badges.Add(new("other items", string.Join(", ", unknown)));
+        // Catalog groups, as checkout resolves them: the built-in ones read as their kind ("all games"), the account's by key.
+        foreach (var group in code.ApplicableGroups)
+            badges.Add(group switch
+            {
+                PromoAdmin.Checkout.Carts.CatalogGroups.AllEvents => new("all games", "Every event, now and later"),
+                PromoAdmin.Checkout.Carts.CatalogGroups.AllItems => new("all merchandise", "Every item, now and later"),
+                PromoAdmin.Checkout.Carts.CatalogGroups.AllGiftCards => new("all gift cards", "Every gift card type, now and later"),
+                _ => new("group " + group, "The catalog group's items, as they are at checkout"),
+            });
+        var excluded = code.ExcludedItems.Select(k => items.GetValueOrDefault(k)?.Name ?? k).Concat(code.ExcludedGroups).ToList();
+        if (excluded.Count > 0) badges.Add(new("excludes " + (excluded.Count == 1 ? excluded[0] : $"{excluded.Count} items or groups"), string.Join(", ", excluded)));
         return badges;
     }
 }
