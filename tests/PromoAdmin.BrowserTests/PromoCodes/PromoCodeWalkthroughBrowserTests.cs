@@ -68,7 +68,9 @@ public sealed class PromoCodeWalkthroughBrowserTests(BrowserFixture browser) : B
         await Expect(row.Locator(".value-suffix")).ToHaveTextAsync("per line item");
         await Expect(row).ToContainTextAsync("Sat, Sun");
         await Expect(row).ToContainTextAsync("500");
-        await row.Locator(".scope-badge").HoverAsync();
+        // The picked game, and the live group of every game.
+        await Expect(row.Locator(".scope-badge")).ToHaveTextAsync(["games", "all games"]);
+        await row.Locator(".scope-badge").First.HoverAsync();
         await Expect(page.Locator(".tooltip")).ToContainTextAsync(place.EventName);
         await PromoCodePages.ShotAsync(page, "12-promo-codes-list");
 

@@ -209,11 +209,16 @@ public sealed class MoneyLimitConcurrencyTests(SharedApp factory)
         var now = DateTimeOffset.UtcNow;
 
         await Api.PostAsJsonAsync("/api/v1/checkout/redeem", Body(w, code, "DAY-1", customer)).ExpectAsync(HttpStatusCode.OK);
-        foreach (var (order, at) in new[] { ("DAY-2", (DateTimeOffset?)null), ("DAY-3", now.AddDays(1)), ("DAY-4", now.AddDays(1)), ("DAY-5", now.AddDays(-1)) })
+        // Within the window a redeem may be dated (the last 24 hours), the use still counts in today's period.
+        foreach (var (order, at) in new[] { ("DAY-2", (DateTimeOffset?)null), ("DAY-3", now.AddMinutes(2)), ("DAY-4", now.AddHours(-23)) })
         {
             var refused = await Api.PostAsJsonAsync("/api/v1/checkout/redeem", Body(w, code, order, customer, at)).ExpectAsync(HttpStatusCode.UnprocessableEntity);
             Assert.Equal("customer_limit_reached", refused.GetProperty("errors")[0].GetProperty("reason").GetString());
         }
+        // Outside it, a redeem is refused for its date alone.
+        foreach (var (order, at) in new[] { ("DAY-5", now.AddDays(1)), ("DAY-6", now.AddDays(-2)) })
+            Assert.Equal(["purchaseAt"], (await Api.PostAsJsonAsync("/api/v1/checkout/redeem", Body(w, code, order, customer, at))
+                .ExpectAsync(HttpStatusCode.BadRequest)).ErrorFields());
         var validated = await Api.PostAsJsonAsync("/api/v1/checkout/validate", Body(w, code, "DAY-6", customer, now.AddDays(1))).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(["customer_limit_reached"], validated.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("reason").GetString()).ToArray());
         Assert.Equal("You've reached the limit of this code: 1 use per customer each day.", validated.GetProperty("errors")[0].GetProperty("message").GetString());

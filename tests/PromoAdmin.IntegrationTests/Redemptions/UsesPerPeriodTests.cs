@@ -61,7 +61,12 @@ public sealed class UsesPerPeriodTests(FakeClockApp factory) : IClassFixture<Fak
             lines = new[] { new { lineId = "1", itemKey = w.ItemKey, unitPrice = 20m, quantity = 1 } },
         });
         var body = await response.JsonAsync();
-        return response.StatusCode == HttpStatusCode.OK ? "ok" : $"{(int)response.StatusCode} {body.GetProperty("errors")[0].GetProperty("reason").GetString()}";
+        return response.StatusCode switch
+        {
+            HttpStatusCode.OK => "ok",
+            HttpStatusCode.BadRequest => $"400 {string.Join(",", body.GetProperty("errors").EnumerateObject().Select(e => e.Name))}",
+            _ => $"{(int)response.StatusCode} {body.GetProperty("errors")[0].GetProperty("reason").GetString()}",
+        };
     }
 
     [Fact]
@@ -74,9 +79,10 @@ public sealed class UsesPerPeriodTests(FakeClockApp factory) : IClassFixture<Fak
         factory.Clock.SetUtcNow(Utc("2026-03-07T16:00:00Z")); // Saturday 11:00 EST
         Assert.Equal("ok", await RedeemAsync(w, code, customer));
         Assert.Equal(refused, await RedeemAsync(w, code, customer));
-        // A purchase time sent with the order moves neither the period nor the count.
-        Assert.Equal(refused, await RedeemAsync(w, code, customer, purchaseAt: Utc("2026-03-08T16:00:00Z")));
-        Assert.Equal(refused, await RedeemAsync(w, code, customer, purchaseAt: Utc("2026-03-06T16:00:00Z")));
+        // A purchase time sent with the order (yesterday, within the day a redeem may be dated back) moves neither the period
+        // nor the count; a purchase time tomorrow is refused outright.
+        Assert.Equal(refused, await RedeemAsync(w, code, customer, purchaseAt: Utc("2026-03-06T20:00:00Z")));
+        Assert.Equal("400 purchaseAt", await RedeemAsync(w, code, customer, purchaseAt: Utc("2026-03-08T16:00:00Z")));
         Assert.Equal("ok", await RedeemAsync(w, code, "someone-else-" + w.Tag));
 
         factory.Clock.SetUtcNow(Utc("2026-03-08T04:59:59Z")); // Saturday 23:59:59 EST
