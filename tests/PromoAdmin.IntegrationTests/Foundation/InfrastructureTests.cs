@@ -50,68 +50,39 @@ public sealed class InfrastructureTests(SharedApp app)
     }
 
     [Fact]
-    public async Task Upgrading_an_existing_sqlite_database_moves_each_codes_counters_to_the_inventory_table()
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"upgrade-{Guid.NewGuid():N}.db");
-        try
+    public async Task Upgrading_an_existing_sqlite_database_moves_each_codes_counters_to_the_inventory_table() =>
+        await UpgradeAsync("PartialNullIndexes", """
+            INSERT INTO Locations (Key, Name, TimeZone, CreatedAt) VALUES ('up', 'Up', 'UTC', 0);
+            INSERT INTO PromoCodes (LocationId, Code, NormalizedCode, Enabled, RedemptionType, ValueType, Amount, Quantity, TimesUsed, Combinable,
+              InternalOnly, AllLocations, ApplicableTo, ApplyOnlyToApplicable, DaysOfWeek, ExclusionDates, EligibilityRules, FirstOrderOnly,
+              OneUsePerAccount, FreeShipping, CreditFromOverage, IsArchived, CreatedAt, UpdatedAt)
+            VALUES (1, 'LIMITED', 'LIMITED', 1, 'Percentage', 'PerLineItem', 1000, 7, 3, 0, 0, 0, '[]', 1, 0, '[]', '[]', 0, 0, 0, 0, 0, 0, 0),
+                   (1, 'OPEN', 'OPEN', 1, 'Percentage', 'PerLineItem', 1000, NULL, 5, 0, 0, 0, '[]', 1, 0, '[]', '[]', 0, 0, 0, 0, 0, 0, 0);
+            """, async db =>
         {
-            var options = new DbContextOptionsBuilder<PromoAdminDbContext>();
-            DatabaseSetup.Configure(options, DatabaseProvider.Sqlite, $"Data Source={path};Pooling=False");
-            await using var db = new PromoAdminDbContext(options.Options);
-            var migrator = db.GetService<IMigrator>();
-            var previous = db.Database.GetMigrations().Last(m => m.EndsWith("_PartialNullIndexes", StringComparison.Ordinal));
-            await migrator.MigrateAsync(previous, Ct);
-            await db.Database.ExecuteSqlRawAsync("""
-                INSERT INTO Locations (Key, Name, TimeZone, CreatedAt) VALUES ('up', 'Up', 'UTC', 0);
-                INSERT INTO PromoCodes (LocationId, Code, NormalizedCode, Enabled, RedemptionType, ValueType, Amount, Quantity, TimesUsed, Combinable,
-                  InternalOnly, AllLocations, ApplicableTo, ApplyOnlyToApplicable, DaysOfWeek, ExclusionDates, EligibilityRules, FirstOrderOnly,
-                  OneUsePerAccount, FreeShipping, CreditFromOverage, IsArchived, CreatedAt, UpdatedAt)
-                VALUES (1, 'LIMITED', 'LIMITED', 1, 'Percentage', 'PerLineItem', 1000, 7, 3, 0, 0, 0, '[]', 1, 0, '[]', '[]', 0, 0, 0, 0, 0, 0, 0),
-                       (1, 'OPEN', 'OPEN', 1, 'Percentage', 'PerLineItem', 1000, NULL, 5, 0, 0, 0, '[]', 1, 0, '[]', '[]', 0, 0, 0, 0, 0, 0, 0);
-                """, Ct);
-
-            await migrator.MigrateAsync(cancellationToken: Ct);
-
             var counters = await db.PromoCodes.AsNoTracking().OrderBy(c => c.Code)
                 .Select(c => new { c.Code, c.Inventory.Quantity, c.Inventory.TimesUsed }).ToListAsync(Ct);
             Assert.Equal([new { Code = "LIMITED", Quantity = (int?)7, TimesUsed = 3 }, new { Code = "OPEN", Quantity = (int?)null, TimesUsed = 5 }], counters);
-        }
-        finally
-        {
-            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
-        }
-    }
+        });
 
     [Fact]
-    public async Task Upgrading_leaves_gift_cards_out_of_existing_codes_unless_they_name_one_and_points_copied_groups_at_the_group()
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"upgrade-{Guid.NewGuid():N}.db");
-        try
+    public async Task Upgrading_leaves_gift_cards_out_of_existing_codes_unless_they_name_one_and_points_copied_groups_at_the_group() =>
+        await UpgradeAsync("PeopleAndAudit", """
+            INSERT INTO Locations (Key, Name, TimeZone, CreatedAt) VALUES ('up', 'Up', 'UTC', 0);
+            INSERT INTO CatalogItems (Key, Name, Kind) VALUES ('gift-25', 'Gift card 25', 'GiftCard'), ('vault', 'The Vault', 'Event'), ('temple', 'Lost Temple', 'Event');
+            INSERT INTO VariantTargetingGroups (Name, ItemKeys) VALUES ('Escape rooms', '["vault","temple"]'), ('Other', '["vault"]');
+            INSERT INTO Campaigns (Name) VALUES ('Spring');
+            INSERT INTO PromoCodes (LocationId, Code, NormalizedCode, Enabled, RedemptionType, ValueType, Amount, Combinable, InternalOnly, AllLocations,
+              ApplicableTo, ApplyOnlyToApplicable, DaysOfWeek, ExclusionDates, EligibilityRules, FirstOrderOnly, OneUsePerAccount, FreeShipping,
+              CreditFromOverage, IsArchived, CreatedAt, UpdatedAt, VariantTargetingGroupId, CampaignId)
+            VALUES (1, 'EVERYTHING', 'EVERYTHING', 1, 'Percentage', 'PerLineItem', 1000, 0, 0, 0, '[]', 1, 0, '[]', '[]', 0, 0, 0, 0, 0, 0, 0, NULL, 1),
+                   (1, 'GIFTS', 'GIFTS', 1, 'Percentage', 'PerLineItem', 1000, 0, 0, 0, '["gift-25","vault"]', 1, 0, '[]', '[]', 0, 0, 0, 0, 0, 0, 0, NULL, NULL),
+                   (1, 'ROOMS', 'ROOMS', 1, 'Percentage', 'PerLineItem', 1000, 0, 0, 0, '["vault","temple"]', 1, 0, '[]', '[]', 0, 0, 0, 0, 0, 0, 0, 1, NULL),
+                   (1, 'EDITED', 'EDITED', 1, 'Percentage', 'PerLineItem', 1000, 0, 0, 0, '["temple"]', 1, 0, '[]', '[]', 0, 0, 0, 0, 0, 0, 0, 2, NULL);
+            INSERT INTO Redemptions (PromoCodeId, CodeText, LocationId, OrderNumber, Discount, ShippingDiscount, CreditFromOverage, Status, RedeemedAt)
+            VALUES (1, 'EVERYTHING', 1, 'A-1', 1250, 500, 0, 'Applied', 0), (1, 'EVERYTHING', 1, 'A-2', 700, 0, 0, 'Voided', 0);
+            """, async db =>
         {
-            var options = new DbContextOptionsBuilder<PromoAdminDbContext>();
-            DatabaseSetup.Configure(options, DatabaseProvider.Sqlite, $"Data Source={path};Pooling=False");
-            await using var db = new PromoAdminDbContext(options.Options);
-            var migrator = db.GetService<IMigrator>();
-            var previous = db.Database.GetMigrations().Last(m => m.EndsWith("_PeopleAndAudit", StringComparison.Ordinal));
-            await migrator.MigrateAsync(previous, Ct);
-            await db.Database.ExecuteSqlRawAsync("""
-                INSERT INTO Locations (Key, Name, TimeZone, CreatedAt) VALUES ('up', 'Up', 'UTC', 0);
-                INSERT INTO CatalogItems (Key, Name, Kind) VALUES ('gift-25', 'Gift card 25', 'GiftCard'), ('vault', 'The Vault', 'Event'), ('temple', 'Lost Temple', 'Event');
-                INSERT INTO VariantTargetingGroups (Name, ItemKeys) VALUES ('Escape rooms', '["vault","temple"]'), ('Other', '["vault"]');
-                INSERT INTO Campaigns (Name) VALUES ('Spring');
-                INSERT INTO PromoCodes (LocationId, Code, NormalizedCode, Enabled, RedemptionType, ValueType, Amount, Combinable, InternalOnly, AllLocations,
-                  ApplicableTo, ApplyOnlyToApplicable, DaysOfWeek, ExclusionDates, EligibilityRules, FirstOrderOnly, OneUsePerAccount, FreeShipping,
-                  CreditFromOverage, IsArchived, CreatedAt, UpdatedAt, VariantTargetingGroupId, CampaignId)
-                VALUES (1, 'EVERYTHING', 'EVERYTHING', 1, 'Percentage', 'PerLineItem', 1000, 0, 0, 0, '[]', 1, 0, '[]', '[]', 0, 0, 0, 0, 0, 0, 0, NULL, 1),
-                       (1, 'GIFTS', 'GIFTS', 1, 'Percentage', 'PerLineItem', 1000, 0, 0, 0, '["gift-25","vault"]', 1, 0, '[]', '[]', 0, 0, 0, 0, 0, 0, 0, NULL, NULL),
-                       (1, 'ROOMS', 'ROOMS', 1, 'Percentage', 'PerLineItem', 1000, 0, 0, 0, '["vault","temple"]', 1, 0, '[]', '[]', 0, 0, 0, 0, 0, 0, 0, 1, NULL),
-                       (1, 'EDITED', 'EDITED', 1, 'Percentage', 'PerLineItem', 1000, 0, 0, 0, '["temple"]', 1, 0, '[]', '[]', 0, 0, 0, 0, 0, 0, 0, 2, NULL);
-                INSERT INTO Redemptions (PromoCodeId, CodeText, LocationId, OrderNumber, Discount, ShippingDiscount, CreditFromOverage, Status, RedeemedAt)
-                VALUES (1, 'EVERYTHING', 1, 'A-1', 1250, 500, 0, 'Applied', 0), (1, 'EVERYTHING', 1, 'A-2', 700, 0, 0, 'Voided', 0);
-                """, Ct);
-
-            await migrator.MigrateAsync(cancellationToken: Ct);
-
             var codes = await db.PromoCodes.AsNoTracking().OrderBy(c => c.Id)
                 .Select(c => new { c.Code, c.IncludeGiftCards, c.ApplicableTo, c.ApplicableGroups, c.UsesPerCustomerPeriod }).ToListAsync(Ct);
             Assert.Equal([false, true, false, false], codes.Select(c => c.IncludeGiftCards));
@@ -121,6 +92,22 @@ public sealed class InfrastructureTests(SharedApp app)
             var campaign = await db.Campaigns.AsNoTracking().SingleAsync(Ct);
             Assert.Equal((1, 17.50m), (campaign.BudgetRedemptionsUsed, campaign.BudgetDiscountUsed));
             Assert.Equal([1, 1], await db.Redemptions.AsNoTracking().OrderBy(r => r.Id).Select(r => r.CampaignId ?? 0).ToListAsync(Ct));
+        });
+
+    /// <summary>A SQLite database migrated up to <paramref name="previous"/>, given rows as they were then, then upgraded to the latest.</summary>
+    private static async Task UpgradeAsync(string previous, string rowsThen, Func<PromoAdminDbContext, Task> check)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"upgrade-{Guid.NewGuid():N}.db");
+        try
+        {
+            var options = new DbContextOptionsBuilder<PromoAdminDbContext>();
+            DatabaseSetup.Configure(options, DatabaseProvider.Sqlite, $"Data Source={path};Pooling=False");
+            await using var db = new PromoAdminDbContext(options.Options);
+            var migrator = db.GetService<IMigrator>();
+            await migrator.MigrateAsync(db.Database.GetMigrations().Last(m => m.EndsWith("_" + previous, StringComparison.Ordinal)), Ct);
+            await db.Database.ExecuteSqlRawAsync(rowsThen, Ct);
+            await migrator.MigrateAsync(cancellationToken: Ct);
+            await check(db);
         }
         finally
         {
