@@ -82,9 +82,6 @@ public class PromoAdminDbContext : IdentityDbContext<AppUser>, IDataProtectionKe
             codes.HasIndex(x => x.AssignedCustomerId).HasFilter("\"AssignedCustomerId\" IS NOT NULL");
             codes.HasIndex(x => x.VariantTargetingGroupId).HasFilter("\"VariantTargetingGroupId\" IS NOT NULL");
             codes.HasIndex(x => new { x.GroupId, x.IsArchived }).HasFilter("\"GroupId\" IS NOT NULL");
-            // The list filtered by group asks only for codes with a group ("GroupId IN (...)"): leaving the others out also
-            // spares archiving a batch without a group a million moves in this index (docs/benchmarks.md).
-            codes.HasIndex(x => new { x.LocationId, x.IsArchived, x.GroupId }).HasFilter("\"GroupId\" IS NOT NULL");
         }
     }
 

@@ -13,9 +13,10 @@ public sealed record PromoCodeCsvRow(
     int? Quantity, int TimesUsed, bool InternalOnly, bool Combinable, DateOnly? PurchaseStart, DateOnly? PurchaseEnd,
     DateOnly? BookingStart, DateOnly? BookingEnd, TimeOnly? BookingTimeStart, TimeOnly? BookingTimeEnd, BookingDays DaysOfWeek)
 {
-    public IReadOnlyList<string> ApplicableGroups { get; init; } = [];
-    public IReadOnlyList<string> ExcludedItems { get; init; } = [];
-    public IReadOnlyList<string> ExcludedGroups { get; init; } = [];
+    /// <summary>Null when empty (the database says so, so an empty list is never read as JSON: a million rows' worth).</summary>
+    public IReadOnlyList<string>? ApplicableGroups { get; init; }
+    public IReadOnlyList<string>? ExcludedItems { get; init; }
+    public IReadOnlyList<string>? ExcludedGroups { get; init; }
     public bool IncludeGiftCards { get; init; }
     public BookingDays PurchaseDaysOfWeek { get; init; }
     public TimeOnly? PurchaseTimeStart { get; init; }
@@ -136,9 +137,9 @@ public static class PromoCodeCsv
         csv.WriteField(PromoCodeInput.FormatTime(r.BookingTimeEnd) ?? "");
         foreach (var day in Days)
             csv.WriteField(YesNo(r.DaysOfWeek == BookingDays.None || r.DaysOfWeek.HasFlag(day)));
-        csv.WriteField(string.Join(' ', r.ApplicableGroups));
-        csv.WriteField(string.Join(' ', r.ExcludedItems));
-        csv.WriteField(string.Join(' ', r.ExcludedGroups));
+        csv.WriteField(r.ApplicableGroups is null ? "" : string.Join(' ', r.ApplicableGroups));
+        csv.WriteField(r.ExcludedItems is null ? "" : string.Join(' ', r.ExcludedItems));
+        csv.WriteField(r.ExcludedGroups is null ? "" : string.Join(' ', r.ExcludedGroups));
         csv.WriteField(YesNo(r.IncludeGiftCards));
         csv.WriteField(string.Join(' ', Days.Where(d => r.PurchaseDaysOfWeek.HasFlag(d)).Select(d => d.ToString())));
         csv.WriteField(PromoCodeInput.FormatTime(r.PurchaseTimeStart) ?? "");
@@ -160,7 +161,9 @@ public static class PromoCodeCsv
             c.InternalOnly, c.Combinable, c.PurchaseStart, c.PurchaseEnd, c.BookingStart, c.BookingEnd, c.BookingTimeStart, c.BookingTimeEnd,
             c.DaysOfWeek)
         {
-            ApplicableGroups = c.ApplicableGroups, ExcludedItems = c.ExcludedItems, ExcludedGroups = c.ExcludedGroups, IncludeGiftCards = c.IncludeGiftCards,
+            ApplicableGroups = c.ApplicableGroups.Count == 0 ? null : c.ApplicableGroups,
+            ExcludedItems = c.ExcludedItems.Count == 0 ? null : c.ExcludedItems,
+            ExcludedGroups = c.ExcludedGroups.Count == 0 ? null : c.ExcludedGroups, IncludeGiftCards = c.IncludeGiftCards,
             PurchaseDaysOfWeek = c.PurchaseDaysOfWeek, PurchaseTimeStart = c.PurchaseTimeStart, PurchaseTimeEnd = c.PurchaseTimeEnd,
             UsesPerCustomer = c.UsesPerCustomer, UsesPerCustomerPeriod = c.UsesPerCustomerPeriod,
             Status = PromoCodeStatus.Of(new PromoCodeStatus.Facts(c.IsArchived, c.Enabled, c.Inventory.Quantity, c.PurchaseStart, c.PurchaseEnd),

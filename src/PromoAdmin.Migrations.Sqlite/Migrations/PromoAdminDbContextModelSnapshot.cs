@@ -815,8 +815,7 @@ namespace PromoAdmin.Migrations.Sqlite.Migrations
 
                     b.HasIndex("NormalizedCode", "AllLocations");
 
-                    b.HasIndex("LocationId", "IsArchived", "GroupId")
-                        .HasFilter("\"GroupId\" IS NOT NULL");
+                    b.HasIndex("LocationId", "IsArchived", "GroupId");
 
                     b.HasIndex("LocationId", "IsArchived", "Id");
 
