@@ -59,8 +59,9 @@ public static class PromoCodeEvaluator
             Combining(code, cart),
         ];
 
-        // The budget is judged on what this redemption would give, so the discount is worked out before the last check.
-        var worked = DiscountCalculator.Calculate(lines, cart, customer.CreditsEnabled);
+        // The budget is judged on what this redemption would give, so the discount is worked out before the last check; a code
+        // already refused without a budget to weigh needs none (validate answers many refusals).
+        var worked = code.Budget is not null || checks.TrueForAll(c => c.Passed) ? DiscountCalculator.Calculate(lines, cart, customer.CreditsEnabled) : null;
         checks.Add(Budget(code, worked));
         var errors = checks.Where(c => !c.Passed).Select(c => new Rejection(c.Reason, c.Message)).ToList();
         return new EvaluationResult(checks, errors, errors.Count == 0 ? worked : null);
@@ -205,9 +206,9 @@ public static class PromoCodeEvaluator
         }
     }
 
-    private static CheckOutcome Budget(PromoCodeRules code, Discount discount)
+    private static CheckOutcome Budget(PromoCodeRules code, Discount? discount)
     {
-        if (code.Budget is not { } left) return new(BudgetExhausted, true, "The code's campaign has no budget.");
+        if (code.Budget is not { } left || discount is null) return new(BudgetExhausted, true, "The code's campaign has no budget.");
         var given = discount.Given;
         var passed = (left.Redemptions is not { } n || n > 0) && (left.Discount is not { } money || given <= money);
         var remaining = string.Join(" and ", new[]
