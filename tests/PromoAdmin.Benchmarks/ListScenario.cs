@@ -60,7 +60,9 @@ public static partial class ListScenario
             times.Sort();
             Console.WriteLine($"RESULT list \"{name}\" {url}: median={times[10]:F0}ms p95={times[18]:F0}ms max={times[^1]:F0}ms (target < 150 ms)");
         }
-        File.Delete(db);
+        // BENCH_KEEP_DB=1 keeps the database to study its query plans (docs/benchmarks.md).
+        if (Environment.GetEnvironmentVariable("BENCH_KEEP_DB") == "1") Console.WriteLine($"kept {db}");
+        else File.Delete(db);
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

@@ -29,6 +29,13 @@ public class Batch
     public required string SettingsJson { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
+    /// <summary>
+    /// The batch-level switch (docs/rules.md#batches): while on, every code of the batch reads as disabled, whatever its own
+    /// Enabled says; off again, each code is back to its own. One row changes, whatever the batch's size.
+    /// </summary>
+    public bool Disabled { get; set; }
+    /// <summary>As <see cref="Disabled"/>, for archived: the batch's codes are on the archived tab and refused at checkout.</summary>
+    public bool Archived { get; set; }
 }
 
 public enum JobStatus { Queued, Running, Done, Failed }

@@ -17,7 +17,7 @@ public sealed record BatchFilter(int? LocationId = null, string? Name = null, st
 public sealed record BatchSummary(
     int Id, int LocationId, string LocationKey, string Name, GenerationMethod Method, int? SegmentId, string? SegmentName, int CodeLength,
     string? Prefix, int RequestedCount, int GeneratedCount, int CodeCount, BatchStatus Status, string? FailureReason,
-    DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt)
+    DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, bool Disabled = false, bool Archived = false)
 {
     /// <summary>0-100; a ready batch is 100 even if its segment shrank.</summary>
     public int Progress => Status == BatchStatus.Ready ? 100
@@ -108,14 +108,15 @@ public sealed class BatchService(
     public Task<List<BatchSummary>> ProgressAsync(IReadOnlyCollection<int> ids, CancellationToken ct = default) =>
         db.Batches.AsNoTracking().Where(b => ids.Contains(b.Id)).Select(b => new BatchSummary(
             b.Id, b.LocationId, b.Location.Key, b.Name, b.Method, b.SegmentId, b.SegmentName, b.CodeLength, b.Prefix, b.RequestedCount,
-            b.GeneratedCount, b.GeneratedCount, b.Status, b.FailureReason, b.CreatedAt, b.CompletedAt)).ToListAsync(ct);
+            b.GeneratedCount, b.GeneratedCount, b.Status, b.FailureReason, b.CreatedAt, b.CompletedAt, b.Disabled, b.Archived)).ToListAsync(ct);
 
     /// <summary>The batch's codes, oldest first, both tabs. None until the batch is ready: a batch appears complete or not at all.</summary>
     public async Task<Page<PromoCode>> CodesAsync(int id, int? actingLocationId, PageRequest page, CancellationToken ct = default)
     {
         var status = await StatusAtAsync(id, actingLocationId, ct);
         var query = db.PromoCodes.AsNoTracking().Where(c => c.BatchId == id && status == BatchStatus.Ready);
-        return await query.OrderBy(c => c.Id).Include(c => c.Location).Include(c => c.Group).Include(c => c.AssignedCustomer).ToPageAsync(page, ct);
+        return await query.OrderBy(c => c.Id).Include(c => c.Location).Include(c => c.Group).Include(c => c.AssignedCustomer).Include(c => c.Batch)
+            .ToPageAsync(page, ct);
     }
 
     /// <summary>
@@ -181,31 +182,24 @@ public sealed class BatchService(
     public Task<int> UnarchiveAsync(int id, int? actingLocationId, CancellationToken ct = default) => ChangeCodesAsync(id, actingLocationId, BatchCodeChange.Unarchive, ct);
 
     /// <summary>
-    /// Disables, enables, archives or unarchives every code of a ready batch in one statement, whatever its size, with one
-    /// audit entry. Codes already in that state are left as they are (an archived code keeps the time it was archived);
-    /// the answer is the number of codes changed.
+    /// Disables, enables, archives or unarchives every code of a ready batch at once, whatever its size, with one audit
+    /// entry: it turns the batch's switch (<see cref="Batch.Disabled"/>, <see cref="Batch.Archived"/>), one row, which
+    /// checkout, the lists, the status and the CSV read with each code. The codes' own switches are left as they are, so
+    /// turning the batch's back gives each code its own state again (docs/rules.md#batches). The answer is the number of
+    /// codes the switch covers, 0 when the batch was already in that state.
     /// </summary>
     public async Task<int> ChangeCodesAsync(int id, int? actingLocationId, BatchCodeChange change, CancellationToken ct = default)
     {
         var batch = await ReadyAtAsync(id, actingLocationId, change.ToString().ToLowerInvariant() + "d", ct);
-        var now = clock.GetUtcNow();
-        // The batch's ids come from the BatchId index. UpdatedAt moves with the state: checkout reads Enabled and IsArchived
-        // live anyway (CodeStates), and a change of the code is a change of its stamp everywhere else.
-        var codes = db.PromoCodes.Where(c => c.BatchId == id);
-        if (!db.IsSqlite) db.Database.SetCommandTimeout(DbTransactions.LongStatementTimeout); // a million rows, one statement
+        var on = change is BatchCodeChange.Disable or BatchCodeChange.Archive;
         return await db.InTransactionAsync(async (tx, token) =>
         {
-            var count = change switch
-            {
-                BatchCodeChange.Disable => await codes.Where(c => c.Enabled)
-                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.Enabled, false).SetProperty(c => c.UpdatedAt, now), token),
-                BatchCodeChange.Enable => await codes.Where(c => !c.Enabled)
-                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.Enabled, true).SetProperty(c => c.UpdatedAt, now), token),
-                BatchCodeChange.Archive => await codes.Where(c => !c.IsArchived)
-                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.IsArchived, true).SetProperty(c => c.ArchivedAt, now).SetProperty(c => c.UpdatedAt, now), token),
-                _ => await codes.Where(c => c.IsArchived)
-                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.IsArchived, false).SetProperty(c => c.ArchivedAt, (DateTimeOffset?)null).SetProperty(c => c.UpdatedAt, now), token),
-            };
+            // A conditional update: of two requests racing to the same state, one changes the row and is audited.
+            var row = db.Batches.Where(b => b.Id == id);
+            var switched = change is BatchCodeChange.Disable or BatchCodeChange.Enable
+                ? await row.Where(b => b.Disabled != on).ExecuteUpdateAsync(s => s.SetProperty(b => b.Disabled, on), token)
+                : await row.Where(b => b.Archived != on).ExecuteUpdateAsync(s => s.SetProperty(b => b.Archived, on), token);
+            var count = switched == 0 ? 0 : await db.PromoCodes.CountAsync(c => c.BatchId == id, token);
             // One entry for the batch, with the count, committed with the change (docs/rules.md#audit).
             var (action, field, value) = change switch
             {
@@ -301,7 +295,7 @@ public sealed class BatchService(
         b.Id, b.LocationId, b.Location.Key, b.Name, b.Method, b.SegmentId, b.SegmentName, b.CodeLength, b.Prefix, b.RequestedCount, b.GeneratedCount,
         // Clones join a batch after it is ready, so a ready batch counts its codes; until then the worker's count is the truth.
         b.Status == BatchStatus.Ready ? db.PromoCodes.Count(c => c.BatchId == b.Id) : b.GeneratedCount,
-        b.Status, b.FailureReason, b.CreatedAt, b.CompletedAt));
+        b.Status, b.FailureReason, b.CreatedAt, b.CompletedAt, b.Disabled, b.Archived));
 
     /// <summary>The batch's settings as stored: no code text or location of their own; group defaults and the variant group filled in.</summary>
     private async Task<PromoCodeInput> SettingsAsync(PromoCodeInput? settings, CancellationToken ct)

@@ -5,11 +5,12 @@ namespace PromoAdmin.Domain.Data;
 
 /// <summary>
 /// Every SQLite connection waits inside SQLite for the writer lock (fine-grained) instead of failing at once and
-/// being retried by the driver in 150 ms steps; WAL with synchronous=NORMAL keeps commits cheap and durable.
+/// being retried by the driver in 150 ms steps; WAL with synchronous=NORMAL keeps commits cheap and durable. The automatic
+/// checkpoint is set on every open too, so a pooled connection is never left without it (<see cref="LargeWrites"/>).
 /// </summary>
 public sealed class SqliteConnectionSetup : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
+    private const string Pragmas = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 1000;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

@@ -166,7 +166,9 @@ public static class PromoCodeCsv
             ExcludedGroups = c.ExcludedGroups.Count == 0 ? null : c.ExcludedGroups, IncludeGiftCards = c.IncludeGiftCards,
             PurchaseDaysOfWeek = c.PurchaseDaysOfWeek, PurchaseTimeStart = c.PurchaseTimeStart, PurchaseTimeEnd = c.PurchaseTimeEnd,
             UsesPerCustomer = c.UsesPerCustomer, UsesPerCustomerPeriod = c.UsesPerCustomerPeriod,
-            Status = PromoCodeStatus.Of(new PromoCodeStatus.Facts(c.IsArchived, c.Enabled, c.Inventory.Quantity, c.PurchaseStart, c.PurchaseEnd),
+            // The code's switches with its batch's (PromoCodeStatus.IsArchived, IsDisabled).
+            Status = PromoCodeStatus.Of(new PromoCodeStatus.Facts(c.IsArchived || (c.BatchId != null && c.Batch!.Archived),
+                    c.Enabled && (c.BatchId == null || !c.Batch!.Disabled), c.Inventory.Quantity, c.PurchaseStart, c.PurchaseEnd),
                 LocationToday.At(today, c.LocationId)),
         };
         if (!customers) return codes.Select(row);

@@ -134,7 +134,7 @@ public sealed class BulkUpdateService(
 
         // A bulk update of every code of a location is one long statement on SQL Server: it gets minutes, not EF's 30 s default.
         if (!db.IsSqlite) db.Database.SetCommandTimeout(DbTransactions.LongStatementTimeout);
-        return await db.InTransactionAsync(async (tx, token) =>
+        return await LargeWrites.WithDeferredCheckpointAsync(db, () => db.InTransactionAsync(async (tx, token) =>
         {
             // The quantity first (its own table), while the selection still matches what the admin picked.
             if (fields.Contains("quantity")) await InventoryUpdates.SetAsync(db, selection.Select(c => c.Id), values.Quantity, token);
@@ -151,6 +151,6 @@ public sealed class BulkUpdateService(
             await db.SaveChangesAsync(token);
             await tx.CommitAsync(token);
             return count;
-        }, ct);
+        }, ct), ct);
     }
 }

@@ -9,10 +9,14 @@ namespace PromoAdmin.Domain.PromoCodes;
 /// </summary>
 internal static class InventoryUpdates
 {
-    /// <summary>Redeem: takes one usage if the code is enabled, not archived and not used up; 0 rows means it could not.</summary>
+    /// <summary>
+    /// Redeem: takes one usage if the code is enabled, not archived (nor its batch disabled or archived) and not used up;
+    /// 0 rows means it could not.
+    /// </summary>
     public static Task<int> TakeOneAsync(PromoAdminDbContext db, int codeId, CancellationToken ct)
     {
-        var live = db.PromoCodes.Where(c => c.Id == codeId && !c.IsArchived && c.Enabled).Select(c => c.Id);
+        var live = db.PromoCodes.Where(c => c.Id == codeId && !c.IsArchived && c.Enabled
+                                            && (c.BatchId == null || (!c.Batch!.Disabled && !c.Batch.Archived))).Select(c => c.Id);
         return db.PromoCodeInventory
             .Where(i => live.Contains(i.PromoCodeId) && (i.Quantity == null || i.Quantity > 0))
             .ExecuteUpdateAsync(s => s

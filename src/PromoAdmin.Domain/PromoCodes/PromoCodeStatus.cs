@@ -39,7 +39,26 @@ public static class PromoCodeStatus
     /// <summary>The status of a loaded code (its inventory is always loaded with it).</summary>
     public static CodeStatus Of(PromoCode code, DateTimeOffset now, string? timeZoneId) => Of(FactsOf(code), now, timeZoneId);
 
-    public static Facts FactsOf(PromoCode c) => new(c.IsArchived, c.Enabled, c.Inventory.Quantity, c.PurchaseStart, c.PurchaseEnd);
+    /// <summary>A loaded code's facts: its own switches with its batch's, so a batch code needs its batch loaded with it.</summary>
+    public static Facts FactsOf(PromoCode c)
+    {
+        if (c.BatchId is not null && c.Batch is null)
+            throw new InvalidOperationException("A batch code's status needs its batch: load it with Include(c => c.Batch).");
+        return new(c.IsArchived || c.Batch is { Archived: true }, c.Enabled && c.Batch is not { Disabled: true }, c.Inventory.Quantity, c.PurchaseStart, c.PurchaseEnd);
+    }
+
+    /// <summary>
+    /// Archived as the database reads it: the code's own switch or its batch's (docs/rules.md#batches). With
+    /// <see cref="IsDisabled"/>, the home of that rule in queries; checkout's look-up (CodeStates) and its redeem
+    /// (InventoryUpdates) spell the same in their own statements.
+    /// </summary>
+    public static readonly Expression<Func<PromoCode, bool>> IsArchived = c => c.IsArchived || (c.BatchId != null && c.Batch!.Archived);
+
+    /// <summary>Not enabled, by its own switch or its batch's (whether or not it is archived too).</summary>
+    public static readonly Expression<Func<PromoCode, bool>> IsDisabled = c => !c.Enabled || (c.BatchId != null && c.Batch!.Disabled);
+
+    private static readonly Expression<Func<PromoCode, bool>> IsLive = c => !c.IsArchived && c.Enabled
+        && (c.BatchId == null || (!c.Batch!.Archived && !c.Batch.Disabled));
 
     /// <summary>The calendar date at <paramref name="now"/> in a location's zone; a zone the system does not know reads as UTC.</summary>
     public static DateOnly Today(DateTimeOffset now, string? timeZoneId)
@@ -85,11 +104,11 @@ public static class PromoCodeStatus
     {
         switch (status)
         {
-            case CodeStatus.Archived: return query.Where(c => c.IsArchived);
-            case CodeStatus.Disabled: return query.Where(c => !c.IsArchived && !c.Enabled);
-            case CodeStatus.UsedUp: return query.Where(c => !c.IsArchived && c.Enabled && c.Inventory.Quantity != null && c.Inventory.Quantity <= 0);
+            case CodeStatus.Archived: return query.Where(IsArchived);
+            case CodeStatus.Disabled: return query.Where(IsDisabled).Where(c => !c.IsArchived && (c.BatchId == null || !c.Batch!.Archived));
+            case CodeStatus.UsedUp: return query.Where(IsLive).Where(c => c.Inventory.Quantity != null && c.Inventory.Quantity <= 0);
         }
-        var live = query.Where(c => !c.IsArchived && c.Enabled && (c.Inventory.Quantity == null || c.Inventory.Quantity > 0));
+        var live = query.Where(IsLive).Where(c => c.Inventory.Quantity == null || c.Inventory.Quantity > 0);
         var days = today.ByLocation.GroupBy(p => p.Value, p => p.Key).ToList();
         Expression<Func<PromoCode, bool>>? dated = null;
         foreach (var day in days)

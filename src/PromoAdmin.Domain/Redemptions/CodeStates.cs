@@ -6,7 +6,10 @@ using PromoAdmin.Domain.Data;
 
 namespace PromoAdmin.Domain.Redemptions;
 
-/// <summary>The live part of a code that checkout reads on every request; the rules are cached against <see cref="UpdatedAt"/>.</summary>
+/// <summary>
+/// The live part of a code that checkout reads on every request; the rules are cached against <see cref="UpdatedAt"/>.
+/// <see cref="Enabled"/> and <see cref="IsArchived"/> are the code's own switch with its batch's (docs/rules.md#batches).
+/// </summary>
 public sealed record CodeState(int Id, int LocationId, DateTimeOffset UpdatedAt, int? Quantity, bool Enabled, bool IsArchived);
 
 /// <summary>
@@ -22,18 +25,21 @@ public sealed class CodeStates(DatabaseProvider provider, string connectionStrin
 
     // Same predicate as the compiled query below; the columns' storage is the SQLite model's (UpdatedAt in UTC ticks).
     private const string SqliteLookup = """
-        SELECT p."Id", p."LocationId", p."UpdatedAt", i."Quantity", p."Enabled", p."IsArchived"
+        SELECT p."Id", p."LocationId", p."UpdatedAt", i."Quantity",
+               p."Enabled" AND NOT coalesce(b."Disabled", 0), p."IsArchived" OR coalesce(b."Archived", 0)
         FROM "PromoCodes" AS p
         JOIN "PromoCodeInventory" AS i ON i."PromoCodeId" = p."Id"
+        LEFT JOIN "Batches" AS b ON b."Id" = p."BatchId"
         WHERE p."NormalizedCode" = $code AND (p."LocationId" = $location OR p."AllLocations")
-          AND (p."BatchId" IS NULL OR EXISTS (SELECT 1 FROM "Batches" AS b WHERE b."Id" = p."BatchId" AND b."Status" = 'Ready'))
+          AND (p."BatchId" IS NULL OR b."Status" = 'Ready')
         """;
 
     private static readonly Func<PromoAdminDbContext, string, int, IAsyncEnumerable<CodeState>> Compiled =
         EF.CompileAsyncQuery((PromoAdminDbContext db, string normalized, int locationId) => db.PromoCodes
             .Where(c => c.NormalizedCode == normalized && (c.LocationId == locationId || c.AllLocations)
                         && (c.BatchId == null || c.Batch!.Status == BatchStatus.Ready))
-            .Select(c => new CodeState(c.Id, c.LocationId, c.UpdatedAt, c.Inventory.Quantity, c.Enabled, c.IsArchived)));
+            .Select(c => new CodeState(c.Id, c.LocationId, c.UpdatedAt, c.Inventory.Quantity,
+                c.Enabled && (c.BatchId == null || !c.Batch!.Disabled), c.IsArchived || (c.BatchId != null && c.Batch!.Archived))));
 
     private readonly ConcurrentBag<Lookup> idle = [];
     private int idleCount;

@@ -284,6 +284,9 @@ namespace PromoAdmin.Migrations.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<bool>("Archived")
+                        .HasColumnType("bit");
+
                     b.Property<int>("CodeLength")
                         .HasColumnType("int");
 
@@ -292,6 +295,9 @@ namespace PromoAdmin.Migrations.SqlServer.Migrations
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<bool>("Disabled")
+                        .HasColumnType("bit");
 
                     b.Property<string>("FailureReason")
                         .HasMaxLength(1000)

@@ -73,33 +73,56 @@ public sealed class BatchLevelChangeTests(SharedApp factory)
         return answer.GetProperty("updated").GetInt32();
     }
 
+    private async Task<Batch> BatchRowAsync(int id)
+    {
+        await using var scope = factory.Db();
+        return await scope.Context.Batches.AsNoTracking().FirstAsync(b => b.Id == id, Ct);
+    }
+
+    private async Task RedeemAsync(TestWorld w, string code, HttpStatusCode expected) =>
+        await Api.PostAsJsonAsync("/api/v1/checkout/redeem", new
+        {
+            code, locationKey = w.Home, orderNumber = "ORD-" + Guid.NewGuid().ToString("N"),
+            lines = new[] { new { lineId = "1", itemKey = w.ItemKey, unitPrice = 20m, quantity = 2 } },
+        }, Ct).ExpectAsync(expected);
+
     [Fact]
-    public async Task Disable_enable_archive_and_unarchive_change_every_code_at_once_and_checkout_sees_each_on_the_next_request()
+    public async Task Disable_enable_archive_and_unarchive_switch_the_batch_at_once_and_checkout_sees_each_on_the_next_request()
     {
         var (w, id, codes) = await BatchAsync(40);
         var (other, _, otherCodes) = await BatchAsync(3);
         var probe = codes[17];
+        // One code disabled and one archived on their own, before the batch-level changes.
+        await using (var scope = factory.Db())
+        {
+            await scope.Context.PromoCodes.Where(c => c.Code == codes[2]).ExecuteUpdateAsync(s => s.SetProperty(c => c.Enabled, false), Ct);
+            await scope.Context.PromoCodes.Where(c => c.Code == codes[3]).ExecuteUpdateAsync(s => s.SetProperty(c => c.IsArchived, true), Ct);
+        }
         Assert.Equal(4.00m, Total(await ValidateAsync(w, probe))); // its rules now cached
-        var stamp = (await CodesAsync(id))[0].UpdatedAt;
+        var rows = await CodesAsync(id);
 
         Assert.Equal(40, await PostAsync(id, "disable"));
+        Assert.True((await BatchRowAsync(id)).Disabled);
         Assert.Equal(["code_disabled"], Reasons(await ValidateAsync(w, probe)));
-        var disabled = await CodesAsync(id);
-        Assert.All(disabled, c => Assert.False(c.Enabled));
-        Assert.All(disabled, c => Assert.True(c.UpdatedAt > stamp));
+        await RedeemAsync(w, probe, HttpStatusCode.UnprocessableEntity); // a redeem is refused too
         Assert.Equal(0, await PostAsync(id, "disable")); // already disabled: nothing to change
 
         Assert.Equal(40, await PostAsync(id, "enable"));
         Assert.Equal(4.00m, Total(await ValidateAsync(w, probe)));
+        Assert.Equal(["code_disabled"], Reasons(await ValidateAsync(w, codes[2]))); // disabled on its own: still
 
-        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
         Assert.Equal(40, await PostAsync(id, "archive"));
+        Assert.True((await BatchRowAsync(id)).Archived);
         Assert.Equal(["code_archived"], Reasons(await ValidateAsync(w, probe)));
-        Assert.All(await CodesAsync(id), c => Assert.True(c.IsArchived && c.ArchivedAt > before));
+        await RedeemAsync(w, probe, HttpStatusCode.UnprocessableEntity);
 
         Assert.Equal(40, await PostAsync(id, "unarchive"));
         Assert.Equal(4.00m, Total(await ValidateAsync(w, probe)));
-        Assert.All(await CodesAsync(id), c => Assert.True(!c.IsArchived && c.ArchivedAt is null && c.Enabled));
+        Assert.Equal(["code_archived"], Reasons(await ValidateAsync(w, codes[3]))); // archived on its own: still
+        await RedeemAsync(w, probe, HttpStatusCode.OK);
+
+        // The switches are on the batch's row: no code's row was rewritten.
+        Assert.Equal(rows.Select(c => (c.Enabled, c.IsArchived, c.UpdatedAt)), (await CodesAsync(id)).Select(c => (c.Enabled, c.IsArchived, c.UpdatedAt)));
 
         // One entry per call, on the batch, with the count; the other batch is untouched.
         var entries = await EntriesAsync(id);
@@ -109,6 +132,45 @@ public sealed class BatchLevelChangeTests(SharedApp factory)
         Assert.Equal(new AuditChange("enabled", "true", "false"), Assert.Single(AuditLog.ChangesOf(entries[0])));
         Assert.Equal(new AuditChange("archived", "false", "true"), Assert.Single(AuditLog.ChangesOf(entries[3])));
         Assert.Equal(4.00m, Total(await ValidateAsync(other, otherCodes[0])));
+    }
+
+    [Fact]
+    public async Task The_lists_status_and_csv_read_the_batch_switches_and_a_code_of_an_archived_batch_stays_archived()
+    {
+        var (w, id, codes) = await BatchAsync(6);
+        async Task<Dictionary<string, string>> ListAsync(string query)
+        {
+            var list = await Api.GetAsync($"/api/v1/promo-codes?locationKey={w.Home}&batchId={id}&pageSize=100{query}", Ct).ExpectAsync(HttpStatusCode.OK);
+            return list.GetProperty("items").EnumerateArray().ToDictionary(i => i.GetProperty("code").GetString()!, i => i.GetProperty("status").GetString()!);
+        }
+        Assert.Equal(6, (await ListAsync("&status=active")).Count);
+
+        await PostAsync(id, "disable");
+        Assert.All((await ListAsync("")).Values, s => Assert.Equal("disabled", s));
+        Assert.Equal(6, (await ListAsync("&status=disabled")).Count);
+        Assert.Empty(await ListAsync("&status=active"));
+        var one = (await Api.GetAsync($"/api/v1/promo-codes?locationKey={w.Home}&code={codes[0]}", Ct).ExpectAsync(HttpStatusCode.OK)).GetProperty("items")[0];
+        Assert.Equal("disabled", (await Api.GetAsync($"/api/v1/promo-codes/{one.GetProperty("id").GetInt32()}", Ct).ExpectAsync(HttpStatusCode.OK)).GetProperty("status").GetString());
+        var csv = await Api.GetStringAsync($"/api/v1/promo-codes/export?locationKey={w.Home}&batchId={id}", Ct);
+        Assert.Equal(6, csv.Split('\n').Count(l => l.Contains(",disabled", StringComparison.Ordinal)));
+
+        // Archived: off the active tab, on the archived one, with the status; the batch's CSV says so too.
+        await PostAsync(id, "archive");
+        Assert.Empty(await ListAsync(""));
+        var archived = await ListAsync("&tab=archived");
+        Assert.Equal(codes.Order(), archived.Keys.Order());
+        Assert.All(archived.Values, s => Assert.Equal("archived", s));
+        Assert.Equal(6, (await ListAsync("&status=archived")).Count);
+        var batchCsv = await Api.GetStringAsync($"/api/v1/batches/{id}/export", Ct);
+        Assert.Equal(6, batchCsv.Split('\n').Count(l => l.Contains(",archived", StringComparison.Ordinal)));
+
+        // A code of an archived batch cannot leave it alone; the page tells why.
+        var problem = await Api.PostAsync($"/api/v1/promo-codes/{one.GetProperty("id").GetInt32()}/unarchive", null, Ct).ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("unarchive the batch", problem.GetProperty("errors").GetProperty("archived")[0].GetString());
+
+        await PostAsync(id, "unarchive");
+        await PostAsync(id, "enable");
+        Assert.Equal(6, (await ListAsync("&status=active")).Count);
     }
 
     [Fact]
@@ -181,7 +243,8 @@ public sealed class BatchLevelChangeTests(SharedApp factory)
         Assert.Equal(HttpStatusCode.NotFound, (await session.Client.GetAsync($"/batches/{id}/settings", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await session.SubmitAsync(confirm, "#batch-change")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await session.SubmitAsync(settings, "#batch-settings", new() { ["Fields"] = ["amount"], ["Values.Amount"] = ["5"] })).StatusCode);
-        Assert.All(await CodesAsync(id), c => Assert.True(c.Enabled && c.Amount == 10));
+        Assert.All(await CodesAsync(id), c => Assert.Equal(10, c.Amount));
+        Assert.False((await BatchRowAsync(id)).Disabled);
         Assert.Empty(await EntriesAsync(id));
     }
 
@@ -191,24 +254,29 @@ public sealed class BatchLevelChangeTests(SharedApp factory)
         var (w, id, codes) = await BatchAsync(12);
         var session = (await WebSession.SignedInAsync(factory)).At(w.Home);
         var show = await session.GetPageAsync($"/batches/{id}");
-        Assert.Equal(["disable", "enable", "archive", "unarchive"], show.QuerySelectorAll("[data-batch-change]").Select(a => a.GetAttribute("data-batch-change")));
         Assert.NotNull(show.QuerySelector($"a[href='/batches/{id}/settings']"));
+        async Task<string[]> ButtonsAsync() =>
+            [.. (show = await session.GetPageAsync($"/batches/{id}")).QuerySelectorAll("[data-batch-change]").Select(a => a.GetAttribute("data-batch-change")!)];
+        Assert.Equal(["disable", "archive"], await ButtonsAsync());
 
         async Task<string> ChangeAsync(string change)
         {
-            var confirm = await session.GetPageAsync(show.QuerySelector($"[data-batch-change={change}]")!.GetAttribute("href")!);
+            var confirm = await session.GetPageAsync($"/batches/{id}/{change}");
             Assert.Contains("all 12 codes of batch Ops " + w.Tag, confirm.QuerySelector("[data-testid=change-confirmation]")!.TextContent);
             return Success(await session.FollowAsync(await session.SubmitAsync(confirm, "#batch-change")));
         }
 
         // Opening the confirmation changes nothing.
         await session.GetPageAsync($"/batches/{id}/disable");
-        Assert.All(await CodesAsync(id), c => Assert.True(c.Enabled));
+        Assert.False((await BatchRowAsync(id)).Disabled);
 
         Assert.Contains($"12 codes of Ops {w.Tag} disabled.", await ChangeAsync("disable"));
         Assert.Equal(["code_disabled"], Reasons(await ValidateAsync(w, codes[5])));
+        Assert.Equal(["enable", "archive"], await ButtonsAsync());
+        Assert.NotNull(show.QuerySelector("[data-testid=batch-disabled]"));
         Assert.Contains($"12 codes of Ops {w.Tag} archived.", await ChangeAsync("archive"));
         Assert.Equal(["code_archived", "code_disabled"], Reasons(await ValidateAsync(w, codes[5])));
+        Assert.Equal(["enable", "unarchive"], await ButtonsAsync());
         Assert.Contains($"12 codes of Ops {w.Tag} enabled.", await ChangeAsync("enable"));
         Assert.Contains($"12 codes of Ops {w.Tag} unarchived.", await ChangeAsync("unarchive"));
         Assert.Contains($"Every code of Ops {w.Tag} was already unarchived.", await ChangeAsync("unarchive"));

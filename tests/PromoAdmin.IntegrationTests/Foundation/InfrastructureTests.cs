@@ -37,6 +37,51 @@ public sealed class InfrastructureTests(SharedApp app)
     }
 
     [Fact]
+    public async Task A_large_write_on_sqlite_commits_without_the_automatic_checkpoint_and_one_runs_after_it()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"large-write-{Guid.NewGuid():N}.db");
+        var connectionString = $"Data Source={path};Pooling=False";
+        var options = new DbContextOptionsBuilder<PromoAdminDbContext>();
+        DatabaseSetup.Configure(options, DatabaseProvider.Sqlite, connectionString);
+        // Held open throughout: the last connection to close would checkpoint the log itself.
+        await using var holder = new Microsoft.Data.Sqlite.SqliteConnection(connectionString);
+        await holder.OpenAsync(Ct);
+        await using (var db = new PromoAdminDbContext(options.Options))
+        {
+            async Task<long> PragmaAsync(string pragma)
+            {
+                await db.Database.OpenConnectionAsync(Ct);
+                await using var cmd = db.Database.GetDbConnection().CreateCommand();
+                cmd.CommandText = $"PRAGMA {pragma};";
+                return Convert.ToInt64(await cmd.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture);
+            }
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL; CREATE TABLE t (x TEXT);", Ct);
+            var before = new FileInfo(path).Length;
+            var (during, afterCommit) = (-1L, -1L);
+            var rows = await LargeWrites.WithDeferredCheckpointAsync(db, async () =>
+            {
+                during = await PragmaAsync("wal_autocheckpoint");
+                // About 3,000 pages of log, committed at once: three times what the automatic checkpoint would copy.
+                var n = await db.Database.ExecuteSqlRawAsync(
+                    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000) INSERT INTO t SELECT printf('%.1000c', 'x') FROM n;", Ct);
+                afterCommit = new FileInfo(path).Length;
+                return n;
+            }, Ct);
+            Assert.Equal(10_000, rows);
+            Assert.Equal(0, during);
+            Assert.Equal(before, afterCommit); // committed, and still only in the log
+            Assert.Equal(LargeWrites.AutoCheckpointPages, await PragmaAsync("wal_autocheckpoint")); // the connection has it back
+
+            await LargeWrites.LastCheckpoint;
+            Assert.True(new FileInfo(path).Length > 10_000_000, $"{new FileInfo(path).Length} bytes: the log was not copied into the database");
+            Assert.Equal(10_000, await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value FROM t").SingleAsync(Ct));
+            await db.Database.CloseConnectionAsync();
+        }
+        await holder.CloseAsync();
+        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
+    }
+
+    [Fact]
     public void Sqlite_and_sql_server_have_the_same_migrations()
     {
         string[] Names(DatabaseProvider p, string cs)

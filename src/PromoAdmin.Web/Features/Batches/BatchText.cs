@@ -34,6 +34,10 @@ public static class BatchText
 
     public static string Method(BatchSummary b) => b.Method == GenerationMethod.Segment ? "One per segment member" : "Number of codes";
 
+    /// <summary>The batch-level changes that apply now: Disable or Enable, Archive or Unarchive, by the batch's switches.</summary>
+    public static IEnumerable<BatchCodeChange> ChangesFor(BatchSummary b) =>
+        [b.Disabled ? BatchCodeChange.Enable : BatchCodeChange.Disable, b.Archived ? BatchCodeChange.Unarchive : BatchCodeChange.Archive];
+
     /// <summary>A batch-level change as a button reads.</summary>
     public static string ChangeLabel(BatchCodeChange change) => change.ToString();
 
@@ -43,10 +47,10 @@ public static class BatchText
         var all = $"all {b.CodeCount:N0} code{(b.CodeCount == 1 ? "" : "s")} of batch {b.Name}";
         return change switch
         {
-            BatchCodeChange.Disable => $"Disable {all}? Customers can no longer apply them until they are enabled again.",
-            BatchCodeChange.Enable => $"Enable {all}? Codes disabled one by one are enabled too.",
+            BatchCodeChange.Disable => $"Disable {all}? Customers can no longer apply them until the batch is enabled again.",
+            BatchCodeChange.Enable => $"Enable {all}? Codes disabled one by one stay disabled.",
             BatchCodeChange.Archive => $"Archive {all}? They move to the Archived promo codes tab and can no longer be applied.",
-            _ => $"Unarchive {all}? They return to the Promo codes tab and can be applied again.",
+            _ => $"Unarchive {all}? They return to the Promo codes tab and can be applied again; codes archived one by one stay archived.",
         };
     }
 

@@ -11,14 +11,17 @@ using PromoAdmin.Web.Features.Shared;
 
 namespace PromoAdmin.Web.Features.Batches;
 
-/// <summary>A batch as the API shows it; <c>status</c> is generating, ready or failed, <c>progress</c> 0-100.</summary>
+/// <summary>
+/// A batch as the API shows it; <c>status</c> is generating, ready or failed, <c>progress</c> 0-100; <c>disabled</c> and
+/// <c>archived</c> are the batch-level switches that hold for all its codes.
+/// </summary>
 public sealed record BatchDto(
     int Id, string LocationKey, string Name, GenerationMethod Method, int? SegmentId, string? Segment, int CodeLength, string? Prefix,
     BatchStatus Status, int Progress, int RequestedCount, int GeneratedCount, int CodeCount, string? FailureReason,
-    DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt)
+    DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, bool Disabled, bool Archived)
 {
     public static BatchDto From(BatchSummary b) => new(b.Id, b.LocationKey, b.Name, b.Method, b.SegmentId, b.SegmentName, b.CodeLength, b.Prefix,
-        b.Status, b.Progress, b.RequestedCount, b.GeneratedCount, b.CodeCount, b.FailureReason, b.CreatedAt, b.CompletedAt);
+        b.Status, b.Progress, b.RequestedCount, b.GeneratedCount, b.CodeCount, b.FailureReason, b.CreatedAt, b.CompletedAt, b.Disabled, b.Archived);
 }
 
 /// <summary>The answer to a generate request: the batch is queued and generates in the background.</summary>
@@ -28,7 +31,7 @@ public sealed record InventoryRequest(InventoryAction? Action, int? Amount);
 
 public sealed record InventoryResponse(int Updated);
 
-/// <summary>The answer to a batch-level change: the batch and how many of its codes changed.</summary>
+/// <summary>The answer to a batch-level change: the batch and how many codes the switch covers (0 when it was already so).</summary>
 public sealed record BatchChangeResponse(int BatchId, int Updated);
 
 /// <remarks>
@@ -78,7 +81,7 @@ public sealed class BatchesApiController(BatchService batches, PromoCodeService 
     public async Task<InventoryResponse> Inventory(int id, InventoryRequest body, [FromQuery] string? locationKey, CancellationToken ct) =>
         new(await batches.ModifyInventoryAsync(id, await locations.IdOfAsync(locationKey, ct: ct), body.Action, body.Amount, ct));
 
-    /// <summary>Disables every code of the batch; <c>updated</c> counts the codes that were enabled.</summary>
+    /// <summary>Disables every code of the batch (its batch-level switch); <c>updated</c> counts its codes, 0 if it already was.</summary>
     [HttpPost("{id:int}/disable")]
     public Task<BatchChangeResponse> Disable(int id, [FromQuery] string? locationKey, CancellationToken ct) => ChangeAsync(id, BatchCodeChange.Disable, locationKey, ct);
 
