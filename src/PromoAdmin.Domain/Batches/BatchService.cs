@@ -131,7 +131,7 @@ public sealed class BatchService(
         var segment = batch.Method == GenerationMethod.Segment;
         var today = await LocationToday.ReadAsync(db, clock.GetUtcNow(), ct);
         var rows = db.PromoCodes.AsNoTracking().Where(c => c.BatchId == id && status == BatchStatus.Ready).OrderBy(c => c.Id)
-            .ToCsvRows(today, customers: segment)
+            .ToCsvRows(today, BatchSwitches.Of(id, batch.Archived, batch.Disabled), customers: segment)
             .AsAsyncEnumerable().ReadAhead(ct: ct);
         return new PromoCodeCsvExport(rows, segment);
     }
@@ -267,11 +267,11 @@ public sealed class BatchService(
     /// </summary>
     private async Task<BatchStatus> StatusAtAsync(int id, int? actingLocationId, CancellationToken ct) => (await AtAsync(id, actingLocationId, ct)).Status;
 
-    private sealed record BatchAt(BatchStatus Status, int LocationId, string LocationName, string Name, string LocationKey, GenerationMethod Method);
+    private sealed record BatchAt(BatchStatus Status, int LocationId, string LocationName, string Name, string LocationKey, GenerationMethod Method, bool Archived, bool Disabled);
 
     private async Task<BatchAt> AtAsync(int id, int? actingLocationId, CancellationToken ct)
     {
-        var batch = await db.Batches.AsNoTracking().Where(b => b.Id == id).Select(b => new BatchAt(b.Status, b.LocationId, b.Location.Name, b.Name, b.Location.Key, b.Method))
+        var batch = await db.Batches.AsNoTracking().Where(b => b.Id == id).Select(b => new BatchAt(b.Status, b.LocationId, b.Location.Name, b.Name, b.Location.Key, b.Method, b.Archived, b.Disabled))
                         .FirstOrDefaultAsync(ct) ?? throw new NotFoundException($"Batch {id} not found.");
         if (!actor.Sees(batch.LocationId)) throw new NotFoundException($"Batch {id} not found.");
         if (actingLocationId is int acting && acting != batch.LocationId)

@@ -151,10 +151,11 @@ public static class PromoCodeCsv
 
     /// <summary>
     /// The one projection of codes onto export rows (the list's export and a batch's), run by the database but for the
-    /// status, which is worked out as each row arrives from the code's facts and <paramref name="today"/> at its location.
+    /// status, which is worked out as each row arrives from the code's facts, its batch's switches (<paramref name="batches"/>)
+    /// and <paramref name="today"/> at its location.
     /// <paramref name="customers"/> joins the assigned customer: only a segment batch's export pays for that join.
     /// </summary>
-    public static IQueryable<PromoCodeCsvRow> ToCsvRows(this IQueryable<PromoCode> codes, LocationToday today, bool customers = false)
+    public static IQueryable<PromoCodeCsvRow> ToCsvRows(this IQueryable<PromoCode> codes, LocationToday today, BatchSwitches batches, bool customers = false)
     {
         Expression<Func<PromoCode, PromoCodeCsvRow>> row = c => new PromoCodeCsvRow(
             c.Code, c.Description, c.Group != null ? c.Group.Name : null, c.RedemptionType, c.ValueType, c.Amount, c.Inventory.Quantity, c.Inventory.TimesUsed,
@@ -166,9 +167,8 @@ public static class PromoCodeCsv
             ExcludedGroups = c.ExcludedGroups.Count == 0 ? null : c.ExcludedGroups, IncludeGiftCards = c.IncludeGiftCards,
             PurchaseDaysOfWeek = c.PurchaseDaysOfWeek, PurchaseTimeStart = c.PurchaseTimeStart, PurchaseTimeEnd = c.PurchaseTimeEnd,
             UsesPerCustomer = c.UsesPerCustomer, UsesPerCustomerPeriod = c.UsesPerCustomerPeriod,
-            // The code's switches with its batch's (PromoCodeStatus.IsArchived, IsDisabled).
-            Status = PromoCodeStatus.Of(new PromoCodeStatus.Facts(c.IsArchived || (c.BatchId != null && c.Batch!.Archived),
-                    c.Enabled && (c.BatchId == null || !c.Batch!.Disabled), c.Inventory.Quantity, c.PurchaseStart, c.PurchaseEnd),
+            // The code's switches with its batch's, by the batch's id as each row arrives (no join).
+            Status = PromoCodeStatus.Of(BatchSwitches.Facts(batches, c.BatchId, c.IsArchived, c.Enabled, c.Inventory.Quantity, c.PurchaseStart, c.PurchaseEnd),
                 LocationToday.At(today, c.LocationId)),
         };
         if (!customers) return codes.Select(row);

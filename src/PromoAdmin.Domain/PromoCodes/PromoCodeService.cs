@@ -33,7 +33,7 @@ public sealed class PromoCodeService(
 
     private async Task<(IQueryable<PromoCode> Own, IQueryable<PromoCode> Shared)> PartsAsync(PromoCodeFilter filter, CancellationToken ct)
     {
-        var hidden = await ListedBatchesAsync(ct);
+        var hidden = await BatchSwitches.ReadAsync(db, ct);
         var today = await TodayForAsync(filter, ct);
         return (Filtered(db.PromoCodes.AsNoTracking().Where(c => c.LocationId == filter.LocationId), filter, hidden, db.IsSqlite, today?.Only(filter.LocationId)),
                 Filtered(db.PromoCodes.AsNoTracking().Where(c => c.AllLocations && c.LocationId != filter.LocationId), filter, hidden, db.IsSqlite,
@@ -50,19 +50,16 @@ public sealed class PromoCodeService(
 
     /// <summary>Only the location's own codes matching the filter (what bulk update may change).</summary>
     public async Task<IQueryable<PromoCode>> OwnQueryAsync(PromoCodeFilter filter, CancellationToken ct = default) =>
-        Filtered(db.PromoCodes.Where(c => c.LocationId == filter.LocationId), filter, await ListedBatchesAsync(ct), db.IsSqlite,
+        Filtered(db.PromoCodes.Where(c => c.LocationId == filter.LocationId), filter, await BatchSwitches.ReadAsync(db, ct), db.IsSqlite,
             (await TodayForAsync(filter, ct))?.Only(filter.LocationId));
 
-    private static IQueryable<PromoCode> Filtered(IQueryable<PromoCode> query, PromoCodeFilter filter, ListedBatches batches, bool sqlite, LocationToday? today,
+    private static IQueryable<PromoCode> Filtered(IQueryable<PromoCode> query, PromoCodeFilter filter, BatchSwitches batches, bool sqlite, LocationToday? today,
         bool shared = false)
     {
-        // The tab: a code's own switch, or its batch's (docs/rules.md#batches). An archived batch's codes leave the active tab
-        // as an unfinished batch's do, by the batch's id.
-        var archivedBatches = batches.Archived;
-        query = filter.Archived && archivedBatches.Count > 0
-            ? query.Where(c => c.IsArchived || (c.BatchId != null && archivedBatches.Contains(c.BatchId.Value)))
-            : query.Where(c => c.IsArchived == filter.Archived);
-        var hiddenBatches = filter.Archived ? batches.Hidden : [.. batches.Hidden, .. archivedBatches];
+        // The tab: a code's own switch, or its batch's (docs/rules.md#batches), by the batch's id.
+        query = batches.Archived.Count == 0 ? query.Where(c => c.IsArchived == filter.Archived)
+            : query.Where(filter.Archived ? PromoCodeStatus.Archived(batches) : PromoCodeStatus.NotArchived(batches));
+        var hiddenBatches = batches.Hidden;
         if (hiddenBatches.Count > 0)
             query = query.Where(c => c.BatchId == null || !hiddenBatches.Contains(c.BatchId.Value));
         if (!string.IsNullOrWhiteSpace(filter.Code) && PromoCode.Normalize(filter.Code) is { Length: > 0 } prefix)
@@ -94,7 +91,7 @@ public sealed class PromoCodeService(
         if (filter.BatchId is int batchId)
             query = query.Where(c => c.BatchId == batchId);
         if (filter.Status is CodeStatus status)
-            query = query.WhereStatus(status, today!);
+            query = query.WhereStatus(status, today!, batches);
         return query;
     }
 
@@ -108,19 +105,7 @@ public sealed class PromoCodeService(
     public async Task<IAsyncEnumerable<Export.PromoCodeCsvRow>> ExportRowsAsync(PromoCodeFilter filter, CancellationToken ct = default)
     {
         var today = await LocationToday.ReadAsync(db, clock.GetUtcNow(), ct);
-        return Export.PromoCodeCsv.ToCsvRows(await QueryAsync(filter, ct), today).AsAsyncEnumerable();
-    }
-
-    /// <summary>
-    /// Batches the list treats apart: <see cref="ListedBatches.Hidden"/> ones, still generating or failed, whose codes must
-    /// not be seen, and <see cref="ListedBatches.Archived"/> ones, whose codes are on the archived tab. Usually none, so
-    /// the list pays nothing.
-    /// </summary>
-    public async Task<ListedBatches> ListedBatchesAsync(CancellationToken ct = default)
-    {
-        var rows = await db.Batches.Where(b => b.Status != BatchStatus.Ready || b.Archived)
-            .Select(b => new { b.Id, Hidden = b.Status != BatchStatus.Ready }).ToListAsync(ct);
-        return new ListedBatches([.. rows.Where(r => r.Hidden).Select(r => r.Id)], [.. rows.Where(r => !r.Hidden).Select(r => r.Id)]);
+        return Export.PromoCodeCsv.ToCsvRows(await QueryAsync(filter, ct), today, await BatchSwitches.ReadAsync(db, ct)).AsAsyncEnumerable();
     }
 
     /// <summary>One page of the list: ids in the database, then those rows with their group and location.</summary>
@@ -399,6 +384,3 @@ public sealed class PromoCodeService(
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 }
-
-/// <summary>See <see cref="PromoCodeService.ListedBatchesAsync"/>.</summary>
-public sealed record ListedBatches(List<int> Hidden, List<int> Archived);

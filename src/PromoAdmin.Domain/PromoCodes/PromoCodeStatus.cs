@@ -48,17 +48,36 @@ public static class PromoCodeStatus
     }
 
     /// <summary>
-    /// Archived as the database reads it: the code's own switch or its batch's (docs/rules.md#batches). With
-    /// <see cref="IsDisabled"/>, the home of that rule in queries; checkout's look-up (CodeStates) and its redeem
-    /// (InventoryUpdates) spell the same in their own statements.
+    /// Archived as a query reads it: the code's own switch, or its batch's (docs/rules.md#batches) by the batch's id, from
+    /// <paramref name="batches"/> read once, so no row is joined to its batch. With none switched on it is the plain column
+    /// test the list's indexes serve. The other three below are the same rule; checkout's look-up (CodeStates) and its redeem
+    /// (InventoryUpdates) spell it in their own statements.
     /// </summary>
-    public static readonly Expression<Func<PromoCode, bool>> IsArchived = c => c.IsArchived || (c.BatchId != null && c.Batch!.Archived);
+    public static Expression<Func<PromoCode, bool>> Archived(BatchSwitches batches)
+    {
+        var ids = batches.Archived;
+        return ids.Count == 0 ? c => c.IsArchived : c => c.IsArchived || (c.BatchId != null && ids.Contains(c.BatchId.Value));
+    }
 
-    /// <summary>Not enabled, by its own switch or its batch's (whether or not it is archived too).</summary>
-    public static readonly Expression<Func<PromoCode, bool>> IsDisabled = c => !c.Enabled || (c.BatchId != null && c.Batch!.Disabled);
+    public static Expression<Func<PromoCode, bool>> NotArchived(BatchSwitches batches)
+    {
+        var ids = batches.Archived;
+        // As an equality on a parameter, which the list's (LocationId, IsArchived, Id) index can seek; "NOT IsArchived" is not.
+        var no = false;
+        return ids.Count == 0 ? c => !c.IsArchived : c => c.IsArchived == no && (c.BatchId == null || !ids.Contains(c.BatchId.Value));
+    }
 
-    private static readonly Expression<Func<PromoCode, bool>> IsLive = c => !c.IsArchived && c.Enabled
-        && (c.BatchId == null || (!c.Batch!.Archived && !c.Batch.Disabled));
+    public static Expression<Func<PromoCode, bool>> Disabled(BatchSwitches batches)
+    {
+        var ids = batches.Disabled;
+        return ids.Count == 0 ? c => !c.Enabled : c => !c.Enabled || (c.BatchId != null && ids.Contains(c.BatchId.Value));
+    }
+
+    public static Expression<Func<PromoCode, bool>> Enabled(BatchSwitches batches)
+    {
+        var ids = batches.Disabled;
+        return ids.Count == 0 ? c => c.Enabled : c => c.Enabled && (c.BatchId == null || !ids.Contains(c.BatchId.Value));
+    }
 
     /// <summary>The calendar date at <paramref name="now"/> in a location's zone; a zone the system does not know reads as UTC.</summary>
     public static DateOnly Today(DateTimeOffset now, string? timeZoneId)
@@ -100,15 +119,15 @@ public static class PromoCodeStatus
     /// (<c>LocationId IN (...) AND PurchaseEnd &lt; that day</c>, OR-ed): exact for every location's codes, still one query,
     /// and a single term without the IN when every location is on the same date (most of the day).
     /// </summary>
-    public static IQueryable<PromoCode> WhereStatus(this IQueryable<PromoCode> query, CodeStatus status, LocationToday today)
+    public static IQueryable<PromoCode> WhereStatus(this IQueryable<PromoCode> query, CodeStatus status, LocationToday today, BatchSwitches batches)
     {
         switch (status)
         {
-            case CodeStatus.Archived: return query.Where(IsArchived);
-            case CodeStatus.Disabled: return query.Where(IsDisabled).Where(c => !c.IsArchived && (c.BatchId == null || !c.Batch!.Archived));
-            case CodeStatus.UsedUp: return query.Where(IsLive).Where(c => c.Inventory.Quantity != null && c.Inventory.Quantity <= 0);
+            case CodeStatus.Archived: return query.Where(Archived(batches));
+            case CodeStatus.Disabled: return query.Where(NotArchived(batches)).Where(Disabled(batches));
+            case CodeStatus.UsedUp: return query.Where(NotArchived(batches)).Where(Enabled(batches)).Where(c => c.Inventory.Quantity != null && c.Inventory.Quantity <= 0);
         }
-        var live = query.Where(IsLive).Where(c => c.Inventory.Quantity == null || c.Inventory.Quantity > 0);
+        var live = query.Where(NotArchived(batches)).Where(Enabled(batches)).Where(c => c.Inventory.Quantity == null || c.Inventory.Quantity > 0);
         var days = today.ByLocation.GroupBy(p => p.Value, p => p.Key).ToList();
         Expression<Func<PromoCode, bool>>? dated = null;
         foreach (var day in days)
@@ -160,4 +179,30 @@ public sealed class LocationToday
     /// variable. A location created after the dates were read reads as UTC.
     /// </summary>
     public static DateOnly At(LocationToday today, int locationId) => today.ByLocation.TryGetValue(locationId, out var date) ? date : today.utc;
+}
+
+/// <summary>
+/// The batches the lists treat apart: <see cref="Hidden"/>, still generating or failed, whose codes are not shown, and those
+/// whose batch-level switch is on (<see cref="Archived"/>, <see cref="Disabled"/>; docs/rules.md#batches). Usually none, read
+/// once per list or export, so that queries test a code's batch by its id and never join each row to its batch.
+/// </summary>
+public sealed record BatchSwitches(List<int> Hidden, List<int> Archived, List<int> Disabled)
+{
+    public static async Task<BatchSwitches> ReadAsync(PromoAdminDbContext db, CancellationToken ct = default)
+    {
+        var rows = await db.Batches.AsNoTracking().Where(b => b.Status != Batches.BatchStatus.Ready || b.Archived || b.Disabled)
+            .Select(b => new { b.Id, Hidden = b.Status != Batches.BatchStatus.Ready, b.Archived, b.Disabled }).ToListAsync(ct);
+        return new([.. rows.Where(r => r.Hidden).Select(r => r.Id)], [.. rows.Where(r => !r.Hidden && r.Archived).Select(r => r.Id)],
+            [.. rows.Where(r => !r.Hidden && r.Disabled).Select(r => r.Id)]);
+    }
+
+    /// <summary>One batch's own switches (its export).</summary>
+    public static BatchSwitches Of(int batchId, bool archived, bool disabled) => new([], archived ? [batchId] : [], disabled ? [batchId] : []);
+
+    /// <summary>
+    /// The code's facts with its batch's switches, for a row already read (the CSV: static, taking the instance, so that a
+    /// projection calls it on the row's own columns).
+    /// </summary>
+    public static PromoCodeStatus.Facts Facts(BatchSwitches batches, int? batchId, bool archived, bool enabled, int? remaining, DateOnly? start, DateOnly? end) =>
+        new(archived || (batchId is int a && batches.Archived.Contains(a)), enabled && !(batchId is int d && batches.Disabled.Contains(d)), remaining, start, end);
 }
