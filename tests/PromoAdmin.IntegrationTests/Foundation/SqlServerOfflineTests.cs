@@ -195,7 +195,7 @@ public sealed class SqlServerOfflineTests
     {
         var (db, offline) = OfflineContext();
         await using var _db = db;
-        offline.Rows.Add(("FROM [Batches]", Table(("Status", typeof(string), "Ready"), ("LocationId", typeof(int), 1), ("LocationName", typeof(string), "Downtown"), ("Name", typeof(string), "Spring"), ("LocationKey", typeof(string), "downtown"), ("Method", typeof(string), "Count"))));
+        offline.Rows.Add(("FROM [Batches]", Table(("Status", typeof(string), "Ready"), ("LocationId", typeof(int), 1), ("LocationName", typeof(string), "Downtown"), ("Name", typeof(string), "Spring"), ("LocationKey", typeof(string), "downtown"), ("Method", typeof(string), "Count"), ("Archived", typeof(bool), false), ("Disabled", typeof(bool), false))));
         offline.Rows.Add(("INSERT INTO [AuditEntries]", Table(("Id", typeof(long), 1L))));
         offline.Rows.Add(("COUNT(*)", Table(("Count", typeof(int), 0))));
         var service = new BatchService(db, null!, new BatchJobSignal(), Audit(db), TimeProvider.System, null!, new PromoAdmin.Domain.Users.Actor(), null!);
@@ -208,17 +208,20 @@ public sealed class SqlServerOfflineTests
     }
 
     [Fact]
-    public async Task Batch_level_changes_are_one_update_of_the_batchs_codes_each_with_a_long_timeout()
+    public async Task Batch_level_switches_are_one_update_of_the_batchs_own_row()
     {
         var (db, offline) = OfflineContext();
         await using var _db = db;
-        offline.Rows.Add(("FROM [Batches]", Table(("Status", typeof(string), "Ready"), ("LocationId", typeof(int), 1), ("LocationName", typeof(string), "Downtown"), ("Name", typeof(string), "Spring"), ("LocationKey", typeof(string), "downtown"), ("Method", typeof(string), "Count"))));
+        offline.Rows.Add(("FROM [Batches]", Table(("Status", typeof(string), "Ready"), ("LocationId", typeof(int), 1), ("LocationName", typeof(string), "Downtown"), ("Name", typeof(string), "Spring"), ("LocationKey", typeof(string), "downtown"), ("Method", typeof(string), "Count"), ("Archived", typeof(bool), false), ("Disabled", typeof(bool), false))));
         offline.Rows.Add(("INSERT INTO [AuditEntries]", Table(("Id", typeof(long), 1L))));
+        offline.Rows.Add(("COUNT(*)", Table(("Count", typeof(int), 40))));
         var service = new BatchService(db, null!, new BatchJobSignal(), Audit(db), TimeProvider.System, null!, new PromoAdmin.Domain.Users.Actor(), null!);
-        foreach (var change in Enum.GetValues<BatchCodeChange>()) await service.ChangeCodesAsync(7, 1, change, Ct);
-        var updates = offline.Sent.Where(s => s.Sql.StartsWith("UPDATE", StringComparison.Ordinal)).ToList();
+        foreach (var change in Enum.GetValues<BatchCodeChange>()) Assert.Equal(40, await service.ChangeCodesAsync(7, 1, change, Ct));
+        var updates = offline.Sent.Where(s => s.Sql.StartsWith("UPDATE", StringComparison.Ordinal)).Select(s => s.Sql).ToList();
         Assert.Equal(4, updates.Count);
-        Assert.All(updates, u => { AssertParses(u.Sql); Assert.Equal(300, u.Timeout); Assert.Contains("[BatchId]", u.Sql); });
+        Assert.All(updates, AssertParses);
+        Assert.All(updates, u => Assert.Matches(@"SET \[b\]\.\[(Disabled|Archived)\] = [\s\S]*FROM \[Batches\] AS \[b\]", u));
+        Assert.All(updates, u => Assert.DoesNotContain("[PromoCodes]", u));
     }
 
     [Fact]
@@ -226,7 +229,7 @@ public sealed class SqlServerOfflineTests
     {
         var (db, offline) = OfflineContext();
         await using var _db = db;
-        offline.Rows.Add(("FROM [Batches]", Table(("Status", typeof(string), "Ready"), ("LocationId", typeof(int), 1), ("LocationName", typeof(string), "Downtown"), ("Name", typeof(string), "Spring"), ("LocationKey", typeof(string), "downtown"), ("Method", typeof(string), "Count"))));
+        offline.Rows.Add(("FROM [Batches]", Table(("Status", typeof(string), "Ready"), ("LocationId", typeof(int), 1), ("LocationName", typeof(string), "Downtown"), ("Name", typeof(string), "Spring"), ("LocationKey", typeof(string), "downtown"), ("Method", typeof(string), "Count"), ("Archived", typeof(bool), false), ("Disabled", typeof(bool), false))));
         offline.Rows.Add(("INSERT INTO [AuditEntries]", Table(("Id", typeof(long), 1L))));
         await new BatchService(db, null!, new BatchJobSignal(), Audit(db), TimeProvider.System, null!, new PromoAdmin.Domain.Users.Actor(), null!).ModifyInventoryAsync(7, 1, InventoryAction.Set, 3, Ct);
         var inventory = Assert.Single(offline.Sent, s => s.Sql.StartsWith("UPDATE", StringComparison.Ordinal));

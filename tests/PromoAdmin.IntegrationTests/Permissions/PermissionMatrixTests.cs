@@ -70,9 +70,9 @@ public sealed class PermissionMatrixTests(SharedApp app)
         new("delete a batch", Permission.ManageBatches, async c => $"/batches/{await c.BatchIdAsync()}/delete", "form[action$='/delete']",
             null, async c => (await c.CountAsync(db => db.Batches.CountAsync(x => x.Id == c.BatchId, Ct))).ToString()),
         new("disable a batch's codes", Permission.ManageBatches, async c => $"/batches/{await c.BatchIdAsync()}/disable", "#batch-change",
-            null, async c => (await c.CountAsync(db => db.PromoCodes.CountAsync(x => x.BatchId == c.BatchId && x.Enabled, Ct))).ToString()),
+            null, async c => (await c.CountAsync(db => db.Batches.CountAsync(x => x.Id == c.BatchId && x.Disabled, Ct))).ToString()),
         new("archive a batch's codes", Permission.ManageBatches, async c => $"/batches/{await c.BatchIdAsync()}/archive", "#batch-change",
-            null, async c => (await c.CountAsync(db => db.PromoCodes.CountAsync(x => x.BatchId == c.BatchId && x.IsArchived, Ct))).ToString()),
+            null, async c => (await c.CountAsync(db => db.Batches.CountAsync(x => x.Id == c.BatchId && x.Archived, Ct))).ToString()),
         // The batch's codes are enabled and active already: what an allowed enable or unarchive leaves is its one audit entry.
         new("enable a batch's codes", Permission.ManageBatches, async c => $"/batches/{await c.BatchIdAsync()}/enable", "#batch-change",
             null, c => c.BatchEntriesAsync("enable")),
