@@ -72,7 +72,7 @@ public static class BatchOpsScenario
         foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(db + suffix);
     }
 
-    private static async Task<int> ReadyBatchAsync(string db, int locationId, string name, int count)
+    internal static async Task<int> ReadyBatchAsync(string db, int locationId, string name, int count)
     {
         await using var conn = Seeder.Open(db);
         var cmd = conn.CreateCommand();

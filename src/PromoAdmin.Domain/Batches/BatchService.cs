@@ -208,7 +208,9 @@ public sealed class BatchService(
                 BatchCodeChange.Archive => (AuditActions.Archive, "archived", true),
                 _ => (AuditActions.Unarchive, "archived", false),
             };
-            audit.Record(AuditEntities.Batch, id, batch.Name, action, batch.LocationKey, [new AuditChange(field, AuditLog.Text(!value), AuditLog.Text(value))], count);
+            // Already so: the request is recorded, with no change.
+            audit.Record(AuditEntities.Batch, id, batch.Name, action, batch.LocationKey,
+                switched == 0 ? null : [new AuditChange(field, AuditLog.Text(!value), AuditLog.Text(value))], count);
             await db.SaveChangesAsync(token);
             await tx.CommitAsync(token);
             return count;

@@ -55,10 +55,11 @@ internal sealed class PromoCodeConfiguration : IEntityTypeConfiguration<PromoCod
         b.HasIndex(x => new { x.LocationId, x.NormalizedCode }).IsUnique();
         // Look-up of all-locations codes from other locations at checkout.
         b.HasIndex(x => new { x.NormalizedCode, x.AllLocations });
-        // The list: tab, then newest first.
-        b.HasIndex(x => new { x.LocationId, x.IsArchived, x.Id });
-        // The list filtered by group: seek on all three instead of reading the location's every code.
-        b.HasIndex(x => new { x.LocationId, x.IsArchived, x.GroupId });
+        // The list: tab, then newest first. BatchId last: once a batch of the location is switched off (docs/rules.md#batches)
+        // the tab leaves its codes out by batch id, and reads that from the index instead of from each code's row.
+        b.HasIndex(x => new { x.LocationId, x.IsArchived, x.Id, x.BatchId });
+        // The list filtered by group: seek on all three instead of reading the location's every code (BatchId as above).
+        b.HasIndex(x => new { x.LocationId, x.IsArchived, x.GroupId, x.BatchId });
         b.HasIndex(x => new { x.GroupId, x.IsArchived });
         b.HasIndex(x => x.BatchId);
     }

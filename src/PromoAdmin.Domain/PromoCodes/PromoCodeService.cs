@@ -33,10 +33,12 @@ public sealed class PromoCodeService(
 
     private async Task<(IQueryable<PromoCode> Own, IQueryable<PromoCode> Shared)> PartsAsync(PromoCodeFilter filter, CancellationToken ct)
     {
-        var hidden = await BatchSwitches.ReadAsync(db, ct);
+        // Each half asks only about the batches its codes can belong to: the location's own, or the other locations'.
+        var here = await BatchSwitches.ReadAsync(db, b => b.LocationId == filter.LocationId, ct);
+        var elsewhere = await BatchSwitches.ReadAsync(db, b => b.LocationId != filter.LocationId, ct);
         var today = await TodayForAsync(filter, ct);
-        return (Filtered(db.PromoCodes.AsNoTracking().Where(c => c.LocationId == filter.LocationId), filter, hidden, db.IsSqlite, today?.Only(filter.LocationId)),
-                Filtered(db.PromoCodes.AsNoTracking().Where(c => c.AllLocations && c.LocationId != filter.LocationId), filter, hidden, db.IsSqlite,
+        return (Filtered(db.PromoCodes.AsNoTracking().Where(c => c.LocationId == filter.LocationId), filter, here, db.IsSqlite, today?.Only(filter.LocationId)),
+                Filtered(db.PromoCodes.AsNoTracking().Where(c => c.AllLocations && c.LocationId != filter.LocationId), filter, elsewhere, db.IsSqlite,
                     today?.Except(filter.LocationId), shared: true));
     }
 
@@ -50,7 +52,7 @@ public sealed class PromoCodeService(
 
     /// <summary>Only the location's own codes matching the filter (what bulk update may change).</summary>
     public async Task<IQueryable<PromoCode>> OwnQueryAsync(PromoCodeFilter filter, CancellationToken ct = default) =>
-        Filtered(db.PromoCodes.Where(c => c.LocationId == filter.LocationId), filter, await BatchSwitches.ReadAsync(db, ct), db.IsSqlite,
+        Filtered(db.PromoCodes.Where(c => c.LocationId == filter.LocationId), filter, await BatchSwitches.ReadAsync(db, b => b.LocationId == filter.LocationId, ct), db.IsSqlite,
             (await TodayForAsync(filter, ct))?.Only(filter.LocationId));
 
     private static IQueryable<PromoCode> Filtered(IQueryable<PromoCode> query, PromoCodeFilter filter, BatchSwitches batches, bool sqlite, LocationToday? today,
@@ -61,7 +63,7 @@ public sealed class PromoCodeService(
             : query.Where(filter.Archived ? PromoCodeStatus.Archived(batches) : PromoCodeStatus.NotArchived(batches));
         var hiddenBatches = batches.Hidden;
         if (hiddenBatches.Count > 0)
-            query = query.Where(c => c.BatchId == null || !hiddenBatches.Contains(c.BatchId.Value));
+            query = query.Where(c => c.BatchId == null || !EF.Parameter(hiddenBatches).Contains(c.BatchId.Value));
         if (!string.IsNullOrWhiteSpace(filter.Code) && PromoCode.Normalize(filter.Code) is { Length: > 0 } prefix)
         {
             // "Starts with" on the normalised code, in a form the index can seek: a contains-match would read every code.
@@ -78,7 +80,7 @@ public sealed class PromoCodeService(
                 query = query.Where(c => EF.Functions.Like(c.NormalizedCode, LikePrefix(prefix), LikeEscape));
             }
         }
-        if (filter.GroupIds is { Count: > 0 } groups)
+        if (filter.GroupIds?.Where(g => g > 0).ToList() is { Count: > 0 } groups) // a group id is positive: 0 would match COALESCE's stand-in below
         {
             // The other locations' all-locations codes are few and found on their partial index. Asked for a group, SQLite
             // preferred the group's index instead and read every code of the group for its AllLocations flag (110-140 ms at
@@ -105,7 +107,7 @@ public sealed class PromoCodeService(
     public async Task<IAsyncEnumerable<Export.PromoCodeCsvRow>> ExportRowsAsync(PromoCodeFilter filter, CancellationToken ct = default)
     {
         var today = await LocationToday.ReadAsync(db, clock.GetUtcNow(), ct);
-        return Export.PromoCodeCsv.ToCsvRows(await QueryAsync(filter, ct), today, await BatchSwitches.ReadAsync(db, ct)).AsAsyncEnumerable();
+        return Export.PromoCodeCsv.ToCsvRows(await QueryAsync(filter, ct), today, await BatchSwitches.ReadAsync(db, _ => true, ct)).AsAsyncEnumerable();
     }
 
     /// <summary>One page of the list: ids in the database, then those rows with their group and location.</summary>
@@ -137,6 +139,7 @@ public sealed class PromoCodeService(
             c.VariantTargetingGroupId is int v ? vtgNames.GetValueOrDefault(v) : null, c.AssignedCustomer?.Key) with
         {
             Status = PromoCodeStatus.Of(c, now, c.Location.TimeZone),
+            BatchDisabled = c.Batch?.Disabled == true ? true : null, BatchArchived = c.Batch?.Archived == true ? true : null,
         });
     }
 
@@ -156,6 +159,7 @@ public sealed class PromoCodeService(
         return PromoCodeMapping.ToDetails(c, c.Location.Key, c.Location.Name, vtg, c.AssignedCustomer?.Key) with
         {
             Status = PromoCodeStatus.Of(c, clock.GetUtcNow(), c.Location.TimeZone),
+            BatchDisabled = c.Batch?.Disabled == true ? true : null, BatchArchived = c.Batch?.Archived == true ? true : null,
         };
     }
 
@@ -246,11 +250,13 @@ public sealed class PromoCodeService(
         if (targets.Any(t => t.Id == source.LocationId)) throw new DomainValidationException("locationKeys", "The code already exists at its own location.");
         var now = clock.GetUtcNow();
         var sourceKey = await LocationKeyAsync(source.LocationId, ct);
+        // A copy leaves the batch, so it takes the state its batch's switch gave the source (docs/rules.md#batches).
+        var batchDisabled = source.BatchId is int sourceBatch && await db.Batches.AnyAsync(b => b.Id == sourceBatch && b.Disabled, ct);
         // The copies first, for their ids; then one entry per copy, in the same transaction (docs/rules.md#audit).
         return await audit.SaveNewAsync(async token =>
         {
             var copies = targets.Select(t => PromoCodeMapping.CopySettings(source, t.Id, source.Code, now)).ToList();
-            foreach (var copy in copies) copy.BatchId = null;
+            foreach (var copy in copies) (copy.BatchId, copy.Enabled) = (null, copy.Enabled && !batchDisabled);
             db.ChangeTracker.Clear();
             foreach (var copy in copies)
             {

@@ -56,7 +56,7 @@ public static class PromoCodeStatus
     public static Expression<Func<PromoCode, bool>> Archived(BatchSwitches batches)
     {
         var ids = batches.Archived;
-        return ids.Count == 0 ? c => c.IsArchived : c => c.IsArchived || (c.BatchId != null && ids.Contains(c.BatchId.Value));
+        return ids.Count == 0 ? c => c.IsArchived : c => c.IsArchived || (c.BatchId != null && EF.Parameter(ids).Contains(c.BatchId.Value));
     }
 
     public static Expression<Func<PromoCode, bool>> NotArchived(BatchSwitches batches)
@@ -64,19 +64,19 @@ public static class PromoCodeStatus
         var ids = batches.Archived;
         // As an equality on a parameter, which the list's (LocationId, IsArchived, Id) index can seek; "NOT IsArchived" is not.
         var no = false;
-        return ids.Count == 0 ? c => !c.IsArchived : c => c.IsArchived == no && (c.BatchId == null || !ids.Contains(c.BatchId.Value));
+        return ids.Count == 0 ? c => !c.IsArchived : c => c.IsArchived == no && (c.BatchId == null || !EF.Parameter(ids).Contains(c.BatchId.Value));
     }
 
     public static Expression<Func<PromoCode, bool>> Disabled(BatchSwitches batches)
     {
         var ids = batches.Disabled;
-        return ids.Count == 0 ? c => !c.Enabled : c => !c.Enabled || (c.BatchId != null && ids.Contains(c.BatchId.Value));
+        return ids.Count == 0 ? c => !c.Enabled : c => !c.Enabled || (c.BatchId != null && EF.Parameter(ids).Contains(c.BatchId.Value));
     }
 
     public static Expression<Func<PromoCode, bool>> Enabled(BatchSwitches batches)
     {
         var ids = batches.Disabled;
-        return ids.Count == 0 ? c => c.Enabled : c => c.Enabled && (c.BatchId == null || !ids.Contains(c.BatchId.Value));
+        return ids.Count == 0 ? c => c.Enabled : c => c.Enabled && (c.BatchId == null || !EF.Parameter(ids).Contains(c.BatchId.Value));
     }
 
     /// <summary>The calendar date at <paramref name="now"/> in a location's zone; a zone the system does not know reads as UTC.</summary>
@@ -184,13 +184,16 @@ public sealed class LocationToday
 /// <summary>
 /// The batches the lists treat apart: <see cref="Hidden"/>, still generating or failed, whose codes are not shown, and those
 /// whose batch-level switch is on (<see cref="Archived"/>, <see cref="Disabled"/>; docs/rules.md#batches). Usually none, read
-/// once per list or export, so that queries test a code's batch by its id and never join each row to its batch.
+/// once per list or export, so that queries test a code's batch by its id and never join each row to its batch. Each list
+/// is one parameter in the SQL (json_each / OPENJSON), however many batches it holds; the list's indexes carry BatchId, so
+/// the test is read from the index, not from each code's row.
 /// </summary>
 public sealed record BatchSwitches(List<int> Hidden, List<int> Archived, List<int> Disabled)
 {
-    public static async Task<BatchSwitches> ReadAsync(PromoAdminDbContext db, CancellationToken ct = default)
+    /// <summary>The batches <paramref name="where"/> picks (by location: the codes a query can hold) that are apart.</summary>
+    public static async Task<BatchSwitches> ReadAsync(PromoAdminDbContext db, Expression<Func<Batches.Batch, bool>> where, CancellationToken ct = default)
     {
-        var rows = await db.Batches.AsNoTracking().Where(b => b.Status != Batches.BatchStatus.Ready || b.Archived || b.Disabled)
+        var rows = await db.Batches.AsNoTracking().Where(where).Where(b => b.Status != Batches.BatchStatus.Ready || b.Archived || b.Disabled)
             .Select(b => new { b.Id, Hidden = b.Status != Batches.BatchStatus.Ready, b.Archived, b.Disabled }).ToListAsync(ct);
         return new([.. rows.Where(r => r.Hidden).Select(r => r.Id)], [.. rows.Where(r => !r.Hidden && r.Archived).Select(r => r.Id)],
             [.. rows.Where(r => !r.Hidden && r.Disabled).Select(r => r.Id)]);

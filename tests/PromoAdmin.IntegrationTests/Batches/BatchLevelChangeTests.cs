@@ -164,13 +164,39 @@ public sealed class BatchLevelChangeTests(SharedApp factory)
         var batchCsv = await Api.GetStringAsync($"/api/v1/batches/{id}/export", Ct);
         Assert.Equal(6, batchCsv.Split('\n').Count(l => l.Contains(",archived", StringComparison.Ordinal)));
 
-        // A code of an archived batch cannot leave it alone; the page tells why.
+        // A code of an archived batch cannot leave it alone: the archived tab offers its batch instead, the code's page says
+        // why, and the API refuses.
+        var session = (await WebSession.SignedInAsync(factory)).At(w.Home);
+        var tab = await session.GetPageAsync($"/promo-codes?tab=archived&batchId={id}");
+        Assert.Empty(tab.QuerySelectorAll("form[action$='/unarchive']"));
+        Assert.Equal(6, tab.QuerySelectorAll("[data-batch-switch]").Length);
+        var page = await session.GetPageAsync($"/promo-codes/{one.GetProperty("id").GetInt32()}/edit");
+        Assert.Contains("batch is archived", page.QuerySelector("[role=status]")!.TextContent);
         var problem = await Api.PostAsync($"/api/v1/promo-codes/{one.GetProperty("id").GetInt32()}/unarchive", null, Ct).ExpectAsync(HttpStatusCode.BadRequest);
         Assert.Contains("unarchive the batch", problem.GetProperty("errors").GetProperty("archived")[0].GetString());
 
         await PostAsync(id, "unarchive");
         await PostAsync(id, "enable");
         Assert.Equal(6, (await ListAsync("&status=active")).Count);
+    }
+
+    [Fact]
+    public async Task The_redeems_own_guard_takes_no_use_of_a_code_while_its_batch_is_disabled_or_archived()
+    {
+        var (_, id, codes) = await BatchAsync(2);
+        async Task<int> TakeAsync()
+        {
+            await using var scope = factory.Db();
+            var codeId = await scope.Context.PromoCodes.Where(c => c.Code == codes[0]).Select(c => c.Id).SingleAsync(Ct);
+            return await InventoryUpdates.TakeOneAsync(scope.Context, codeId, Ct);
+        }
+        await PostAsync(id, "disable");
+        Assert.Equal(0, await TakeAsync());
+        await PostAsync(id, "enable");
+        await PostAsync(id, "archive");
+        Assert.Equal(0, await TakeAsync());
+        await PostAsync(id, "unarchive");
+        Assert.Equal(1, await TakeAsync());
     }
 
     [Fact]

@@ -72,7 +72,7 @@ public sealed class InfrastructureTests(SharedApp app)
             Assert.Equal(before, afterCommit); // committed, and still only in the log
             Assert.Equal(LargeWrites.AutoCheckpointPages, await PragmaAsync("wal_autocheckpoint")); // the connection has it back
 
-            await LargeWrites.LastCheckpoint;
+            await LargeWrites.CheckpointOf(connectionString);
             Assert.True(new FileInfo(path).Length > 10_000_000, $"{new FileInfo(path).Length} bytes: the log was not copied into the database");
             Assert.Equal(10_000, await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value FROM t").SingleAsync(Ct));
             await db.Database.CloseConnectionAsync();
@@ -137,6 +137,33 @@ public sealed class InfrastructureTests(SharedApp app)
             var campaign = await db.Campaigns.AsNoTracking().SingleAsync(Ct);
             Assert.Equal((1, 17.50m), (campaign.BudgetRedemptionsUsed, campaign.BudgetDiscountUsed));
             Assert.Equal([1, 1], await db.Redemptions.AsNoTracking().OrderBy(r => r.Id).Select(r => r.CampaignId ?? 0).ToListAsync(Ct));
+        });
+
+    [Fact]
+    public async Task Upgrading_moves_a_batch_switched_off_code_by_code_onto_the_batchs_own_switch() =>
+        await UpgradeAsync("GiftCardsExcludedByDefaultWithExclusionsAndBudgets", """
+            INSERT INTO Locations (Key, Name, TimeZone, CreatedAt) VALUES ('up', 'Up', 'UTC', 0);
+            INSERT INTO Batches (LocationId, Name, Method, CodeLength, RequestedCount, GeneratedCount, Status, SettingsJson, CreatedAt)
+            VALUES (1, 'Disabled then', 'Count', 10, 1, 1, 'Ready', '{{}}', 0), (1, 'Enabled again', 'Count', 10, 1, 1, 'Ready', '{{}}', 0),
+                   (1, 'Archived then', 'Count', 10, 1, 1, 'Ready', '{{}}', 0);
+            INSERT INTO PromoCodes (LocationId, Code, NormalizedCode, Enabled, RedemptionType, ValueType, Amount, Combinable, InternalOnly, AllLocations,
+              ApplicableTo, ApplyOnlyToApplicable, DaysOfWeek, ExclusionDates, EligibilityRules, FirstOrderOnly, OneUsePerAccount, FreeShipping,
+              CreditFromOverage, IsArchived, ArchivedAt, CreatedAt, UpdatedAt, BatchId)
+            VALUES (1, 'D1', 'D1', 0, 'Percentage', 'PerLineItem', 1000, 0, 0, 0, '[]', 1, 0, '[]', '[]', 0, 0, 0, 0, 0, NULL, 0, 0, 1),
+                   (1, 'E1', 'E1', 0, 'Percentage', 'PerLineItem', 1000, 0, 0, 0, '[]', 1, 0, '[]', '[]', 0, 0, 0, 0, 0, NULL, 0, 0, 2),
+                   (1, 'A1', 'A1', 1, 'Percentage', 'PerLineItem', 1000, 0, 0, 0, '[]', 1, 0, '[]', '[]', 0, 0, 0, 0, 1, 5, 0, 0, 3);
+            INSERT INTO AuditEntries (At, Actor, ActorType, EntityType, EntityId, Action, Count) VALUES
+              (0, 'admin', 'user', 'batch', '1', 'disable', 1), (0, 'admin', 'user', 'batch', '1', 'archive', 1), (0, 'admin', 'user', 'batch', '1', 'unarchive', 1),
+              (0, 'admin', 'user', 'batch', '2', 'disable', 1), (0, 'admin', 'user', 'batch', '2', 'enable', 1),
+              (0, 'admin', 'user', 'batch', '3', 'archive', 1);
+            """, async db =>
+        {
+            var batches = await db.Batches.AsNoTracking().OrderBy(b => b.Id).Select(b => new { b.Disabled, b.Archived }).ToListAsync(Ct);
+            Assert.Equal([new { Disabled = true, Archived = false }, new { Disabled = false, Archived = false }, new { Disabled = false, Archived = true }], batches);
+            // D1 is enabled on its own again, its batch disabled; E1 was disabled after its batch's enable, and stays so; A1 likewise.
+            var codes = await db.PromoCodes.AsNoTracking().OrderBy(c => c.Id).Select(c => new { c.Enabled, c.IsArchived, c.ArchivedAt }).ToListAsync(Ct);
+            Assert.Equal([new { Enabled = true, IsArchived = false, ArchivedAt = (DateTimeOffset?)null }, new { Enabled = false, IsArchived = false, ArchivedAt = (DateTimeOffset?)null },
+                new { Enabled = true, IsArchived = false, ArchivedAt = (DateTimeOffset?)null }], codes);
         });
 
     /// <summary>A SQLite database migrated up to <paramref name="previous"/>, given rows as they were then, then upgraded to the latest.</summary>

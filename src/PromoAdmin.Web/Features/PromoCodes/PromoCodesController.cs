@@ -69,7 +69,8 @@ public sealed class PromoCodesController(
         if (details is null) return NotFound();
         var current = await currentLocation.GetAsync(ct);
         if (details.LocationKey != current?.Key) return RedirectToAction(nameof(Details), new { id });
-        return await FormView(PromoCodeForm.From(details), new PromoCodeFormPage(false, false, TimesUsed: details.TimesUsed, Archived: details.Archived), ct);
+        return await FormView(PromoCodeForm.From(details), new PromoCodeFormPage(false, false, Notice: BatchNotice(details), TimesUsed: details.TimesUsed,
+            Archived: details.Archived || details.BatchArchived == true), ct);
     }
 
     /// <summary>View promo code: the form read-only, with the banner when another location owns the code.</summary>
@@ -82,7 +83,8 @@ public sealed class PromoCodesController(
         var foreign = details.LocationKey != current?.Key;
         if (foreign && details.AllLocations != true) return NotFound();
         var banner = foreign ? $"This promo code was created at {details.LocationName}. You can view but not edit it." : null;
-        return await FormView(PromoCodeForm.From(details), new PromoCodeFormPage(false, true, banner, TimesUsed: details.TimesUsed, Archived: details.Archived), ct);
+        return await FormView(PromoCodeForm.From(details), new PromoCodeFormPage(false, true, banner, BatchNotice(details), details.TimesUsed,
+            details.Archived || details.BatchArchived == true), ct);
     }
 
     [HttpPost("save"), Authorize(Policy = Policies.ManageCodes)]
@@ -228,6 +230,12 @@ public sealed class PromoCodesController(
 
     private bool IsFetch => Request.Headers.XRequestedWith == "XMLHttpRequest";
 
+    /// <summary>What the code's batch-level switch does to it (docs/rules.md#batches), which its own settings do not show.</summary>
+    private static string? BatchNotice(PromoCodeDetails d) =>
+        d.BatchArchived == true ? "This code's batch is archived: the code is archived with it until the batch is unarchived."
+        : d.BatchDisabled == true ? "This code's batch is disabled: customers cannot use the code until the batch is enabled again."
+        : null;
+
     private async Task<IActionResult> SetArchivedAsync(int id, bool archived, string? returnUrl, CancellationToken ct)
     {
         var back = Url.IsLocalUrl(returnUrl) ? returnUrl! : Url.Action(nameof(Index), new { tab = archived ? null : "archived" })!;
@@ -247,6 +255,10 @@ public sealed class PromoCodesController(
         catch (ForbiddenActionException ex)
         {
             TempData["Error"] = ex.Message;
+        }
+        catch (DomainValidationException ex)
+        {
+            TempData["Error"] = string.Join(" ", ex.Errors.SelectMany(e => e.Value));
         }
         return LocalRedirect(back);
     }
