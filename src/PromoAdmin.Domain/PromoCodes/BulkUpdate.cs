@@ -3,12 +3,17 @@ using Microsoft.EntityFrameworkCore;
 using PromoAdmin.Domain.Audit;
 using PromoAdmin.Domain.Common;
 using PromoAdmin.Domain.Data;
+using PromoAdmin.Domain.Groups;
 using PromoAdmin.Domain.Locations;
 
 namespace PromoAdmin.Domain.PromoCodes;
 
-/// <summary>Which active codes of a location to change (by groups, by codes, or all) and which fields to set to which values.</summary>
-public sealed record BulkUpdateRequest(string? LocationKey, List<int>? GroupIds, List<int>? CodeIds, bool All, IReadOnlyCollection<string> Fields, PromoCodeInput Values);
+/// <summary>
+/// Which active codes of a location to change (by groups, by codes, or all) and which fields to set to which values; or, with
+/// <paramref name="ApplyGroupDefaults"/>, by groups only and no fields: each group's default settings on its codes.
+/// </summary>
+public sealed record BulkUpdateRequest(string? LocationKey, List<int>? GroupIds, List<int>? CodeIds, bool All, IReadOnlyCollection<string> Fields, PromoCodeInput Values,
+    bool ApplyGroupDefaults = false);
 
 /// <summary>The request's shape: one selection, known fields, list sizes within <see cref="Bounds"/>.</summary>
 public sealed class BulkUpdateRequestValidator : AbstractValidator<BulkUpdateRequest>
@@ -23,7 +28,14 @@ public sealed class BulkUpdateRequestValidator : AbstractValidator<BulkUpdateReq
         RuleFor(r => r.GroupIds).Must(ids => ids is not { Count: > Bounds.MaxListItems }).WithMessage($"Pick at most {Bounds.MaxListItems:N0} groups.");
         RuleFor(r => r.Fields).NotEmpty().WithMessage("Pick at least one field to update.")
             .Must(fields => fields.All(SettingFields.BulkJsonNames.Contains))
-            .WithMessage(r => $"These fields cannot be bulk updated: {string.Join(", ", r.Fields.Where(f => !SettingFields.BulkJsonNames.Contains(f)))}.");
+            .WithMessage(r => $"These fields cannot be bulk updated: {string.Join(", ", r.Fields.Where(f => !SettingFields.BulkJsonNames.Contains(f)))}.")
+            .When(r => !r.ApplyGroupDefaults);
+        RuleFor(r => r.ApplyGroupDefaults).Must((r, _) => r.GroupIds is { Count: > 0 } && r.CodeIds is not { Count: > 0 } && !r.All)
+            .WithMessage("Default settings from a group apply only to codes picked by promo code group: pick at least one group.")
+            .When(r => r.ApplyGroupDefaults);
+        RuleFor(r => r.ApplyGroupDefaults).Must((r, _) => r.Fields.Count == 0)
+            .WithMessage("Default settings from a group set the fields each group holds: pick no fields with them.")
+            .When(r => r.ApplyGroupDefaults);
     }
 }
 
@@ -41,6 +53,7 @@ public sealed class BulkUpdateService(
         var location = await locations.FindByKeyAsync(request.LocationKey, ct);
         if (location is null) shape.Errors.Insert(0, new FluentValidation.Results.ValidationFailure("locationKey", LocationService.UnknownMessage(request.LocationKey)));
         if (!shape.IsValid) throw DomainValidationException.From(shape);
+        if (request.ApplyGroupDefaults) return await ApplyGroupDefaultsAsync(request.GroupIds!, location!, ct);
         var fields = await CheckValuesAsync(request.Fields, request.Values, ct);
 
         var selection = await codes.OwnQueryAsync(new PromoCodeFilter(location!.Id), ct);
@@ -54,6 +67,48 @@ public sealed class BulkUpdateService(
             var selected = request.All ? "all codes" : request.GroupIds is { Count: > 0 } g ? $"groups {string.Join(", ", g)}" : $"{request.CodeIds!.Count} picked codes";
             audit.Record(AuditEntities.PromoCode, null, selected, AuditActions.BulkUpdate, location.Key,
                 AuditLog.Values(request.Values, fields.Order(StringComparer.Ordinal)), count);
+        }, ct);
+    }
+
+    /// <summary>
+    /// "Apply default settings from group" (docs/rules.md#bulk-update): each picked group's stored defaults, for the fields a bulk
+    /// update can set, on that group's selected codes. The same checks as picked fields, group by group, before anything changes;
+    /// then one statement per group, one transaction and one entry for the whole operation.
+    /// </summary>
+    private async Task<int> ApplyGroupDefaultsAsync(List<int> groupIds, Location location, CancellationToken ct)
+    {
+        var groups = await db.PromoCodeGroups.AsNoTracking().Where(g => groupIds.Contains(g.Id)).OrderBy(g => g.Id).ToListAsync(ct);
+        var own = await codes.OwnQueryAsync(new PromoCodeFilter(location.Id), ct);
+        var sets = new List<(int GroupId, FieldSet Set)>();
+        foreach (var group in groups)
+        {
+            var defaults = PromoCodeGroupService.ReadDefaults(group);
+            var given = SettingFields.Bulk.Where(f => f.IsGivenIn(defaults)).SelectMany(f => f.JsonNames).ToList();
+            if (given.Count == 0) continue;
+            var groupId = group.Id;
+            var selection = own.Where(c => c.GroupId == groupId);
+            try
+            {
+                var fields = await CheckValuesAsync(given, defaults, ct);
+                await CheckSelectionAsync(selection, fields, defaults, ct);
+                sets.Add((groupId, new FieldSet(selection, fields, defaults)));
+            }
+            catch (DomainValidationException ex)
+            {
+                // The values are the group's, not the request's: the message says which group to fix.
+                throw new DomainValidationException(ex.Errors.ToDictionary(e => e.Key, e => e.Value.Select(m => $"Group {group.Name}'s defaults: {m}").ToArray()));
+            }
+        }
+        if (sets.Count == 0)
+            throw new DomainValidationException("groupIds", "None of the picked groups has default settings a bulk update can set: pick the fields to update instead.");
+
+        return await WriteAsync([.. sets.Select(s => s.Set)], count =>
+        {
+            // One entry for the whole operation (docs/rules.md#audit): each group's fields, named with the group they came from.
+            var changes = new List<AuditChange> { new("applyGroupDefaults", null, "true") };
+            foreach (var (groupId, set) in sets)
+                changes.AddRange(AuditLog.Values(set.Values, set.Fields.Order(StringComparer.Ordinal)).Select(c => c with { Field = $"{c.Field} (group {groupId})" }));
+            audit.Record(AuditEntities.PromoCode, null, $"groups {string.Join(", ", groupIds)}", AuditActions.BulkUpdate, location.Key, changes, count);
         }, ct);
     }
 
@@ -110,15 +165,22 @@ public sealed class BulkUpdateService(
                 "Some selected codes name gift cards in Applicable to or Applicable groups: they must keep applying to gift cards.");
     }
 
+    /// <summary>Fields (JSON names) to set on a selection of codes, with their values.</summary>
+    private sealed record FieldSet(IQueryable<PromoCode> Selection, HashSet<string> Fields, PromoCodeInput Values);
+
     /// <summary>
     /// Checks the rules that depend on the selected codes, then sets the fields on every selected code in one statement (the
     /// counters in one more) and records the one entry (<paramref name="record"/>, given the count) in the same transaction.
     /// </summary>
     private async Task<int> SetAsync(IQueryable<PromoCode> selection, HashSet<string> fields, PromoCodeInput values, Action<int> record, CancellationToken ct)
     {
-        var picked = SettingFields.ByJsonNames(fields);
+        await CheckSelectionAsync(selection, fields, values, ct);
+        return await WriteAsync([new FieldSet(selection, fields, values)], record, ct);
+    }
 
-        // Rules that depend on the codes themselves, checked in the database before anything changes.
+    /// <summary>The rules that depend on the codes themselves, checked in the database before anything changes.</summary>
+    private async Task CheckSelectionAsync(IQueryable<PromoCode> selection, HashSet<string> fields, PromoCodeInput values, CancellationToken ct)
+    {
         var setsPercentage = fields.Contains("redemptionType") ? values.RedemptionType == RedemptionType.Percentage : (bool?)null;
         if (fields.Contains("amount") && values.Amount > 100
             && (setsPercentage == true || (setsPercentage is null && await selection.AnyAsync(c => c.RedemptionType == RedemptionType.Percentage, ct))))
@@ -129,24 +191,36 @@ public sealed class BulkUpdateService(
             throw new DomainValidationException("usesPerCustomer",
                 "Some selected codes allow one use per account, which already limits each customer: turn that off on them first.");
         await CheckGiftCardsAsync(selection, fields, values, ct);
+    }
 
+    /// <summary>
+    /// Each set's fields on its selection, one statement each (the counters in one more), and the one entry (<paramref name="record"/>,
+    /// given the count of codes changed), all in one transaction.
+    /// </summary>
+    private async Task<int> WriteAsync(IReadOnlyList<FieldSet> sets, Action<int> record, CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
 
         // A bulk update of every code of a location is one long statement on SQL Server: it gets minutes, not EF's 30 s default.
         if (!db.IsSqlite) db.Database.SetCommandTimeout(DbTransactions.LongStatementTimeout);
         return await LargeWrites.WithDeferredCheckpointAsync(db, () => db.InTransactionAsync(async (tx, token) =>
         {
-            // The quantity first (its own table), while the selection still matches what the admin picked.
-            if (fields.Contains("quantity")) await InventoryUpdates.SetAsync(db, selection.Select(c => c.Id), values.Quantity, token);
-            // UpdatedAt moves: checkout's cached rules of each code are read again on its next request.
-            var count = await selection.ExecuteUpdateAsync(s =>
+            var count = 0;
+            foreach (var (selection, fields, values) in sets)
             {
-                s.SetProperty(c => c.UpdatedAt, now);
-                foreach (var field in picked) field.BulkSet!(s, values);
-                // A value code has no discount limit; a percentage code gives no credit from overage.
-                if (fields.Contains("redemptionType") && values.RedemptionType == RedemptionType.Value) s.SetProperty(c => c.DiscountLimit, (decimal?)null);
-                if (fields.Contains("redemptionType") && values.RedemptionType != RedemptionType.Value) s.SetProperty(c => c.CreditFromOverage, false);
-            }, token);
+                var picked = SettingFields.ByJsonNames(fields);
+                // The quantity first (its own table), while the selection still matches what the admin picked.
+                if (fields.Contains("quantity")) await InventoryUpdates.SetAsync(db, selection.Select(c => c.Id), values.Quantity, token);
+                // UpdatedAt moves: checkout's cached rules of each code are read again on its next request.
+                count += await selection.ExecuteUpdateAsync(s =>
+                {
+                    s.SetProperty(c => c.UpdatedAt, now);
+                    foreach (var field in picked) field.BulkSet!(s, values);
+                    // A value code has no discount limit; a percentage code gives no credit from overage.
+                    if (fields.Contains("redemptionType") && values.RedemptionType == RedemptionType.Value) s.SetProperty(c => c.DiscountLimit, (decimal?)null);
+                    if (fields.Contains("redemptionType") && values.RedemptionType != RedemptionType.Value) s.SetProperty(c => c.CreditFromOverage, false);
+                }, token);
+            }
             record(count);
             await db.SaveChangesAsync(token);
             await tx.CommitAsync(token);

@@ -167,12 +167,17 @@ public sealed class PromoCodeService(
     public async Task<PromoCode> CreateAsync(PromoCodeInput input, CancellationToken ct = default)
     {
         input = await WithGroupDefaultsAsync(input, ct);
-        await ValidateAsync(input, requireCode: true, ct);
-        if (string.IsNullOrEmpty(input.LocationKey)) throw new DomainValidationException("locationKey", "Pick the location that owns the code.");
-        var owner = await db.Locations.FirstAsync(l => l.Key == input.LocationKey, ct);
-        var targets = new List<Location> { owner };
-        if (input.DuplicateTo is { Count: > 0 })
+        var errors = await ValidationErrorsAsync(input, requireCode: true, ct);
+        if (string.IsNullOrEmpty(input.LocationKey)) errors["locationKey"] = ["Pick the location that owns the code."];
+        var owner = string.IsNullOrEmpty(input.LocationKey) ? null : await db.Locations.FirstOrDefaultAsync(l => l.Key == input.LocationKey, ct);
+        List<Location> targets = owner is null ? [] : [owner];
+        if (owner is not null && input.DuplicateTo is { Count: > 0 })
             targets.AddRange(await db.Locations.Where(l => input.DuplicateTo.Contains(l.Key) && l.Id != owner.Id).ToListAsync(ct));
+        // Only where the actor may act: a location they do not see is refused below as unknown, never asked about.
+        if (!errors.ContainsKey("code")
+            && await ClashAsync(input.Code!, [.. targets.Where(t => actor.Sees(t.Id)).Select(t => t.Id)], input.AllLocations == true, 0, ct) is { } clash)
+            errors["code"] = [clash];
+        if (errors.Count > 0) throw new DomainValidationException(errors);
         foreach (var target in targets) actor.EnsureCanActAt(target.Id, target.Key, target == owner ? "locationKey" : "duplicateTo");
         actor.EnsureMayShareEverywhere(input.AllLocations);
 
@@ -187,7 +192,6 @@ public sealed class PromoCodeService(
             {
                 var code = new PromoCode { LocationId = location.Id, Code = input.Code!.Trim(), NormalizedCode = PromoCode.Normalize(input.Code), CreatedAt = now, UpdatedAt = now };
                 PromoCodeMapping.ApplySettings(code, input, vtgId);
-                await EnsureUniqueAsync(code, token);
                 db.PromoCodes.Add(code);
                 codes.Add((code, location.Key));
             }
@@ -206,7 +210,10 @@ public sealed class PromoCodeService(
     public async Task<PromoCode> UpdateAsync(int id, PromoCodeInput input, int? actingLocationId, CancellationToken ct = default)
     {
         var code = await LoadOwnedAsync(id, actingLocationId, ct);
-        await ValidateAsync(input, requireCode: true, ct);
+        var errors = await ValidationErrorsAsync(input, requireCode: true, ct);
+        if (!errors.ContainsKey("code") && await ClashAsync(input.Code!, [code.LocationId], input.AllLocations == true, code.Id, ct) is { } clash)
+            errors["code"] = [clash];
+        if (errors.Count > 0) throw new DomainValidationException(errors);
         if (!code.AllLocations) actor.EnsureMayShareEverywhere(input.AllLocations);
         var before = await AuditDetailsAsync(code, ct);
         input = await FillFromVariantTargetingGroupAsync(input, ct);
@@ -214,7 +221,6 @@ public sealed class PromoCodeService(
         code.NormalizedCode = PromoCode.Normalize(input.Code);
         PromoCodeMapping.ApplySettings(code, input, await VariantTargetingGroupIdAsync(input.VariantTargetingGroup, ct));
         code.UpdatedAt = clock.GetUtcNow();
-        await EnsureUniqueAsync(code, ct);
         var after = await AuditDetailsAsync(code, ct, before.LocationKey); // an update never moves a code to another location
         audit.Record(AuditEntities.PromoCode, code.Id, code.Code, AuditActions.Update, after.LocationKey, PromoCodeAudit.Changes(before, after));
         await db.SaveOrDuplicateAsync("code", $"Promo code {code.Code} already exists at this location.", ct);
@@ -324,12 +330,13 @@ public sealed class PromoCodeService(
         return group is null ? input : input.WithDefaults(PromoCodeGroupService.ReadDefaults(group));
     }
 
-    private async Task ValidateAsync(PromoCodeInput input, bool requireCode, CancellationToken ct)
+    /// <summary>Every field's errors, by JSON name, not yet thrown: a write adds its own checks so that one answer names them all.</summary>
+    private async Task<Dictionary<string, string[]>> ValidationErrorsAsync(PromoCodeInput input, bool requireCode, CancellationToken ct)
     {
         var context = new ValidationContext<PromoCodeInput>(input);
         if (requireCode) context.RootContextData[PromoCodeInputValidator.RequireCodeKey] = true;
         var result = await validator.ValidateAsync(context, ct);
-        if (!result.IsValid) throw DomainValidationException.From(result);
+        return result.IsValid ? [] : DomainValidationException.From(result).Errors.ToDictionary();
     }
 
     /// <summary>Loads a code for a write; another location's code (visible because it is all-locations) is read-only there.</summary>
@@ -347,23 +354,37 @@ public sealed class PromoCodeService(
 
     /// <summary>
     /// Codes are unique per location in their normalised form; an all-locations code may clash with no code anywhere.
-    /// The unique index backs the per-location rule when two creates race.
+    /// Why <paramref name="text"/> cannot be a code at each of <paramref name="locationIds"/> (the code <paramref name="exceptId"/>
+    /// aside), or null. The unique index backs the per-location rule when two writes race.
     /// </summary>
+    private async Task<string?> ClashAsync(string text, IReadOnlyList<int> locationIds, bool allLocations, int exceptId, CancellationToken ct)
+    {
+        var normalized = PromoCode.Normalize(text);
+        for (var i = 0; i < locationIds.Count; i++)
+        {
+            var locationId = locationIds[i];
+            var clash = await db.PromoCodes.AsNoTracking()
+                .Where(c => c.NormalizedCode == normalized && c.Id != exceptId && (c.LocationId == locationId || c.AllLocations || allLocations))
+                .Select(c => new { c.Code, Location = c.Location.Name, c.LocationId, c.AllLocations })
+                .FirstOrDefaultAsync(ct);
+            if (clash is not null)
+                return clash.LocationId == locationId ? $"Promo code {clash.Code} already exists at this location."
+                    : clash.AllLocations ? $"Promo code {clash.Code} already exists at {clash.Location} for all locations."
+                    : $"An all-locations code cannot reuse {clash.Code}: it already exists at {clash.Location}.";
+            // An all-locations text written at two locations by one request clashes with itself.
+            if (allLocations && i > 0) return $"Promo code {text.Trim()} is given twice.";
+        }
+        return null;
+    }
+
+    /// <summary>A copy's text checked at its location before it is added (<see cref="ClashAsync"/>), and against the copies added before it.</summary>
     private async Task EnsureUniqueAsync(PromoCode code, CancellationToken ct)
     {
-        var clash = await db.PromoCodes.AsNoTracking()
-            .Where(c => c.NormalizedCode == code.NormalizedCode && c.Id != code.Id
-                        && (c.LocationId == code.LocationId || c.AllLocations || code.AllLocations))
-            .Select(c => new { c.Code, Location = c.Location.Name, c.LocationId, c.AllLocations })
-            .FirstOrDefaultAsync(ct);
+        var message = await ClashAsync(code.Code, [code.LocationId], code.AllLocations, code.Id, ct);
         var pending = db.ChangeTracker.Entries<PromoCode>().Any(e => e.State == EntityState.Added && e.Entity != code
             && e.Entity.NormalizedCode == code.NormalizedCode && (e.Entity.LocationId == code.LocationId || e.Entity.AllLocations || code.AllLocations));
-        if (clash is null && !pending) return;
-        var message = clash is null ? $"Promo code {code.Code} is given twice."
-            : clash.LocationId == code.LocationId ? $"Promo code {clash.Code} already exists at this location."
-            : clash.AllLocations ? $"Promo code {clash.Code} already exists at {clash.Location} for all locations."
-            : $"An all-locations code cannot reuse {clash.Code}: it already exists at {clash.Location}.";
-        throw new DomainValidationException("code", message);
+        message ??= pending ? $"Promo code {code.Code} is given twice." : null;
+        if (message is not null) throw new DomainValidationException("code", message);
     }
 
     private async Task<int?> VariantTargetingGroupIdAsync(string? name, CancellationToken ct) =>

@@ -63,4 +63,43 @@ public sealed class BulkUpdateBrowserTests(BrowserFixture browser) : BrowserTest
         await Expect(page.Locator("[data-field-picker]").GetByLabel("Applies to gift cards", new() { Exact = true })).ToBeCheckedAsync();
         await PromoCodePages.ShotAsync(page, "23-bulk-quick-add-gift-cards");
     }
+
+    [Fact]
+    public async Task Turning_on_apply_default_settings_from_group_disables_the_field_picker()
+    {
+        var place = await browser.App.WorldAsync("Harbor Bowl", "Hilltop Karts");
+        var summer = await browser.App.GroupAsync($"Summer nights {place.Tag}", defaults: new PromoCodeInput { Amount = 30 });
+        var staff = await browser.App.GroupAsync($"Crew perks {place.Tag}", defaults: new PromoCodeInput { Amount = 50, InternalOnly = true });
+        await browser.App.CodeAsync(new() { Code = place.Code("NIGHTS"), LocationKey = place.Home, GroupId = summer, Amount = 5 });
+        await browser.App.CodeAsync(new() { Code = place.Code("CREW"), LocationKey = place.Home, GroupId = staff, Amount = 5 });
+        var page = await PromoCodePages.SignedInAtAsync(browser, place);
+
+        await page.GotoAsync("/promo-codes/bulk-update");
+        var picker = page.Locator("[data-field-picker]");
+        var pickAmount = picker.GetByLabel("Amount", new() { Exact = true });
+        await pickAmount.CheckAsync();
+        await Expect(page.Locator("[data-field=amount]")).ToBeVisibleAsync();
+        await page.GetByLabel($"Summer nights {place.Tag}").CheckAsync();
+        await page.GetByLabel($"Crew perks {place.Tag}").CheckAsync();
+
+        var toggle = page.GetByLabel("Apply default settings from group");
+        await toggle.CheckAsync();
+        await Expect(pickAmount).ToBeDisabledAsync();
+        await Expect(picker.GetByRole(AriaRole.Button, new() { Name = "Add all fields" })).ToBeDisabledAsync();
+        await Expect(page.Locator("[data-field=amount]")).ToBeHiddenAsync();
+        await PromoCodePages.ShotAsync(page, "29-bulk-apply-group-defaults");
+
+        // The toggle belongs to the group selection: picking codes one by one hides it and gives the picker back.
+        await page.Locator("#Selection_Codes").CheckAsync();
+        await Expect(toggle).ToBeHiddenAsync();
+        await Expect(pickAmount).ToBeEnabledAsync();
+        await page.Locator("#Selection_Groups").CheckAsync();
+        await Expect(pickAmount).ToBeDisabledAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Update", Exact = true }).ClickAsync();
+        await Expect(page.Locator(".alert-success")).ToContainTextAsync("2 promo codes updated.");
+        await Expect(PromoCodePages.Row(page, place.Code("NIGHTS")).Locator(".value-amount")).ToHaveTextAsync("30%");
+        await Expect(PromoCodePages.Row(page, place.Code("CREW")).Locator(".value-amount")).ToHaveTextAsync("50%");
+        await Expect(PromoCodePages.Row(page, place.Code("CREW"))).ToContainTextAsync("internal only");
+    }
 }

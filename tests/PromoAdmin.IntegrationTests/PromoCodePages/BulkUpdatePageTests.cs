@@ -56,6 +56,48 @@ public sealed class BulkUpdatePageTests(SharedApp factory)
     }
 
     [Fact]
+    public async Task Apply_default_settings_from_group_gives_each_groups_codes_its_defaults_and_turns_the_field_picker_off()
+    {
+        var world = await factory.WorldAsync();
+        var summer = await factory.GroupAsync($"Summer {world.Tag}", defaults: new PromoCodeInput { Amount = 30, Description = "Summer defaults" });
+        var staff = await factory.GroupAsync($"Staff {world.Tag}", defaults: new PromoCodeInput { Amount = 50, InternalOnly = true });
+        var s = await factory.CodeAsync(new PromoCodeInput { Code = world.Code("DEFS"), LocationKey = world.Home, Amount = 5, GroupId = summer });
+        var t = await factory.CodeAsync(new PromoCodeInput { Code = world.Code("DEFT"), LocationKey = world.Home, Amount = 6, GroupId = staff });
+        var n = await factory.CodeAsync(new PromoCodeInput { Code = world.Code("DEFN"), LocationKey = world.Home, Amount = 7 });
+        var session = await AdminAtAsync(factory, world.Home);
+        var bulk = await session.GetPageAsync("/promo-codes/bulk-update");
+        Assert.Empty(Checked(bulk, "ApplyGroupDefaults"));
+        Assert.False(bulk.QuerySelector("[data-field-picker]")!.HasAttribute("disabled"));
+
+        // Without JavaScript the picker was still on when the toggle was ticked: the server decides (the toggle wins) and,
+        // the post refused for want of a group, renders the picker off and the fields' values hidden.
+        var refused = await WebSession.ParseAsync(await session.SubmitAsync(bulk, "form[data-bulk-form]", new()
+        {
+            ["Selection"] = ["Groups"], ["ApplyGroupDefaults"] = ["true"], ["Fields"] = ["amount"], ["Values.Amount"] = ["9"],
+        }));
+        Assert.Contains("pick at least one group", FieldError(refused, "ApplyGroupDefaults"));
+        Assert.Contains("Nothing was saved", refused.QuerySelector("[data-error-summary]")!.TextContent);
+        Assert.Equal(["true"], Checked(refused, "ApplyGroupDefaults"));
+        Assert.True(refused.QuerySelector("[data-field-picker]")!.HasAttribute("disabled"));
+        Assert.True(refused.QuerySelector("[data-group-defaults-off]")!.HasAttribute("hidden"));
+
+        var done = await session.FollowAsync(await session.SubmitAsync(refused, "form[data-bulk-form]", new()
+        {
+            ["GroupIds"] = [summer.ToString(), staff.ToString()], ["Fields"] = ["amount"], ["Values.Amount"] = ["9"],
+        }));
+        Assert.Contains("2 promo codes updated.", Success(done));
+
+        await using var check = factory.Db();
+        var codes = await check.Context.PromoCodes.AsNoTracking().Where(c => c.LocationId == world.HomeId).ToDictionaryAsync(c => c.Id, Ct);
+        Assert.Equal((30m, "Summer defaults", false), (codes[s.Id].Amount, codes[s.Id].Description, codes[s.Id].InternalOnly));
+        Assert.Equal((50m, (string?)null, true), (codes[t.Id].Amount, codes[t.Id].Description, codes[t.Id].InternalOnly));
+        Assert.Equal(7m, codes[n.Id].Amount);
+        var entry = Assert.Single(await check.Context.AuditEntries.AsNoTracking()
+            .Where(e => e.LocationKey == world.Home && e.Action == Domain.Audit.AuditActions.BulkUpdate).ToListAsync(Ct));
+        Assert.Equal(2, entry.Count);
+    }
+
+    [Fact]
     public async Task Bulk_update_sets_purchase_days_and_gift_cards_on_the_picked_codes_only()
     {
         var world = await factory.WorldAsync();

@@ -163,6 +163,33 @@ public sealed class PromoCodeFormPageTests(SharedApp factory)
     }
 
     [Fact]
+    public async Task A_taken_code_and_a_bad_amount_are_both_reported_by_one_post_on_create_and_on_edit()
+    {
+        var world = await factory.WorldAsync();
+        var taken = world.Code("TAKEN");
+        await factory.CodeAsync(new PromoCodeInput { Code = taken, LocationKey = world.Home, Amount = 5 });
+        var other = await factory.CodeAsync(new PromoCodeInput { Code = world.Code("OTHER"), LocationKey = world.Home, Amount = 5 });
+        var session = await AdminAtAsync(factory, world.Home);
+        var pages = new[] { await session.GetPageAsync("/promo-codes/create"), await session.GetPageAsync($"/promo-codes/{other.Id}/edit") };
+        foreach (var form in pages)
+        {
+            var page = await WebSession.ParseAsync(await session.SubmitAsync(form, SaveForm, new()
+            {
+                ["Code"] = [taken.ToLowerInvariant()], ["RedemptionType"] = ["Percentage"], ["Amount"] = ["150"],
+            }));
+            Assert.Equal("A percentage discount cannot be more than 100%.", FieldError(page, "Amount"));
+            Assert.Equal($"Promo code {taken} already exists at this location.", FieldError(page, "Code"));
+            var summary = page.QuerySelector("[data-error-summary]")!.TextContent;
+            Assert.Contains("more than 100%", summary);
+            Assert.Contains("already exists at this location", summary);
+        }
+
+        await using var scope = factory.Db();
+        var codes = await scope.Context.PromoCodes.AsNoTracking().Where(c => c.LocationId == world.HomeId).OrderBy(c => c.Id).ToListAsync(Ct);
+        Assert.Equal([(taken, 5m), (world.Code("OTHER"), 5m)], codes.Select(c => (c.Code, c.Amount)));
+    }
+
+    [Fact]
     public async Task Duplicate_to_other_locations_at_create_makes_a_copy_at_each_location()
     {
         var world = await factory.WorldAsync();

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using PromoAdmin.Domain.Audit;
 using PromoAdmin.Domain.Export;
 using PromoAdmin.Domain.PromoCodes;
 using PromoAdmin.IntegrationTests.Infrastructure;
@@ -10,6 +12,8 @@ namespace PromoAdmin.IntegrationTests.PromoCodes;
 public sealed class BulkUpdateAndExportTests(SharedApp factory)
 {
     private HttpClient Api => factory.ApiClient();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private async Task<int> CodeAsync(TestWorld w, string name, object? extra = null, int? groupId = null)
     {
@@ -127,6 +131,74 @@ public sealed class BulkUpdateAndExportTests(SharedApp factory)
         Assert.Contains("selection", noSelection.ErrorFields());
         var after = await ReadAsync(a, b);
         Assert.All(after.Values, v => Assert.Equal((10m, (string?)null), (v.Amount, v.Description)));
+    }
+
+    [Fact]
+    public async Task Applying_group_defaults_gives_each_groups_codes_their_own_groups_defaults_in_one_audited_change()
+    {
+        var w = await factory.WorldAsync();
+        var summer = await factory.GroupAsync("Summer " + w.Tag, defaults: new PromoCodeInput { Amount = 25, Description = "Summer sale", PurchaseDaysOfWeek = ["sat", "sun"] });
+        // Display is a default a bulk update cannot set: it pre-fills new codes only.
+        var staff = await factory.GroupAsync("Staff " + w.Tag, defaults: new PromoCodeInput { RedemptionType = RedemptionType.Value, Amount = 150, InternalOnly = true, Display = "Staff perk" });
+        var plain = await factory.GroupAsync("Plain " + w.Tag);
+        var a = await CodeAsync(w, "A", groupId: summer);
+        var b = await CodeAsync(w, "B", new { combinable = true, description = "Own words" }, groupId: summer);
+        var c = await CodeAsync(w, "C", groupId: staff);
+        var d = await CodeAsync(w, "D", groupId: plain);
+        var e = await CodeAsync(w, "E");
+
+        var result = await Api.PostAsJsonAsync("/api/v1/promo-codes/bulk-update", new
+        {
+            locationKey = w.Home, groupIds = new[] { summer, staff, plain }, applyGroupDefaults = true,
+        }).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal(3, result.GetProperty("updated").GetInt32());
+        await using var scope = factory.Db();
+        var codes = await scope.Context.PromoCodes.AsNoTracking().Where(x => new[] { a, b, c, d, e }.Contains(x.Id)).ToDictionaryAsync(x => x.Id, Ct);
+        foreach (var id in new[] { a, b })
+            Assert.Equal((RedemptionType.Percentage, 25m, "Summer sale", BookingDays.Sat | BookingDays.Sun, false),
+                (codes[id].RedemptionType, codes[id].Amount, codes[id].Description, codes[id].PurchaseDaysOfWeek, codes[id].InternalOnly));
+        Assert.True(codes[b].Combinable); // not among the group's defaults: kept
+        Assert.Equal((RedemptionType.Value, 150m, true, (string?)null, (string?)null, BookingDays.None),
+            (codes[c].RedemptionType, codes[c].Amount, codes[c].InternalOnly, codes[c].Description, codes[c].Display, codes[c].PurchaseDaysOfWeek));
+        Assert.All(new[] { codes[d], codes[e] }, x => Assert.Equal((10m, (string?)null, BookingDays.None), (x.Amount, x.Description, x.PurchaseDaysOfWeek)));
+
+        var entry = Assert.Single(await scope.Context.AuditEntries.AsNoTracking().Where(x => x.LocationKey == w.Home && x.Action == AuditActions.BulkUpdate).ToListAsync(Ct));
+        Assert.Equal((3, AuditEntities.PromoCode), (entry.Count, entry.EntityType));
+        Assert.Equal([("applyGroupDefaults", "true"),
+            ($"amount (group {summer})", "25"), ($"description (group {summer})", "Summer sale"), ($"purchaseDaysOfWeek (group {summer})", "[\"sat\",\"sun\"]"),
+            ($"amount (group {staff})", "150"), ($"internalOnly (group {staff})", "true"), ($"redemptionType (group {staff})", "value")],
+            AuditLog.ChangesOf(entry).Select(x => (x.Field, x.To)));
+    }
+
+    [Fact]
+    public async Task Applying_group_defaults_is_refused_by_name_without_a_group_selection_with_fields_or_against_the_codes_and_changes_nothing()
+    {
+        var w = await factory.WorldAsync();
+        var summer = await factory.GroupAsync("Summer " + w.Tag, defaults: new PromoCodeInput { Amount = 20 });
+        var percent = await factory.GroupAsync("Percent " + w.Tag, defaults: new PromoCodeInput { RedemptionType = RedemptionType.Percentage });
+        var plain = await factory.GroupAsync("Plain " + w.Tag);
+        var s = await CodeAsync(w, "S", groupId: summer);
+        var p = await CodeAsync(w, "P", new { redemptionType = "value", amount = 150 }, groupId: percent);
+        async Task<JsonElement> RefusedAsync(object body) =>
+            await Api.PostAsJsonAsync("/api/v1/promo-codes/bulk-update", body).ExpectAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal(["applyGroupDefaults"], (await RefusedAsync(new { locationKey = w.Home, codeIds = new[] { s }, applyGroupDefaults = true })).ErrorFields());
+        Assert.Equal(["applyGroupDefaults"], (await RefusedAsync(new { locationKey = w.Home, all = true, applyGroupDefaults = true })).ErrorFields());
+        Assert.Contains("applyGroupDefaults", (await RefusedAsync(new { locationKey = w.Home, applyGroupDefaults = true })).ErrorFields());
+        Assert.Equal(["applyGroupDefaults"],
+            (await RefusedAsync(new { locationKey = w.Home, groupIds = new[] { summer }, fields = new { amount = 5 }, applyGroupDefaults = true })).ErrorFields());
+        Assert.Equal(["groupIds"], (await RefusedAsync(new { locationKey = w.Home, groupIds = new[] { plain }, applyGroupDefaults = true })).ErrorFields());
+        // A percentage over 100: Percent's codes include a value code of 150. Summer's codes, checked first and fine, stay as they were too.
+        var over = await RefusedAsync(new { locationKey = w.Home, groupIds = new[] { summer, percent }, applyGroupDefaults = true });
+        Assert.Equal(["redemptionType"], over.ErrorFields());
+        Assert.StartsWith($"Group Percent {w.Tag}'s defaults: ", over.GetProperty("errors").GetProperty("redemptionType")[0].GetString());
+
+        await using var scope = factory.Db();
+        var codes = await scope.Context.PromoCodes.AsNoTracking().Where(x => x.Id == s || x.Id == p).ToDictionaryAsync(x => x.Id, Ct);
+        Assert.Equal((RedemptionType.Percentage, 10m), (codes[s].RedemptionType, codes[s].Amount));
+        Assert.Equal((RedemptionType.Value, 150m), (codes[p].RedemptionType, codes[p].Amount));
+        Assert.False(await scope.Context.AuditEntries.AnyAsync(x => x.LocationKey == w.Home && x.Action == AuditActions.BulkUpdate, Ct));
     }
 
     [Fact]

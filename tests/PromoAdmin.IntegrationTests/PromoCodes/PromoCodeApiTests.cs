@@ -115,6 +115,27 @@ public sealed class PromoCodeApiTests(SharedApp factory)
     }
 
     [Fact]
+    public async Task A_create_or_an_update_answers_a_bad_amount_and_a_taken_code_in_one_400()
+    {
+        var w = await factory.WorldAsync();
+        await CreateAsync(new { code = w.Code("TAKEN"), locationKey = w.Home, amount = 10 });
+        var other = (await CreateAsync(new { code = w.Code("OTHER"), locationKey = w.Home, amount = 10 })).GetProperty("id").GetInt32();
+
+        var create = await CreateAsync(new { code = w.Code("TAKEN"), locationKey = w.Home, amount = 150 }, HttpStatusCode.BadRequest);
+        var update = await Api.PutAsJsonAsync($"/api/v1/promo-codes/{other}?locationKey={w.Home}", new { code = w.Code("TAKEN"), amount = 150 })
+            .ExpectAsync(HttpStatusCode.BadRequest);
+        foreach (var problem in new[] { create, update })
+        {
+            Assert.Equal(["amount", "code"], problem.ErrorFields().Order());
+            Assert.Equal($"Promo code {w.Code("TAKEN")} already exists at this location.", problem.GetProperty("errors").GetProperty("code")[0].GetString());
+        }
+
+        await using var scope = factory.Db();
+        var codes = await scope.Context.PromoCodes.AsNoTracking().Where(c => c.LocationId == w.HomeId).OrderBy(c => c.Id).ToListAsync();
+        Assert.Equal([(w.Code("TAKEN"), 10m), (w.Code("OTHER"), 10m)], codes.Select(c => (c.Code, c.Amount)));
+    }
+
+    [Fact]
     public async Task Two_parallel_creates_of_one_code_let_exactly_one_win()
     {
         for (var round = 0; round < 5; round++)

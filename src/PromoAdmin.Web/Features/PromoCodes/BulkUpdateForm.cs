@@ -12,10 +12,15 @@ public sealed class BulkUpdateForm
     public bool All { get; set; }
     public List<int> GroupIds { get; set; } = [];
     public List<int> CodeIds { get; set; } = [];
+    /// <summary>"Apply default settings from group": each picked group's defaults instead of picked fields.</summary>
+    public bool ApplyGroupDefaults { get; set; }
     /// <summary>Keys of <see cref="Domain.PromoCodes.SettingFields.Bulk"/>.</summary>
     public List<string> Fields { get; set; } = [];
     public PromoCodeForm Values { get; set; } = new();
     public string? Command { get; set; }
+
+    /// <summary>The toggle counts only where it shows: while the codes are picked by group (not all of them).</summary>
+    public bool AppliesGroupDefaults => ApplyGroupDefaults && !All && Selection == BulkSelection.Groups;
 }
 
 public sealed record BulkUpdateOptions(List<GroupOption> Groups, List<CodeOption> Codes, bool CodesTruncated);

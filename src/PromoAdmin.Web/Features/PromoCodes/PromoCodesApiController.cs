@@ -15,8 +15,11 @@ public sealed record CopyRequest(List<string>? LocationKeys);
 
 public sealed record CloneRequest(int Count);
 
-/// <summary>Bulk update as the API takes it: <c>fields</c> is an object whose present properties are the fields to set.</summary>
-public sealed record BulkUpdateBody(string? LocationKey, List<int>? GroupIds, List<int>? CodeIds, bool All, JsonObject? Fields);
+/// <summary>
+/// Bulk update as the API takes it: <c>fields</c> is an object whose present properties are the fields to set; or
+/// <c>applyGroupDefaults</c> with <c>groupIds</c> and no fields: each group's default settings on its codes.
+/// </summary>
+public sealed record BulkUpdateBody(string? LocationKey, List<int>? GroupIds, List<int>? CodeIds, bool All, JsonObject? Fields, bool ApplyGroupDefaults = false);
 
 public sealed record BulkUpdateResponse(int Updated);
 
@@ -103,7 +106,7 @@ public sealed class PromoCodesApiController(
             var field = ex.Path is { Length: > 2 } path ? "fields." + ApiValidation.FieldOf(path) : "fields";
             throw new DomainValidationException(field, ApiValidation.MessageOf(field, ex.Message));
         }
-        var request = new BulkUpdateRequest(body.LocationKey, body.GroupIds, body.CodeIds, body.All, fields.Select(f => f.Key).ToList(), values);
+        var request = new BulkUpdateRequest(body.LocationKey, body.GroupIds, body.CodeIds, body.All, fields.Select(f => f.Key).ToList(), values, body.ApplyGroupDefaults);
         return new BulkUpdateResponse(await bulk.UpdateAsync(request, ct));
     }
 

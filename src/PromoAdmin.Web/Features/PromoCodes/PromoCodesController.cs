@@ -209,12 +209,14 @@ public sealed class PromoCodesController(
         if (current is null) return RedirectToAction(nameof(Index));
         var pick = SettingsPick.Bulk(form.Fields);
         if (await settings.CommandAsync(ModelState, form.Command, form.Values, pick, ct) is not null) return await BulkView(form, ct);
-        if (!CodeSettingsForm.Check(ModelState, "Values", form.Values, pick)) return await BulkView(form, ct);
+        // With "Apply default settings from group" on, the field picker is off: neither its fields nor their values count.
+        var groupDefaults = form.AppliesGroupDefaults;
+        if (!CodeSettingsForm.Check(ModelState, "Values", form.Values, groupDefaults ? SettingsPick.Bulk([]) : pick)) return await BulkView(form, ct);
 
         var request = new BulkUpdateRequest(current.Key,
             !form.All && form.Selection == BulkSelection.Groups ? form.GroupIds : null,
             !form.All && form.Selection == BulkSelection.Codes ? form.CodeIds : null,
-            form.All, SettingFields.JsonNamesOf(form.Fields), form.Values.ToInput());
+            form.All, groupDefaults ? [] : SettingFields.JsonNamesOf(form.Fields), groupDefaults ? new PromoCodeInput() : form.Values.ToInput(), groupDefaults);
         try
         {
             var count = await bulk.UpdateAsync(request, ct);
@@ -223,7 +225,7 @@ public sealed class PromoCodesController(
         }
         catch (DomainValidationException ex)
         {
-            CodeSettingsForm.AddErrors(ModelState, ex, "Values", "selection", "fields", "locationKey", "codeIds", "groupIds");
+            CodeSettingsForm.AddErrors(ModelState, ex, "Values", "selection", "fields", "locationKey", "codeIds", "groupIds", "applyGroupDefaults");
             return await BulkView(form, ct);
         }
     }

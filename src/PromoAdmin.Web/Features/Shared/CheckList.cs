@@ -27,7 +27,7 @@ public sealed record EligibilityRuleRow(EligibilityRuleForm Rule, string Index, 
 
 /// <summary>Which settings fields a bulk update changes, or a group gives defaults for.</summary>
 public sealed record FieldPicker(string Name, string Legend, IReadOnlyList<SettingField> Fields, IReadOnlyCollection<string> Picked, string? Help = null, string? Error = null,
-    bool LegendHidden = false)
+    bool LegendHidden = false, bool Disabled = false)
 {
     public string IdBase => CodeSettingsViewData.IdFor(Name);
 }

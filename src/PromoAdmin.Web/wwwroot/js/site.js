@@ -96,6 +96,22 @@ document.addEventListener('submit', (e) => {
         });
     }
 
+    // ---- Bulk update: "Apply default settings from group" turns the field picker off, as the server renders it. ----
+    document.querySelectorAll('form[data-bulk-form]').forEach((form) => {
+        const toggle = form.querySelector('[data-apply-group-defaults]');
+        if (!toggle) return;
+        const sync = () => {
+            // The toggle counts only where it shows: codes picked by group, not all of them.
+            const byGroup = form.querySelector('input[name="Selection"]:checked')?.value === 'Groups'
+                && !form.querySelector('input[type=checkbox][name="All"]')?.checked;
+            const on = toggle.checked && byGroup;
+            form.querySelectorAll('[data-field-picker]').forEach((picker) => { picker.disabled = on; });
+            form.querySelectorAll('[data-group-defaults-off]').forEach((el) => { el.hidden = on; });
+        };
+        form.addEventListener('change', sync);
+        sync();
+    });
+
     enhanceCheckLists(document);
     tooltips(document);
 })();
