@@ -107,6 +107,7 @@ public sealed record EligibilityRuleInput
     public int? Minimum { get; init; }
     public int? BuyQuantity { get; init; }
     public int? GetQuantity { get; init; }
+    /// <summary>Percent off the get units, 1 to 100; null is 100 (free).</summary>
     public decimal? GetPercentOff { get; init; }
     public List<string>? BuyItems { get; init; }
     public List<string>? GetItems { get; init; }

@@ -126,7 +126,8 @@ public sealed class PromoCodeInputValidator : AbstractValidator<PromoCodeInput>
             rule.RuleFor(r => r.GetQuantity).NotNull().GreaterThanOrEqualTo(1).WithMessage("Get quantity must be at least 1.")
                 .LessThanOrEqualTo(Bounds.MaxLineQuantity).WithMessage($"Get quantity can be at most {Bounds.MaxLineQuantity:N0}.")
                 .When(r => r.Type == EligibilityRuleType.BuyXGetY);
-            rule.RuleFor(r => r.GetPercentOff).NotNull().InclusiveBetween(1, 100).WithMessage("Get percent off must be between 1 and 100.")
+            // Empty is 100 (a free item), as the form's placeholder says; the mapping stores it so.
+            rule.RuleFor(r => r.GetPercentOff).InclusiveBetween(1, 100).WithMessage("Get percent off must be between 1 and 100.")
                 .Must(HasAtMostTwoDecimals).WithMessage("Get percent off can have at most two decimal places.")
                 .When(r => r.Type == EligibilityRuleType.BuyXGetY);
             rule.RuleFor(r => r.BuyItems).Must(l => l is null || l.Count <= Bounds.MaxListItems).WithMessage($"At most {Bounds.MaxListItems:N0} buy items.");

@@ -43,7 +43,7 @@ public static class PromoCodeMapping
             Minimum = r.Type == EligibilityRuleType.MinimumQuantity ? r.Minimum : null,
             BuyQuantity = r.Type == EligibilityRuleType.BuyXGetY ? r.BuyQuantity : null,
             GetQuantity = r.Type == EligibilityRuleType.BuyXGetY ? r.GetQuantity : null,
-            GetPercentOff = r.Type == EligibilityRuleType.BuyXGetY ? r.GetPercentOff : null,
+            GetPercentOff = r.Type == EligibilityRuleType.BuyXGetY ? r.GetPercentOff ?? 100 : null,
             BuyItems = r.BuyItems ?? [],
             GetItems = r.GetItems ?? [],
         }).ToList();

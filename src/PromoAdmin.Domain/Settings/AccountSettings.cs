@@ -20,6 +20,9 @@ public class AccountSettings
     public int ServiceMaxCodes { get; set; } = 500;
     public int ServiceMaxUsesPerCode { get; set; } = 1;
     public int ServiceMaxPurchaseEndDays { get; set; } = 90;
+
+    /// <summary>Where an order number links to, with <c>{orderNumber}</c> in it (<see cref="OrderLink"/>); null is no link.</summary>
+    public string? OrderLinkTemplate { get; set; }
 }
 
 internal sealed class AccountSettingsConfiguration : IEntityTypeConfiguration<AccountSettings>
@@ -30,5 +33,6 @@ internal sealed class AccountSettingsConfiguration : IEntityTypeConfiguration<Ac
         b.Property(x => x.Currency).HasMaxLength(3);
         b.Property(x => x.ServiceMaxPercent).HasPrecision(18, 2);
         b.Property(x => x.ServiceMaxAmount).HasPrecision(18, 2);
+        b.Property(x => x.OrderLinkTemplate).HasMaxLength(OrderLink.MaxLength);
     }
 }

@@ -18,12 +18,15 @@ public sealed record AccountSettingsInput
     public int? ServiceMaxCodes { get; init; }
     public int? ServiceMaxUsesPerCode { get; init; }
     public int? ServiceMaxPurchaseEndDays { get; init; }
+    /// <summary>An empty text clears the template (no link); null keeps it.</summary>
+    public string? OrderLinkTemplate { get; init; }
 
     /// <summary>Every value of the settings: what the API answers and what the trail compares.</summary>
     public static AccountSettingsInput From(AccountSettings s) => new()
     {
         CreditsEnabled = s.CreditsEnabled, Currency = s.Currency, ServiceMaxPercent = s.ServiceMaxPercent, ServiceMaxAmount = s.ServiceMaxAmount,
         ServiceMaxCodes = s.ServiceMaxCodes, ServiceMaxUsesPerCode = s.ServiceMaxUsesPerCode, ServiceMaxPurchaseEndDays = s.ServiceMaxPurchaseEndDays,
+        OrderLinkTemplate = s.OrderLinkTemplate,
     };
 }
 
@@ -51,6 +54,8 @@ public sealed class AccountSettingsService(PromoAdminDbContext db, Actor actor, 
         if (input.ServiceMaxCodes is < 1 or > Batches.BatchRequestValidator.MaxCount) errors["serviceMaxCodes"] = [$"Enter a number of codes from 1 to {Batches.BatchRequestValidator.MaxCount:N0}."];
         if (input.ServiceMaxUsesPerCode is < 1 or > Bounds.MaxQuantity) errors["serviceMaxUsesPerCode"] = [$"Enter a number of uses from 1 to {Bounds.MaxQuantity:N0}."];
         if (input.ServiceMaxPurchaseEndDays is < 1 or > 3660) errors["serviceMaxPurchaseEndDays"] = ["Enter a number of days from 1 to 3,660."];
+        var orderLink = input.OrderLinkTemplate?.Trim();
+        if (OrderLink.Problem(orderLink) is { } problem) errors["orderLinkTemplate"] = [problem];
         if (errors.Count > 0) throw new DomainValidationException(errors);
 
         var settings = await db.AccountSettings.OrderBy(s => s.Id).FirstAsync(ct);
@@ -62,6 +67,7 @@ public sealed class AccountSettingsService(PromoAdminDbContext db, Actor actor, 
         settings.ServiceMaxCodes = input.ServiceMaxCodes ?? settings.ServiceMaxCodes;
         settings.ServiceMaxUsesPerCode = input.ServiceMaxUsesPerCode ?? settings.ServiceMaxUsesPerCode;
         settings.ServiceMaxPurchaseEndDays = input.ServiceMaxPurchaseEndDays ?? settings.ServiceMaxPurchaseEndDays;
+        if (orderLink is not null) settings.OrderLinkTemplate = orderLink.Length == 0 ? null : orderLink;
         var changes = AuditLog.Diff(before, AccountSettingsInput.From(settings));
         if (changes.Count > 0) audit.Record(AuditEntities.Settings, settings.Id, "Account settings", AuditActions.Update, changes: changes);
         await db.SaveChangesAsync(ct);

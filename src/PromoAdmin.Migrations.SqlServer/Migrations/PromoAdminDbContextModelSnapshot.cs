@@ -1062,6 +1062,10 @@ namespace PromoAdmin.Migrations.SqlServer.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("nvarchar(3)");
 
+                    b.Property<string>("OrderLinkTemplate")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
                     b.Property<decimal>("ServiceMaxAmount")
                         .HasPrecision(18, 2)
                         .HasColumnType("decimal(18,2)");

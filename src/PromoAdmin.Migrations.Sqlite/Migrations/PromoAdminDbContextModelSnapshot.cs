@@ -1010,6 +1010,10 @@ namespace PromoAdmin.Migrations.Sqlite.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OrderLinkTemplate")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("ServiceMaxAmount")
                         .HasPrecision(18, 2)
                         .HasColumnType("INTEGER");

@@ -33,6 +33,22 @@ public sealed class BatchBrowserTests(BrowserFixture browser) : BrowserTest
     }
 
     [Fact]
+    public async Task Generate_batch_sits_at_the_top_left_of_the_batch_list_before_the_search()
+    {
+        var w = await browser.App.WorldAsync("Downtown Arcade", "Uptown Arcade");
+        var page = await SignedInAtAsync(w.Home);
+        await page.GotoAsync("/batches");
+        var button = await page.GetByRole(AriaRole.Link, new() { Name = "Generate Batch" }).BoundingBoxAsync();
+        var search = await page.GetByPlaceholder("Batch name").BoundingBoxAsync();
+        var card = await page.Locator(".card-table").BoundingBoxAsync();
+        await BrowserFixture.ScreenshotAsync(page, "batches-00-generate-top-left");
+        // Inside the list's card at its top-left corner (the toolbar's padding away), then the search on the same row.
+        Assert.True(button!.X - card!.X < 24 && button.Y - card.Y < 24, $"Button at ({button.X}, {button.Y}), card at ({card.X}, {card.Y}).");
+        Assert.True(button.X + button.Width <= search!.X, $"Button ends at {button.X + button.Width}, search starts at {search.X}.");
+        Assert.True(Math.Abs(button.Y + button.Height / 2 - (search.Y + search.Height / 2)) < 4, "The button and the search are not on one row.");
+    }
+
+    [Fact]
     public async Task The_progress_bar_follows_a_generating_batch_and_the_page_reloads_when_it_is_ready()
     {
         // A batch the test moves itself, chunk by chunk: no job, so the app's worker leaves it alone.

@@ -29,6 +29,21 @@ public sealed class BatchPageTests(BatchJobsApp factory)
     }
 
     [Fact]
+    public async Task Generate_batch_leads_the_list_toolbar_at_its_top_left_before_the_search()
+    {
+        var w = await factory.WorldAsync();
+        var session = await AtAsync(factory, w);
+        var list = await session.GetPageAsync("/batches");
+        // The toolbar opens the list's card, and the button opens the toolbar; the page header no longer holds it.
+        var toolbar = list.QuerySelector(".card-table")!.FirstElementChild!;
+        Assert.Equal("batch-toolbar", toolbar.GetAttribute("data-testid"));
+        var first = toolbar.FirstElementChild!;
+        Assert.Equal(("A", "Generate Batch", "/batches/generate"), (first.TagName, first.TextContent.Trim(), first.GetAttribute("href")));
+        Assert.Equal("Search batches", first.NextElementSibling!.GetAttribute("aria-label"));
+        Assert.DoesNotContain(list.QuerySelectorAll(".page-header a"), a => a.TextContent.Contains("Generate Batch"));
+    }
+
+    [Fact]
     public async Task The_generate_form_has_the_documented_fields_and_generates_a_batch_shown_as_generating_until_ready()
     {
         var w = await factory.WorldAsync();

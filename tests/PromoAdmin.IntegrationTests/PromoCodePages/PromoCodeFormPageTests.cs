@@ -88,7 +88,7 @@ public sealed class PromoCodeFormPageTests(SharedApp factory)
         var list = await session.GetPageAsync("/promo-codes");
         Assert.Equal("$5.00", Row(list, code).QuerySelector(".value-amount")!.TextContent.Trim());
         Assert.Equal("per transaction", Row(list, code).QuerySelector(".value-suffix")!.TextContent.Trim());
-        Assert.Equal("40", Cell(Row(list, code), 7));
+        Assert.Equal("40 left of 40: 0 used", Cell(Row(list, code), 7));
 
         var form = await session.GetPageAsync(ActionLink(Row(list, code), "Edit promo code"));
         Assert.Equal("Edit promo code", form.QuerySelector("h1")!.FirstChild!.TextContent.Trim());
@@ -241,6 +241,31 @@ public sealed class PromoCodeFormPageTests(SharedApp factory)
         await using var scope = factory.Db();
         var rule = Assert.Single((await scope.Context.PromoCodes.SingleAsync(c => c.Code == code, Ct)).EligibilityRules);
         Assert.Equal((EligibilityRuleType.BuyXGetY, (int?)2, (int?)1, (decimal?)100m), (rule.Type, rule.BuyQuantity, rule.GetQuantity, rule.GetPercentOff));
+    }
+
+    [Fact]
+    public async Task A_buy_x_get_y_rule_with_get_percent_off_left_empty_saves_as_free_as_its_placeholder_says()
+    {
+        var world = await factory.WorldAsync();
+        var code = world.Code("FREEGET");
+        var session = await AdminAtAsync(factory, world.Home);
+        var form = await session.GetPageAsync("/promo-codes/create");
+        var withRule = await WebSession.ParseAsync(await session.SubmitAsync(form, SaveForm, new() { ["Code"] = [code], ["Command"] = ["add-rule"] }));
+        Assert.Equal("100", withRule.QuerySelector("[name='EligibilityRules[0].GetPercentOff']")!.GetAttribute("placeholder"));
+
+        var saved = await session.SubmitAsync(withRule, SaveForm, new()
+        {
+            ["Amount"] = ["0"], ["EligibilityRules[0].Type"] = ["BuyXGetY"], ["EligibilityRules[0].BuyQuantity"] = ["2"],
+            ["EligibilityRules[0].GetQuantity"] = ["1"], ["EligibilityRules[0].GetPercentOff"] = [""],
+        });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var list = await session.FollowAsync(saved);
+        Assert.Contains($"Promo code {code} created.", Success(list));
+        Assert.Equal("Buy 2 get 1 free", Row(list, code).QuerySelector(".value-amount")!.TextContent.Trim());
+
+        await using var scope = factory.Db();
+        var rule = Assert.Single((await scope.Context.PromoCodes.SingleAsync(c => c.Code == code, Ct)).EligibilityRules);
+        Assert.Equal((EligibilityRuleType.BuyXGetY, (decimal?)100m), (rule.Type, rule.GetPercentOff));
     }
 
     [Fact]

@@ -64,6 +64,27 @@ public sealed class PromoCodeApiTests(SharedApp factory)
         Assert.Equal("Tx " + w.Tag, got.GetProperty("transactionType").GetString());
     }
 
+    [Fact]
+    public async Task A_buy_x_get_y_rule_without_get_percent_off_is_stored_and_evaluated_as_100_percent_off()
+    {
+        var w = await factory.WorldAsync();
+        var code = w.Code("BOGO");
+        var created = await CreateAsync(new
+        {
+            code, locationKey = w.Home, amount = 0, eligibilityRules = new object[] { new { type = "buyXGetY", buyQuantity = 1, getQuantity = 1 } },
+        });
+        var got = await Api.GetAsync($"/api/v1/promo-codes/{created.GetProperty("id").GetInt32()}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(100m, got.GetProperty("eligibilityRules")[0].GetProperty("getPercentOff").GetDecimal());
+
+        // Two units at 20: one bought, the other free.
+        var checkedOut = await Api.PostAsJsonAsync("/api/v1/checkout/validate", new
+        {
+            code, locationKey = w.Home, lines = new[] { new { lineId = "1", itemKey = w.ItemKey, unitPrice = 20m, quantity = 2 } },
+        }).ExpectAsync(HttpStatusCode.OK);
+        Assert.True(checkedOut.GetProperty("valid").GetBoolean());
+        Assert.Equal(20m, checkedOut.GetProperty("discount").GetProperty("total").GetDecimal());
+    }
+
     public static TheoryData<string, string> BadInputs => new()
     {
         { "percent-over-100", "amount" },

@@ -88,4 +88,6 @@ public sealed record FilteredBatch(int Id, string Name);
 
 public sealed record CopyModel(PromoCode Code, List<Location> Targets, List<string> LocationKeys);
 
-public sealed record TransactionsModel(PromoCode Code, Page<Domain.Redemptions.Redemption> Page, Pager Pager, string CurrencySymbol, bool AsModal);
+/// <summary>A code's transactions; <paramref name="OrderLinkTemplate"/> (the account's, may be null) links each order number.</summary>
+public sealed record TransactionsModel(PromoCode Code, Page<Domain.Redemptions.Redemption> Page, Pager Pager, string CurrencySymbol, bool AsModal,
+    string? OrderLinkTemplate = null);

@@ -23,6 +23,16 @@ public static class PromoCodeText
     public static string Offer(PromoCode code, string currencySymbol) =>
         PromoCodeLabels.Offer(code.RedemptionType, code.Amount, code.EligibilityRules, currencySymbol);
 
+    /// <summary>
+    /// A code's quantity wherever it is shown (list, batch, form): what is left, of how many, and how many were used
+    /// ("0 left of 1: 1 used"), as the stored quantity is what remains (docs/rules.md#redemption-rules).
+    /// </summary>
+    public static string Quantity(int? left, int used) => left is int n
+        ? $"{n.ToString("N0", En)} left of {((long)n + used).ToString("N0", En)}: {used.ToString("N0", En)} used"
+        : used == 0 ? "Unlimited" : $"Unlimited: {used.ToString("N0", En)} used";
+
+    public static string Quantity(PromoCodeInventory inventory) => Quantity(inventory.Quantity, inventory.TimesUsed);
+
     /// <summary>The Status column's badge colour.</summary>
     public static string BadgeClass(this CodeStatus status) => status switch
     {

@@ -4,6 +4,7 @@ using PromoAdmin.Domain.Batches;
 using PromoAdmin.Domain.Common;
 using PromoAdmin.Domain.PromoCodes;
 using PromoAdmin.Domain.Redemptions;
+using PromoAdmin.Domain.Settings;
 using PromoAdmin.Web.Features.Infrastructure;
 using PromoAdmin.Web.Features.Shared;
 
@@ -70,7 +71,7 @@ public sealed class PromoCodesController(
         var current = await currentLocation.GetAsync(ct);
         if (details.LocationKey != current?.Key) return RedirectToAction(nameof(Details), new { id });
         return await FormView(PromoCodeForm.From(details), new PromoCodeFormPage(false, false, Notice: BatchNotice(details), TimesUsed: details.TimesUsed,
-            Archived: details.Archived || details.BatchArchived == true), ct);
+            Archived: details.Archived || details.BatchArchived == true, QuantityLeft: details.Quantity), ct);
     }
 
     /// <summary>View promo code: the form read-only, with the banner when another location owns the code.</summary>
@@ -84,7 +85,7 @@ public sealed class PromoCodesController(
         if (foreign && details.AllLocations != true) return NotFound();
         var banner = foreign ? $"This promo code was created at {details.LocationName}. You can view but not edit it." : null;
         return await FormView(PromoCodeForm.From(details), new PromoCodeFormPage(false, true, banner, BatchNotice(details), details.TimesUsed,
-            details.Archived || details.BatchArchived == true), ct);
+            details.Archived || details.BatchArchived == true, QuantityLeft: details.Quantity), ct);
     }
 
     [HttpPost("save"), Authorize(Policy = Policies.ManageCodes)]
@@ -102,7 +103,7 @@ public sealed class PromoCodesController(
                 TempData["Error"] = $"This promo code was created at {existing.Location.Name}. You can view but not edit it.";
                 return RedirectToAction(nameof(Details), new { id = existingId });
             }
-            page = page with { TimesUsed = existing.Inventory.TimesUsed, Archived = existing.IsArchived };
+            page = page with { TimesUsed = existing.Inventory.TimesUsed, Archived = existing.IsArchived, QuantityLeft = existing.Inventory.Quantity };
         }
 
         if (await settings.CommandAsync(ModelState, null, form, null, ct) is { } notice)
@@ -184,15 +185,17 @@ public sealed class PromoCodesController(
 
     /// <summary>View associated transactions: a page without JavaScript, the modal's body with it.</summary>
     [HttpGet("{id:int}/transactions")]
-    public async Task<IActionResult> Transactions(int id, [FromServices] RedemptionQueries redemptions, int page = 1, CancellationToken ct = default)
+    public async Task<IActionResult> Transactions(int id, [FromServices] RedemptionQueries redemptions, [FromServices] AccountSettingsService account,
+        int page = 1, CancellationToken ct = default)
     {
         var code = await codes.FindAsync(id, ct);
         var current = await currentLocation.GetAsync(ct);
         if (code is null || (code.LocationId != current?.Id && !code.AllLocations)) return NotFound();
         var result = await redemptions.ListAsync(new RedemptionFilter(PromoCodeId: id), new PageRequest(page), ct);
         var asModal = IsFetch;
+        var settings = await account.GetAsync(ct);
         var model = new TransactionsModel(code, result, new Pager(result.PageNumber, result.PageSize, result.Total, Request),
-            PromoCodeText.CurrencySymbol(await options.CurrencyAsync(ct)), asModal);
+            PromoCodeText.CurrencySymbol(settings.Currency), asModal, settings.OrderLinkTemplate);
         return asModal ? PartialView("_Transactions", model) : View(model);
     }
 

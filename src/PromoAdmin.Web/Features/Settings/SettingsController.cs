@@ -17,11 +17,13 @@ public sealed class SettingsForm
     public int? ServiceMaxCodes { get; set; }
     public int? ServiceMaxUsesPerCode { get; set; }
     public int? ServiceMaxPurchaseEndDays { get; set; }
+    public string? OrderLinkTemplate { get; set; }
 
     public static SettingsForm From(AccountSettings s) => new()
     {
         CreditsEnabled = s.CreditsEnabled, Currency = s.Currency, ServiceMaxPercent = s.ServiceMaxPercent, ServiceMaxAmount = s.ServiceMaxAmount,
         ServiceMaxCodes = s.ServiceMaxCodes, ServiceMaxUsesPerCode = s.ServiceMaxUsesPerCode, ServiceMaxPurchaseEndDays = s.ServiceMaxPurchaseEndDays,
+        OrderLinkTemplate = s.OrderLinkTemplate,
     };
 
     /// <summary>An emptied field is an error, not "keep the current value" (what null means to the API).</summary>
@@ -29,10 +31,12 @@ public sealed class SettingsForm
     {
         CreditsEnabled = CreditsEnabled, Currency = Currency ?? "", ServiceMaxPercent = ServiceMaxPercent ?? -1, ServiceMaxAmount = ServiceMaxAmount ?? -1,
         ServiceMaxCodes = ServiceMaxCodes ?? 0, ServiceMaxUsesPerCode = ServiceMaxUsesPerCode ?? 0, ServiceMaxPurchaseEndDays = ServiceMaxPurchaseEndDays ?? 0,
+        // Except the order link template: emptied, it is cleared (no link).
+        OrderLinkTemplate = OrderLinkTemplate ?? "",
     };
 }
 
-/// <summary>Account settings (Admin): credits, currency and the customer-service limits (docs/rules.md#customer-service-limits).</summary>
+/// <summary>Account settings (Admin): credits, currency, the order link and the customer-service limits (docs/rules.md#customer-service-limits).</summary>
 [Route("settings"), Authorize(Policy = Policies.Administer)]
 public sealed class SettingsController(AccountSettingsService settings) : Controller
 {

@@ -49,8 +49,12 @@ public sealed class SettingsView(SettingsMode mode, IEnumerable<string>? picked 
     public bool SectionHidden(string section) => !IsCode && FieldsOf(section, deep: true).All(Hidden);
 }
 
-/// <summary>What the code form page shows around the fields.</summary>
-public sealed record PromoCodeFormPage(bool IsNew, bool ReadOnly, string? Banner = null, string? Notice = null, int TimesUsed = 0, bool Archived = false);
+/// <summary>
+/// What the code form page shows around the fields; <paramref name="QuantityLeft"/> and <paramref name="TimesUsed"/> are the
+/// stored code's (null: Unlimited), read under the quantity input.
+/// </summary>
+public sealed record PromoCodeFormPage(bool IsNew, bool ReadOnly, string? Banner = null, string? Notice = null, int TimesUsed = 0, bool Archived = false,
+    int? QuantityLeft = null);
 
 /// <summary>Which settings fields a screen edits: all of them (a code, a batch) or the picked ones (bulk update, group defaults).</summary>
 public sealed record SettingsPick(IReadOnlyList<SettingField> Pickable, List<string> Picked)
