@@ -87,12 +87,16 @@ public sealed class CustomerService(PromoAdminDbContext db, IValidator<CustomerI
             .ToPageAsync(page, ct);
     }
 
-    /// <summary>The segments a picker offers: the first <paramref name="max"/> matching the search, plus the picked one.</summary>
-    public async Task<List<SegmentSummary>> SegmentOptionsAsync(string? search, int? pickedId, int max, CancellationToken ct = default)
+    /// <summary>
+    /// The segments a picker offers: the first <paramref name="max"/> matching the search, plus the picked one; and whether
+    /// more match (the picker then searches on the server).
+    /// </summary>
+    public async Task<(List<SegmentSummary> Segments, bool More)> SegmentOptionsAsync(string? search, int? pickedId, int max, CancellationToken ct = default)
     {
-        var items = (await ListSegmentsAsync(search, new PageRequest(1, max), ct)).Items.ToList();
+        var page = await ListSegmentsAsync(search, new PageRequest(1, max), ct);
+        var items = page.Items.ToList();
         if (pickedId is int picked && items.All(s => s.Id != picked) && await FindSegmentAsync(picked, ct) is { } chosen) items.Insert(0, chosen);
-        return items;
+        return (items, page.Total > page.Items.Count);
     }
 
     public Task<SegmentSummary?> FindSegmentAsync(int id, CancellationToken ct = default) =>

@@ -81,6 +81,10 @@ public sealed class PermissionMatrixTests(SharedApp app)
         new("change a batch's settings", Permission.ManageBatches, async c => $"/batches/{await c.BatchIdAsync()}/settings", "#batch-settings",
             _ => new() { ["Fields"] = ["amount"], ["Values.Amount"] = ["11"] },
             async c => string.Join(',', await c.CountAsync(db => db.PromoCodes.Where(x => x.BatchId == c.BatchId).Select(x => x.Amount).ToListAsync(Ct)))),
+        // The long pick lists' searches (docs/rules.md#pickers): what the least of the forms showing them needs.
+        new("search catalog items for a picker", Permission.GenerateBatches, c => Task.FromResult($"/catalog/items/search?q={c.World.Tag}")),
+        new("search campaigns for a picker", Permission.GenerateBatches, _ => Task.FromResult("/campaigns/search?q=a")),
+        new("search segments for a picker", Permission.GenerateBatches, _ => Task.FromResult("/customers/segments/search?q=a")),
         new("list the catalog", Permission.ManageReferenceData, _ => Task.FromResult("/catalog")),
         new("create a catalog item", Permission.ManageReferenceData, _ => Task.FromResult("/catalog/create"), "form[action='/catalog/save']",
             c => new() { ["Key"] = ["item-m-" + c.Tag], ["Name"] = ["Item " + c.Tag], ["Kind"] = ["Item"] },

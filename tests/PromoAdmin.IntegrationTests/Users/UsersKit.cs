@@ -66,6 +66,7 @@ public static class UsersKit
         return await scope.Context.UserSessions.CountAsync(s => s.UserId == id, Ct);
     }
 
+    /// <summary>The message after an input, or after a check list of that name (the locations).</summary>
     public static string? FieldError(AngleSharp.Html.Dom.IHtmlDocument page, string field) =>
-        page.QuerySelector($"#{field} ~ .invalid-feedback")?.TextContent.Trim();
+        page.QuerySelector($"#{field} ~ .invalid-feedback, [data-check-list][data-name='{field}'] ~ .invalid-feedback")?.TextContent.Trim();
 }

@@ -62,9 +62,6 @@ public sealed class BatchesController(
     /// <summary>The batch-level changes' route segment: disable, enable, archive or unarchive.</summary>
     private const string ChangeRoute = "{id:int}/{change:regex(^(disable|enable|archive|unarchive)$)}";
 
-    /// <summary>Segments offered in the form's list (the search narrows them).</summary>
-    public const int MaxSegmentOptions = 500;
-
     [HttpGet("")]
     public async Task<IActionResult> Index(string? name, string? segment, int page = 1, int pageSize = PageRequest.PageDefault, CancellationToken ct = default)
     {
@@ -267,7 +264,11 @@ public sealed class BatchesController(
     {
         // Every setting a code can carry, shown (the code text and duplication are the batch's own business).
         await settings.PrepareAsync(ViewData, form.Settings, new SettingsView(SettingsMode.Group, SettingFields.GroupDefaults.Select(f => f.Key)), ct);
-        ViewData["Segments"] = await customers.SegmentOptionsAsync(form.SegmentSearch, form.SegmentId, MaxSegmentOptions, ct);
+        // A long segment list renders its first ones and is searched on the server (docs/rules.md#pickers).
+        var search = PickerSearch.Clean(form.SegmentSearch);
+        var (segments, more) = await customers.SegmentOptionsAsync(search, form.SegmentId, SettingOptionsService.PickerOptions, ct);
+        ViewData["Segments"] = segments;
+        ViewData["SegmentsLong"] = more || search is not null;
         return View("Generate", form);
     }
 }

@@ -129,7 +129,7 @@ public sealed class CodeSettingsForm(SettingOptionsService options, CurrentLocat
     public async Task<CodeSettingsOptions> PrepareAsync(ViewDataDictionary viewData, PromoCodeForm values, SettingsView view, CancellationToken ct)
     {
         if (!view.ReadOnly) values.EnsureBlankExclusionRow();
-        var loaded = new CodeSettingsOptions(await options.LoadAsync(values.PickedItemKeys, ct), await currentLocation.GetAsync(ct), await currentLocation.AllAsync(ct));
+        var loaded = new CodeSettingsOptions(await options.LoadAsync(values.Picks, ct), await currentLocation.GetAsync(ct), await currentLocation.AllAsync(ct));
         viewData.SetOptions(loaded);
         viewData.SetSettings(view);
         return loaded;
@@ -146,7 +146,10 @@ public sealed class CodeSettingsForm(SettingOptionsService options, CurrentLocat
         return $"Default settings from group {group.Name} copied onto the form.";
     }
 
-    /// <summary>The no-JavaScript buttons: add or remove an eligibility rule or an exclusion date, quick-add a built-in catalog group, copy group defaults.</summary>
+    /// <summary>
+    /// The no-JavaScript buttons: add or remove an eligibility rule or an exclusion date, quick-add a built-in catalog group,
+    /// copy group defaults, search a long pick list (the re-render offers the matches).
+    /// </summary>
     private async Task<string?> RunAsync(PromoCodeForm form, CancellationToken ct)
     {
         var command = form.Command ?? "";
@@ -154,7 +157,7 @@ public sealed class CodeSettingsForm(SettingOptionsService options, CurrentLocat
         string? notice = null;
         switch (verb)
         {
-            case "refresh" or "add-exclusion":
+            case "refresh" or "add-exclusion" or "find":
                 notice = "";
                 break;
             case "apply-defaults" when form.GroupId is int groupId:

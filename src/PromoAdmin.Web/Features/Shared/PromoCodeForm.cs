@@ -84,6 +84,16 @@ public sealed class PromoCodeForm
     /// <summary>The submit button that posted the form: save, or a re-render command of the no-JavaScript flow.</summary>
     public string? Command { get; set; }
 
+    /// <summary>The search boxes of the long pick lists, by setting key (applicableTo, excludedItems, campaignId): never saved.</summary>
+    public Dictionary<string, string?> Find { get; set; } = [];
+
+    /// <summary>What the search box of a setting's pick list holds, cleaned; null when blank.</summary>
+    public string? FindText(string key) => PickerSearch.Clean(Find.GetValueOrDefault(key));
+
+    /// <summary>What the pick lists must offer: every picked item and campaign, and the matches of the search boxes.</summary>
+    public OptionPicks Picks => new(PickedItemKeys, CampaignId,
+        new[] { FindText("applicableTo"), FindText("excludedItems") }.OfType<string>().ToList(), FindText("campaignId"));
+
     public bool HasBuyXGetY => EligibilityRules.Any(r => r.Type == EligibilityRuleType.BuyXGetY);
 
     /// <summary>Every catalog item the form names (Applicable to, Excluded items, buy and get items): the pick lists must offer them.</summary>

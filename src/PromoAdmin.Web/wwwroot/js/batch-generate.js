@@ -8,12 +8,4 @@
     };
     form.addEventListener('change', (e) => { if (e.target.name === 'Method') sync(); });
     sync();
-    // The segment search narrows the list in place.
-    const search = form.querySelector('[data-segment-search]');
-    const select = form.querySelector('[data-segment-select]');
-    search.addEventListener('keydown', (e) => { if (e.key === 'Enter') e.preventDefault(); });
-    search.addEventListener('input', () => {
-        const text = search.value.trim().toLowerCase();
-        Array.from(select.options).forEach((opt) => { if (opt.value) opt.hidden = text !== '' && !opt.text.toLowerCase().includes(text); });
-    });
 })();

@@ -21,7 +21,29 @@
         return valueOf(form, rule.slice(0, i)).toLowerCase() === rule.slice(i + 1).toLowerCase();
     }
 
+    // Booking rules judge a cart's event lines only (docs/rules.md#settings): they show while the code can apply to an
+    // event, that is while Applicable to and Applicable groups hold an event or a group with events (data-events), or
+    // nothing (every item qualifies). Hidden inputs keep what was typed and still post; the server judges them as ever.
+    function appliesToEvents(form) {
+        const live = (key) => { const b = form.querySelector(`[data-field="${key}"]`); return b && !b.hidden ? b : null; };
+        const items = live('applicableTo');
+        if (!items) return true; // a bulk update that leaves the items alone: each code's own items decide
+        const picked = [items, live('applicableGroups')].flatMap((b) => (b ? [...b.querySelectorAll('input[type=checkbox]:checked')] : []));
+        return picked.length === 0 || picked.some((c) => c.dataset.events === 'true');
+    }
+
+    function hasBookingRules(sub) {
+        return [...sub.querySelectorAll('input')].some((i) => (i.type === 'checkbox' || i.type === 'radio'
+            ? i.checked && i.value !== 'Any' && i.value !== 'false' : i.type !== 'hidden' && i.value !== ''));
+    }
+
     function sync(form) {
+        // A form that arrives with booking rules on a code without events (a refused save) shows them, so that they can
+        // be removed, until Applicable to or Applicable groups change.
+        form.querySelectorAll('[data-subsection="booking"]').forEach((sub) => {
+            if (!('keepBooking' in form.dataset)) form.dataset.keepBooking = String(hasBookingRules(sub));
+            sub.classList.toggle('is-cond-hidden', form.dataset.keepBooking !== 'true' && !appliesToEvents(form));
+        });
         // Razor renders a data- attribute even when its value is null, so an empty condition means "always".
         form.querySelectorAll('[data-show-if]:not([data-show-if=""])').forEach((el) => el.classList.toggle('is-cond-hidden', !matches(form, el.dataset.showIf)));
         form.querySelectorAll('[data-hide-if]:not([data-hide-if=""])').forEach((el) => el.classList.toggle('is-cond-hidden', matches(form, el.dataset.hideIf)));
@@ -99,6 +121,7 @@
             // Switching the toggle on copies the group's defaults onto the form (a server re-render keeps one source of truth).
             if (el === defaultsToggle && el.checked && applyDefaultsButton) form.requestSubmit(applyDefaultsButton);
             if (el.matches('[data-pick-field]')) applyPicks(form);
+            if (el.type === 'checkbox' && el.closest('[data-field="applicableTo"], [data-field="applicableGroups"]')) form.dataset.keepBooking = 'false';
             sync(form);
         });
 

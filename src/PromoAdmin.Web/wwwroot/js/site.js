@@ -57,15 +57,14 @@ document.addEventListener('submit', (e) => {
         }
     });
 
-    // ---- Searchable checklists (Applicable to, Duplicate to, individual promo codes). ----
+    // ---- Check lists count what is ticked. ----
     function enhanceCheckLists(root) {
         root.querySelectorAll('[data-check-list]').forEach((list) => {
             if (list.dataset.enhanced) return;
             list.dataset.enhanced = 'true';
-            const legend = list.querySelector('legend');
             const counter = document.createElement('span');
             counter.className = 'check-count';
-            legend?.append(counter);
+            list.querySelector('legend')?.append(counter);
             const count = () => {
                 const n = list.querySelectorAll('input[type=checkbox]:checked').length;
                 counter.textContent = n ? `${n} selected` : '';
@@ -73,27 +72,145 @@ document.addEventListener('submit', (e) => {
             list.addEventListener('change', count);
             list.addEventListener('checklist:changed', count);
             count();
-            const box = list.querySelector('.check-list-box');
-            if (!box || list.dataset.searchable !== 'true') return; // Razor writes data-* attributes even when null
-            const search = document.createElement('input');
-            search.type = 'search';
-            search.className = 'form-control form-control-sm check-list-search';
-            search.placeholder = 'Search…';
-            search.id = `search-${Math.random().toString(36).slice(2, 10)}`;
-            const label = document.createElement('label');
-            label.className = 'visually-hidden';
-            label.htmlFor = search.id;
-            label.textContent = `Search ${legend ? legend.firstChild.textContent.trim() : 'options'}`;
-            box.before(label, search);
-            search.addEventListener('keydown', (e) => { if (e.key === 'Enter') e.preventDefault(); });
-            search.addEventListener('input', () => {
-                const q = search.value.trim().toLowerCase();
-                list.querySelectorAll('[data-check-option]').forEach((o) => { o.hidden = q !== '' && !o.dataset.search.includes(q); });
-                list.querySelectorAll('[data-check-group]').forEach((g) => {
-                    g.hidden = ![...g.querySelectorAll('[data-check-option]')].some((o) => !o.hidden);
-                });
-            });
         });
+        root.querySelectorAll('[data-searchable="true"]').forEach(enhanceSearch); // Razor writes data-* attributes even when null
+    }
+
+    // ---- Searchable pickers (Applicable to and Excluded items, locations, campaigns, segments): a check list or a select
+    // with data-searchable. Typing filters the options; a long list (data-search-url) also asks the server for matches and
+    // adds them. Arrow keys move from the search box through the matches, space or Enter picks. Without JavaScript the list
+    // works as rendered, and a long list's search button posts the form for the matches. ----
+    function enhanceSearch(picker) {
+        const box = picker.querySelector('.check-list-box');
+        const select = box ? null : picker.querySelector('select');
+        if ((!box && !select) || picker.dataset.searchReady) return;
+        picker.dataset.searchReady = 'true';
+        const named = picker.querySelector('legend')?.firstChild?.textContent ?? (select && document.querySelector(`label[for="${select.id}"]`)?.textContent);
+        const search = picker.querySelector('[data-search-input]') ?? newSearchBox(box ?? select, `Search ${(named ?? 'options').trim()}`);
+        picker.querySelectorAll('[data-search-button]').forEach((b) => { b.hidden = true; });
+        const none = picker.querySelector('[data-search-none]');
+        const options = select ? [...select.options] : null; // a select's options, filtered ones included, in order
+        const query = () => search.value.trim().toLowerCase();
+        const matches = (text) => text.toLowerCase().includes(query());
+        const shown = () => (box ? [...box.querySelectorAll('[data-check-option]:not([hidden]) input')] : []);
+
+        const filter = () => {
+            let count;
+            if (box) {
+                box.querySelectorAll('[data-check-option]').forEach((o) => { o.hidden = !matches(o.dataset.search); });
+                box.querySelectorAll('[data-check-group]').forEach((g) => { g.hidden = !g.querySelector('[data-check-option]:not([hidden])'); });
+                count = shown().length;
+            } else {
+                // Filtered options leave the select (a hidden option is still picked by the arrow keys in some browsers); the picked one stays.
+                const keep = options.filter((o) => o.value === '' || o.selected || matches(o.text));
+                select.replaceChildren(...keep);
+                count = keep.filter((o) => o.value !== '' && matches(o.text)).length;
+            }
+            if (none) none.hidden = count > 0 || query() === '';
+        };
+
+        const add = (o) => {
+            if (select) {
+                if (!options.some((x) => x.value === o.value)) options.push(new Option(o.label, o.value));
+                return;
+            }
+            if (box.querySelector(`input[value="${CSS.escape(o.value)}"]`)) return;
+            let group = [...box.querySelectorAll('[data-check-group]')].find((g) => g.dataset.checkGroup === (o.group ?? ''));
+            if (!group) {
+                group = element('div', 'check-list-group');
+                group.dataset.checkGroup = o.group ?? '';
+                if (o.group) group.append(element('div', 'check-list-heading', o.group));
+                box.append(group);
+            }
+            const row = element('div', 'form-check');
+            row.dataset.checkOption = '';
+            row.dataset.search = `${o.label} ${o.hint ?? ''}`.toLowerCase();
+            const input = element('input', 'form-check-input');
+            input.type = 'checkbox';
+            input.name = picker.dataset.name;
+            input.value = o.value;
+            input.id = `${picker.dataset.idBase}_${o.value.replace(/[.[\]]/g, '_')}`;
+            if (o.events) input.dataset.events = 'true';
+            const label = element('label', 'form-check-label', `${o.label} `);
+            label.htmlFor = input.id;
+            if (o.hint) label.append(element('span', 'check-hint', o.hint));
+            row.append(input, label);
+            group.append(row);
+        };
+
+        // A long list: the server answers the first matches of what was typed; they join the list, which is filtered again
+        // by what the box holds by then (an answer that comes late adds options, and the filter hides them).
+        let timer = 0;
+        const ask = async () => {
+            const q = query();
+            if (!picker.dataset.searchUrl || q === '') return;
+            try {
+                const response = await fetch(`${picker.dataset.searchUrl}?q=${encodeURIComponent(q)}`,
+                    { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+                if (!response.ok) return;
+                (await response.json()).forEach(add);
+                filter();
+            } catch {
+                // The rendered options still work.
+            }
+        };
+
+        search.addEventListener('input', () => {
+            filter();
+            clearTimeout(timer);
+            timer = setTimeout(ask, 150);
+        });
+        search.addEventListener('keydown', (e) => {
+            if (e.key === 'Enter') e.preventDefault(); // never submits the form
+            if (box && (e.key === 'ArrowDown' || e.key === 'Enter')) {
+                e.preventDefault();
+                shown()[0]?.focus();
+            } else if (select && e.key === 'ArrowDown') {
+                e.preventDefault();
+                select.focus();
+            } else if (select && e.key === 'Enter') {
+                const first = [...select.options].find((o) => o.value !== '' && matches(o.text));
+                if (first) {
+                    select.value = first.value;
+                    select.dispatchEvent(new Event('change', { bubbles: true }));
+                }
+            }
+        });
+        // In a check list: the arrow keys move between the matches (up from the first goes back to the search box), Enter ticks.
+        box?.addEventListener('keydown', (e) => {
+            const input = e.target;
+            if (!(input instanceof HTMLInputElement) || input.type !== 'checkbox') return;
+            if (e.key === 'Enter') {
+                e.preventDefault();
+                input.click();
+                return;
+            }
+            const step = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 }[e.key];
+            if (!step) return;
+            e.preventDefault();
+            const list = shown();
+            (list[list.indexOf(input) + step] ?? (step < 0 ? search : null))?.focus();
+        });
+        if (query() !== '') filter();
+    }
+
+    function newSearchBox(before, labelText) {
+        const search = element('input', 'form-control form-control-sm check-list-search');
+        search.type = 'search';
+        search.placeholder = 'Search…';
+        search.autocomplete = 'off';
+        search.id = `search-${Math.random().toString(36).slice(2, 10)}`;
+        const label = element('label', 'visually-hidden', labelText);
+        label.htmlFor = search.id;
+        before.before(label, search);
+        return search;
+    }
+
+    function element(tag, className, text) {
+        const el = document.createElement(tag);
+        el.className = className;
+        if (text) el.textContent = text;
+        return el;
     }
 
     // ---- Bulk update: "Apply default settings from group" turns the field picker off, as the server renders it. ----
