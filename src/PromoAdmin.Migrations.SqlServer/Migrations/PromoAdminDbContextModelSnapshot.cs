@@ -860,9 +860,9 @@ namespace PromoAdmin.Migrations.SqlServer.Migrations
 
                     b.HasIndex("NormalizedCode", "AllLocations");
 
-                    b.HasIndex("LocationId", "IsArchived", "GroupId", "BatchId");
-
                     b.HasIndex("LocationId", "IsArchived", "Id", "BatchId");
+
+                    b.HasIndex("LocationId", "IsArchived", "GroupId", "Id", "BatchId");
 
                     b.HasIndex(new[] { "IsArchived", "LocationId" }, "IX_PromoCodes_AllLocations_List")
                         .HasFilter("[AllLocations] = CAST(1 AS bit)");

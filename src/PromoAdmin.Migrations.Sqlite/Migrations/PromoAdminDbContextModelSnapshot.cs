@@ -821,9 +821,9 @@ namespace PromoAdmin.Migrations.Sqlite.Migrations
 
                     b.HasIndex("NormalizedCode", "AllLocations");
 
-                    b.HasIndex("LocationId", "IsArchived", "GroupId", "BatchId");
-
                     b.HasIndex("LocationId", "IsArchived", "Id", "BatchId");
+
+                    b.HasIndex("LocationId", "IsArchived", "GroupId", "Id", "BatchId");
 
                     b.HasIndex(new[] { "IsArchived", "LocationId" }, "IX_PromoCodes_AllLocations_List")
                         .HasFilter("\"AllLocations\"");
