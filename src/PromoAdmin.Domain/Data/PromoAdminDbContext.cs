@@ -81,7 +81,7 @@ public class PromoAdminDbContext : IdentityDbContext<AppUser>, IDataProtectionKe
             codes.HasIndex(x => x.CampaignId).HasFilter("\"CampaignId\" IS NOT NULL");
             codes.HasIndex(x => x.AssignedCustomerId).HasFilter("\"AssignedCustomerId\" IS NOT NULL");
             codes.HasIndex(x => x.VariantTargetingGroupId).HasFilter("\"VariantTargetingGroupId\" IS NOT NULL");
-            codes.HasIndex(x => new { x.GroupId, x.IsArchived }).HasFilter("\"GroupId\" IS NOT NULL");
+            codes.HasIndex(x => new { x.GroupId, x.IsArchived, x.LocationId, x.Id, x.BatchId }).HasFilter("\"GroupId\" IS NOT NULL");
         }
     }
 

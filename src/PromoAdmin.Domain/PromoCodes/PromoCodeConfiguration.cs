@@ -58,10 +58,10 @@ internal sealed class PromoCodeConfiguration : IEntityTypeConfiguration<PromoCod
         // The list: tab, then newest first. BatchId last: once a batch of the location is switched off (docs/rules.md#batches)
         // the tab leaves its codes out by batch id, and reads that from the index instead of from each code's row.
         b.HasIndex(x => new { x.LocationId, x.IsArchived, x.Id, x.BatchId });
-        // The list filtered by group: seek on all three instead of reading the location's every code. Id keeps a group's
-        // entries newest first for the page without a sort; BatchId as above.
-        b.HasIndex(x => new { x.LocationId, x.IsArchived, x.GroupId, x.Id, x.BatchId });
-        b.HasIndex(x => new { x.GroupId, x.IsArchived });
+        // A group's codes (its foreign key) and the list filtered by group: a seek on group, tab and location, read from the
+        // index alone (count, and BatchId as above); Id keeps a group's entries newest first for the page without a sort.
+        // On SQLite it holds only codes with a group (PromoAdminDbContext).
+        b.HasIndex(x => new { x.GroupId, x.IsArchived, x.LocationId, x.Id, x.BatchId });
         b.HasIndex(x => x.BatchId);
     }
 }

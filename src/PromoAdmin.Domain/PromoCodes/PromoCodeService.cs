@@ -85,7 +85,8 @@ public sealed class PromoCodeService(
             // (docs/benchmarks.md, "the list's other half").
             query = shared
                 ? query.Where(c => groups.Contains(c.GroupId ?? 0))
-                : query.Where(c => c.GroupId != null && groups.Contains(c.GroupId.Value));
+                // No "GroupId IS NOT NULL" beside it: with it SQLite read the index from the first group on, not the one asked.
+                : query.Where(c => groups.Contains(c.GroupId!.Value));
         }
         if (filter.BatchId is int batchId)
             query = query.Where(c => c.BatchId == batchId);
@@ -181,7 +182,8 @@ public sealed class PromoCodeService(
             targets.AddRange(await db.Locations.Where(l => input.DuplicateTo.Contains(l.Key) && l.Id != owner.Id).ToListAsync(ct));
         // Only where the actor may act: a location they do not see is refused below as unknown, never asked about.
         if (!errors.ContainsKey("code")
-            && await ClashAsync(input.Code!, [.. targets.Where(t => actor.Sees(t.Id)).Select(t => t.Id)], input.AllLocations == true, 0, ct) is { } clash)
+            // An all-locations clash names another location: asked only for an actor who may share everywhere (who sees all).
+            && await ClashAsync(input.Code!, [.. targets.Where(t => actor.Sees(t.Id)).Select(t => t.Id)], input.AllLocations == true && actor.SeesAll, 0, ct) is { } clash)
             errors["code"] = [clash];
         if (errors.Count > 0) throw new DomainValidationException(errors);
         foreach (var target in targets) actor.EnsureCanActAt(target.Id, target.Key, target == owner ? "locationKey" : "duplicateTo");
@@ -217,7 +219,8 @@ public sealed class PromoCodeService(
     {
         var code = await LoadOwnedAsync(id, actingLocationId, ct);
         var errors = await ValidationErrorsAsync(input, requireCode: true, ct);
-        if (!errors.ContainsKey("code") && await ClashAsync(input.Code!, [code.LocationId], input.AllLocations == true, code.Id, ct) is { } clash)
+        if (!errors.ContainsKey("code")
+            && await ClashAsync(input.Code!, [code.LocationId], input.AllLocations == true && (actor.SeesAll || code.AllLocations), code.Id, ct) is { } clash)
             errors["code"] = [clash];
         if (errors.Count > 0) throw new DomainValidationException(errors);
         if (!code.AllLocations) actor.EnsureMayShareEverywhere(input.AllLocations);

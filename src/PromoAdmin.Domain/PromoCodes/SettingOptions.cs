@@ -100,7 +100,7 @@ public sealed class SettingOptionsService(PromoAdminDbContext db)
         var variantGroups = await db.VariantTargetingGroups.AsNoTracking().OrderBy(g => g.Name).Select(g => new { g.Key, g.Name, g.ItemKeys }).ToListAsync(ct);
         var groupItems = variantGroups.SelectMany(g => g.ItemKeys).Distinct().ToList();
         var events = groupItems.Count == 0 ? []
-            : (await db.CatalogItems.AsNoTracking().Where(i => i.Kind == CatalogItemKind.Event && groupItems.Contains(i.Key)).Select(i => i.Key).ToListAsync(ct)).ToHashSet();
+            : (await db.CatalogItems.AsNoTracking().Where(i => i.Kind == CatalogItemKind.Event && EF.Parameter(groupItems).Contains(i.Key)).Select(i => i.Key).ToListAsync(ct)).ToHashSet();
         return new SettingOptions(
             await GroupsAsync(ct), catalog, campaigns, campaignsLong,
             lookups.Where(l => l.Kind == LookupKind.OfferType).Select(l => l.Name).ToList(),

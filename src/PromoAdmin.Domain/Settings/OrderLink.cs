@@ -16,15 +16,20 @@ public static class OrderLink
         if (template.Length > MaxLength) return $"The order link template can be at most {MaxLength} characters.";
         if (!template.Contains(Placeholder, StringComparison.Ordinal))
             return $"The order link template must contain {Placeholder}, where the order number goes.";
-        // Checked with a sample number in place, as the braces themselves are not valid in an address.
+        // Checked with sample numbers in place, as the braces themselves are not valid in an address.
         if (!Uri.TryCreate(template.Replace(Placeholder, "1", StringComparison.Ordinal), UriKind.Absolute, out var uri)
             || uri.Scheme is not ("http" or "https") || string.IsNullOrEmpty(uri.Host))
             return "The order link template must be an absolute http or https address, such as https://shop.example/orders/{orderNumber}.";
+        // The number goes after the host: with it in the host name, an order number such as "evil.example" would send the
+        // link to another site.
+        if (!Uri.TryCreate(template.Replace(Placeholder, "other.example", StringComparison.Ordinal), UriKind.Absolute, out var other)
+            || other.Scheme != uri.Scheme || other.Host != uri.Host || other.Port != uri.Port)
+            return "The order number must come after the shop's address, such as https://shop.example/orders/{orderNumber}, not in its name.";
         return null;
     }
 
     /// <summary>The template with the order number in place, escaped so a space or a slash stays part of the number; null without a template.</summary>
     public static string? For(string? template, string? orderNumber) =>
-        string.IsNullOrWhiteSpace(template) || string.IsNullOrEmpty(orderNumber) ? null
+        string.IsNullOrWhiteSpace(template) || string.IsNullOrEmpty(orderNumber) || Problem(template) is not null ? null
             : template.Replace(Placeholder, Uri.EscapeDataString(orderNumber), StringComparison.Ordinal);
 }

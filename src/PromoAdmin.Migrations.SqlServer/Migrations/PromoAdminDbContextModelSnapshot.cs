@@ -853,8 +853,6 @@ namespace PromoAdmin.Migrations.SqlServer.Migrations
 
                     b.HasIndex("VariantTargetingGroupId");
 
-                    b.HasIndex("GroupId", "IsArchived");
-
                     b.HasIndex("LocationId", "NormalizedCode")
                         .IsUnique();
 
@@ -862,7 +860,7 @@ namespace PromoAdmin.Migrations.SqlServer.Migrations
 
                     b.HasIndex("LocationId", "IsArchived", "Id", "BatchId");
 
-                    b.HasIndex("LocationId", "IsArchived", "GroupId", "Id", "BatchId");
+                    b.HasIndex("GroupId", "IsArchived", "LocationId", "Id", "BatchId");
 
                     b.HasIndex(new[] { "IsArchived", "LocationId" }, "IX_PromoCodes_AllLocations_List")
                         .HasFilter("[AllLocations] = CAST(1 AS bit)");

@@ -813,9 +813,6 @@ namespace PromoAdmin.Migrations.Sqlite.Migrations
                     b.HasIndex("VariantTargetingGroupId")
                         .HasFilter("\"VariantTargetingGroupId\" IS NOT NULL");
 
-                    b.HasIndex("GroupId", "IsArchived")
-                        .HasFilter("\"GroupId\" IS NOT NULL");
-
                     b.HasIndex("LocationId", "NormalizedCode")
                         .IsUnique();
 
@@ -823,7 +820,8 @@ namespace PromoAdmin.Migrations.Sqlite.Migrations
 
                     b.HasIndex("LocationId", "IsArchived", "Id", "BatchId");
 
-                    b.HasIndex("LocationId", "IsArchived", "GroupId", "Id", "BatchId");
+                    b.HasIndex("GroupId", "IsArchived", "LocationId", "Id", "BatchId")
+                        .HasFilter("\"GroupId\" IS NOT NULL");
 
                     b.HasIndex(new[] { "IsArchived", "LocationId" }, "IX_PromoCodes_AllLocations_List")
                         .HasFilter("\"AllLocations\"");

@@ -63,6 +63,14 @@ public sealed class LocationLimitTests(SharedApp app)
             ["Code"] = [code], ["Amount"] = ["10"], ["AllLocations"] = ["true"],
         }));
         Assert.Contains("Only a user of every location", everywhere.QuerySelector(".error-summary")!.TextContent);
+        // Asked to share the text of a code at the other location, the answer says no without naming that code or location.
+        var probe = await WebSession.ParseAsync(await session.SubmitAsync(create, "form[action='/promo-codes/save']", new()
+        {
+            ["Code"] = [w.Code("AWAY")], ["Amount"] = ["10"], ["AllLocations"] = ["true"],
+        }));
+        var answer = probe.QuerySelector(".error-summary")!.TextContent;
+        Assert.Contains("Only a user of every location", answer);
+        Assert.DoesNotContain("already exists", answer);
 
         var diagnose = await session.GetPageAsync("/diagnose");
         var checkedAway = await WebSession.ParseAsync(await session.SubmitAsync(diagnose, "form[action='/diagnose']", new()

@@ -21,6 +21,9 @@ public sealed class OrderLinkTests
     [InlineData("shop.example/orders/{orderNumber}", "absolute http or https address")]
     [InlineData("ftp://shop.example/orders/{orderNumber}", "absolute http or https address")]
     [InlineData("javascript:alert({orderNumber})", "absolute http or https address")]
+    [InlineData("https://{orderNumber}/orders", "not in its name")]
+    [InlineData("https://shop.example{orderNumber}", "not in its name")]
+    [InlineData("https://{orderNumber}.shop.example/", "not in its name")]
     public void Any_other_template_is_refused_saying_why(string template, string why) =>
         Assert.Contains(why, OrderLink.Problem(template));
 
@@ -39,4 +42,8 @@ public sealed class OrderLinkTests
     [InlineData("https://shop.example/orders/{orderNumber}", "")]
     public void Without_a_template_or_an_order_number_there_is_no_link(string? template, string orderNumber) =>
         Assert.Null(OrderLink.For(template, orderNumber));
+
+    [Fact]
+    public void A_template_that_would_not_pass_today_never_makes_a_link() =>
+        Assert.Null(OrderLink.For("https://shop.example{orderNumber}", "evil.example"));
 }

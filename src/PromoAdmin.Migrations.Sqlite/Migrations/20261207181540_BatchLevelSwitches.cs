@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace PromoAdmin.Migrations.SqlServer.Migrations
+namespace PromoAdmin.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class BatchLevelSwitches : Migration
@@ -10,6 +10,10 @@ namespace PromoAdmin.Migrations.SqlServer.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_PromoCodes_GroupId_IsArchived",
+                table: "PromoCodes");
+
             migrationBuilder.DropIndex(
                 name: "IX_PromoCodes_LocationId_IsArchived_GroupId",
                 table: "PromoCodes");
@@ -21,14 +25,14 @@ namespace PromoAdmin.Migrations.SqlServer.Migrations
             migrationBuilder.AddColumn<bool>(
                 name: "Archived",
                 table: "Batches",
-                type: "bit",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<bool>(
                 name: "Disabled",
                 table: "Batches",
-                type: "bit",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
@@ -36,22 +40,21 @@ namespace PromoAdmin.Migrations.SqlServer.Migrations
             // own flag. The batch's last such entry in the audit trail says which; its switch takes over, and its codes get
             // back the state a batch-level enable or unarchive then gave them (all of them).
             migrationBuilder.Sql("""
-                UPDATE b SET [Disabled] = CAST(1 AS bit) FROM [Batches] AS b WHERE b.[Status] = N'Ready' AND (
-                    SELECT TOP(1) a.[Action] FROM [AuditEntries] AS a WHERE a.[EntityType] = N'batch' AND a.[EntityId] = CAST(b.[Id] AS nvarchar(20))
-                      AND a.[Action] IN (N'disable', N'enable') ORDER BY a.[Id] DESC) = N'disable';
-                UPDATE b SET [Archived] = CAST(1 AS bit) FROM [Batches] AS b WHERE b.[Status] = N'Ready' AND (
-                    SELECT TOP(1) a.[Action] FROM [AuditEntries] AS a WHERE a.[EntityType] = N'batch' AND a.[EntityId] = CAST(b.[Id] AS nvarchar(20))
-                      AND a.[Action] IN (N'archive', N'unarchive') ORDER BY a.[Id] DESC) = N'archive';
-                UPDATE [PromoCodes] SET [Enabled] = CAST(1 AS bit)
-                WHERE [Enabled] = CAST(0 AS bit) AND [BatchId] IN (SELECT [Id] FROM [Batches] WHERE [Disabled] = CAST(1 AS bit));
-                UPDATE [PromoCodes] SET [IsArchived] = CAST(0 AS bit), [ArchivedAt] = NULL
-                WHERE [IsArchived] = CAST(1 AS bit) AND [BatchId] IN (SELECT [Id] FROM [Batches] WHERE [Archived] = CAST(1 AS bit));
+                UPDATE "Batches" SET "Disabled" = 1 WHERE "Status" = 'Ready' AND (
+                    SELECT a."Action" FROM "AuditEntries" AS a WHERE a."EntityType" = 'batch' AND a."EntityId" = CAST("Batches"."Id" AS TEXT)
+                      AND a."Action" IN ('disable', 'enable') ORDER BY a."Id" DESC LIMIT 1) = 'disable';
+                UPDATE "Batches" SET "Archived" = 1 WHERE "Status" = 'Ready' AND (
+                    SELECT a."Action" FROM "AuditEntries" AS a WHERE a."EntityType" = 'batch' AND a."EntityId" = CAST("Batches"."Id" AS TEXT)
+                      AND a."Action" IN ('archive', 'unarchive') ORDER BY a."Id" DESC LIMIT 1) = 'archive';
+                UPDATE "PromoCodes" SET "Enabled" = 1 WHERE NOT "Enabled" AND "BatchId" IN (SELECT "Id" FROM "Batches" WHERE "Disabled");
+                UPDATE "PromoCodes" SET "IsArchived" = 0, "ArchivedAt" = NULL WHERE "IsArchived" AND "BatchId" IN (SELECT "Id" FROM "Batches" WHERE "Archived");
                 """);
 
             migrationBuilder.CreateIndex(
-                name: "IX_PromoCodes_LocationId_IsArchived_GroupId_Id_BatchId",
+                name: "IX_PromoCodes_GroupId_IsArchived_LocationId_Id_BatchId",
                 table: "PromoCodes",
-                columns: new[] { "LocationId", "IsArchived", "GroupId", "Id", "BatchId" });
+                columns: new[] { "GroupId", "IsArchived", "LocationId", "Id", "BatchId" },
+                filter: "\"GroupId\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_PromoCodes_LocationId_IsArchived_Id_BatchId",
@@ -71,12 +74,18 @@ namespace PromoAdmin.Migrations.SqlServer.Migrations
                 table: "Batches");
 
             migrationBuilder.DropIndex(
-                name: "IX_PromoCodes_LocationId_IsArchived_GroupId_Id_BatchId",
+                name: "IX_PromoCodes_GroupId_IsArchived_LocationId_Id_BatchId",
                 table: "PromoCodes");
 
             migrationBuilder.DropIndex(
                 name: "IX_PromoCodes_LocationId_IsArchived_Id_BatchId",
                 table: "PromoCodes");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PromoCodes_GroupId_IsArchived",
+                table: "PromoCodes",
+                columns: new[] { "GroupId", "IsArchived" },
+                filter: "\"GroupId\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_PromoCodes_LocationId_IsArchived_GroupId",
