@@ -77,7 +77,9 @@ public sealed class BulkUpdateService(
     /// </summary>
     private async Task<int> ApplyGroupDefaultsAsync(List<int> groupIds, Location location, CancellationToken ct)
     {
-        var groups = await db.PromoCodeGroups.AsNoTracking().Where(g => groupIds.Contains(g.Id)).OrderBy(g => g.Id).ToListAsync(ct);
+        var groups = await db.PromoCodeGroups.AsNoTracking().Where(g => EF.Parameter(groupIds).Contains(g.Id)).OrderBy(g => g.Id).ToListAsync(ct);
+        if (groupIds.Except(groups.Select(g => g.Id)).ToList() is { Count: > 0 } unknown)
+            throw new DomainValidationException("groupIds", $"Unknown promo code groups: {string.Join(", ", unknown)}.");
         var own = await codes.OwnQueryAsync(new PromoCodeFilter(location.Id), ct);
         var sets = new List<(int GroupId, FieldSet Set)>();
         foreach (var group in groups)
@@ -108,7 +110,8 @@ public sealed class BulkUpdateService(
             var changes = new List<AuditChange> { new("applyGroupDefaults", null, "true") };
             foreach (var (groupId, set) in sets)
                 changes.AddRange(AuditLog.Values(set.Values, set.Fields.Order(StringComparer.Ordinal)).Select(c => c with { Field = $"{c.Field} (group {groupId})" }));
-            audit.Record(AuditEntities.PromoCode, null, $"groups {string.Join(", ", groupIds)}", AuditActions.BulkUpdate, location.Key, changes, count);
+            // Named by the groups whose defaults were applied, not every group asked for.
+            audit.Record(AuditEntities.PromoCode, null, $"groups {string.Join(", ", sets.Select(s => s.GroupId))}", AuditActions.BulkUpdate, location.Key, changes, count);
         }, ct);
     }
 

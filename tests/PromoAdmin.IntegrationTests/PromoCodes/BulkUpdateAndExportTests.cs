@@ -164,7 +164,7 @@ public sealed class BulkUpdateAndExportTests(SharedApp factory)
         Assert.All(new[] { codes[d], codes[e] }, x => Assert.Equal((10m, (string?)null, BookingDays.None), (x.Amount, x.Description, x.PurchaseDaysOfWeek)));
 
         var entry = Assert.Single(await scope.Context.AuditEntries.AsNoTracking().Where(x => x.LocationKey == w.Home && x.Action == AuditActions.BulkUpdate).ToListAsync(Ct));
-        Assert.Equal((3, AuditEntities.PromoCode), (entry.Count, entry.EntityType));
+        Assert.Equal((3, AuditEntities.PromoCode, $"groups {summer}, {staff}"), (entry.Count, entry.EntityType, entry.EntityName)); // Plain had no defaults
         Assert.Equal([("applyGroupDefaults", "true"),
             ($"amount (group {summer})", "25"), ($"description (group {summer})", "Summer sale"), ($"purchaseDaysOfWeek (group {summer})", "[\"sat\",\"sun\"]"),
             ($"amount (group {staff})", "150"), ($"internalOnly (group {staff})", "true"), ($"redemptionType (group {staff})", "value")],
@@ -189,6 +189,8 @@ public sealed class BulkUpdateAndExportTests(SharedApp factory)
         Assert.Equal(["applyGroupDefaults"],
             (await RefusedAsync(new { locationKey = w.Home, groupIds = new[] { summer }, fields = new { amount = 5 }, applyGroupDefaults = true })).ErrorFields());
         Assert.Equal(["groupIds"], (await RefusedAsync(new { locationKey = w.Home, groupIds = new[] { plain }, applyGroupDefaults = true })).ErrorFields());
+        var unknown = await RefusedAsync(new { locationKey = w.Home, groupIds = new[] { summer, 999_999_999 }, applyGroupDefaults = true });
+        Assert.Equal("Unknown promo code groups: 999999999.", unknown.GetProperty("errors").GetProperty("groupIds")[0].GetString());
         // A percentage over 100: Percent's codes include a value code of 150. Summer's codes, checked first and fine, stay as they were too.
         var over = await RefusedAsync(new { locationKey = w.Home, groupIds = new[] { summer, percent }, applyGroupDefaults = true });
         Assert.Equal(["redemptionType"], over.ErrorFields());
