@@ -30,6 +30,9 @@ public sealed class ApiClientService(PromoAdminDbContext db, IMemoryCache cache,
     public Task<List<ApiClient>> ListAsync(CancellationToken ct = default) =>
         db.ApiClients.AsNoTracking().OrderBy(c => c.RevokedAt != null).ThenBy(c => c.Name).ToListAsync(ct);
 
+    public Task<ApiClient?> FindAsync(int id, CancellationToken ct = default) =>
+        db.ApiClients.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+
     public async Task<CreatedApiClient> CreateAsync(string? name, IEnumerable<string> scopes, CancellationToken ct = default)
     {
         var given = scopes.ToList();

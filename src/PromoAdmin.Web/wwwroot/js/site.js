@@ -232,3 +232,24 @@ document.addEventListener('submit', (e) => {
     enhanceCheckLists(document);
     tooltips(document);
 })();
+
+// Copy buttons (the API key shown once): the target is a readonly input, so it can also be selected by hand.
+(() => {
+    'use strict';
+    if (!navigator.clipboard) return;
+    document.querySelectorAll('button[data-copy]').forEach((b) => { b.hidden = false; });
+    document.addEventListener('click', async (e) => {
+        const button = e.target instanceof Element ? e.target.closest('button[data-copy]') : null;
+        if (!button) return;
+        const input = document.querySelector(button.dataset.copy);
+        const status = document.querySelector(button.dataset.copyStatus);
+        if (!input) return;
+        try {
+            await navigator.clipboard.writeText(input.value);
+            if (status) status.textContent = 'Copied';
+        } catch {
+            input.select(); // the clipboard was refused: leave the key selected for Ctrl+C
+            if (status) status.textContent = 'Copy failed: the key is selected, press Ctrl+C';
+        }
+    });
+})();
