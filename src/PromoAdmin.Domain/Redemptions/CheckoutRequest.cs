@@ -28,6 +28,9 @@ public sealed class CheckoutRequestValidator : AbstractValidator<CheckoutRequest
 {
     public const string RedeemKey = "redeem";
 
+    /// <summary>Diagnose may look a code up without a cart: the checks that need one are shown as such (docs/rules.md#diagnose).</summary>
+    public const string WithoutCartKey = "without-cart";
+
     public CheckoutRequestValidator()
     {
         RuleFor(x => x.Code).NotEmpty().WithMessage("code is required.").MaximumLength(Bounds.MaxKeyLength).WithMessage("code must be 100 characters or fewer.");
@@ -37,7 +40,8 @@ public sealed class CheckoutRequestValidator : AbstractValidator<CheckoutRequest
         RuleFor(x => x.AppliedCodes).Must(c => c is null || c.Count <= Bounds.MaxAppliedCodes)
             .WithMessage($"appliedCodes can hold at most {Bounds.MaxAppliedCodes} codes.");
         RuleForEach(x => x.AppliedCodes).Must(c => c is null || c.Length <= Bounds.MaxKeyLength).WithMessage("Each applied code must be 100 characters or fewer.");
-        RuleFor(x => x.Lines).NotEmpty().WithMessage("Send at least one cart line.");
+        RuleFor(x => x.Lines).NotEmpty().WithMessage("Send at least one cart line.")
+            .Unless((_, ctx) => ctx.RootContextData.ContainsKey(WithoutCartKey));
         RuleFor(x => x.Lines).Must(l => l is null || l.Count <= Bounds.MaxCartLines).WithMessage($"A cart can have at most {Bounds.MaxCartLines} lines.");
         RuleFor(x => x.Lines).Must(l => l is null || l.Select(x => x?.LineId).Distinct().Count() == l.Count).WithMessage("lineId must be unique within the cart.");
         // One loop instead of a child validator per line: checked on every checkout call, and a child validator per line was

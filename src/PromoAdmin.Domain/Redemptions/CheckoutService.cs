@@ -59,10 +59,12 @@ public sealed class CheckoutService(
     /// <summary>How far a redeem's purchaseAt may lie from now: an order sent late, or a clock a little ahead.</summary>
     public static readonly TimeSpan RedeemPastWindow = TimeSpan.FromHours(24), RedeemFutureSkew = TimeSpan.FromMinutes(5);
 
-    public async Task<CheckoutVerdict> EvaluateAsync(CheckoutRequest request, bool forRedeem = false, CancellationToken ct = default)
+    /// <param name="withoutCart">Diagnose only: an empty cart is allowed, and the checks that need a cart say so on the page.</param>
+    public async Task<CheckoutVerdict> EvaluateAsync(CheckoutRequest request, bool forRedeem = false, bool withoutCart = false, CancellationToken ct = default)
     {
         var context = new ValidationContext<CheckoutRequest>(request);
         if (forRedeem) context.RootContextData[CheckoutRequestValidator.RedeemKey] = true;
+        if (withoutCart && !forRedeem) context.RootContextData[CheckoutRequestValidator.WithoutCartKey] = true;
         // The checkout's rules are all synchronous: the synchronous call skips FluentValidation's async machinery.
         var validation = validator.Validate(context);
         if (!validation.IsValid) throw DomainValidationException.From(validation);
@@ -103,7 +105,7 @@ public sealed class CheckoutService(
     /// </summary>
     public async Task<RedeemResult> RedeemAsync(CheckoutRequest request, int? apiClientId = null, RecordAnswer? recordAnswer = null, CancellationToken ct = default)
     {
-        var verdict = await EvaluateAsync(request, forRedeem: true, ct);
+        var verdict = await EvaluateAsync(request, forRedeem: true, ct: ct);
         if (!verdict.IsValid) return new RedeemResult(RedeemOutcome.Rejected, verdict, null);
         var code = verdict.Code!;
         var discount = verdict.Result.Discount ?? Discount.None;

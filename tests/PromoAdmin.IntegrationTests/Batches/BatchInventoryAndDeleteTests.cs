@@ -73,6 +73,16 @@ public sealed class BatchInventoryAndDeleteTests(BatchJobsApp factory)
     }
 
     [Fact]
+    public async Task A_fresh_inventory_page_shows_no_error_alert()
+    {
+        var (w, id) = await ReadyBatchAsync(3, quantity: null);
+        var session = (await WebSession.SignedInAsync(factory)).At(w.Home);
+        var form = await session.GetPageAsync($"/batches/{id}/inventory");
+        Assert.NotNull(form.QuerySelector("#inventory-form"));
+        Assert.Empty(form.QuerySelectorAll(".alert-danger, .error-summary, .validation-summary-valid"));
+    }
+
+    [Fact]
     public async Task The_inventory_page_asks_to_confirm_before_it_modifies()
     {
         var (w, id) = await ReadyBatchAsync(30, quantity: null);

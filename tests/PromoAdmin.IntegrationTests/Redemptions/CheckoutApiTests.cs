@@ -54,6 +54,15 @@ public sealed class CheckoutApiTests(SharedApp factory)
     }
 
     [Fact]
+    public async Task Validate_and_redeem_still_need_a_cart_line_only_diagnose_looks_a_code_up_alone()
+    {
+        var (w, _, code) = await CodeAsync(_ => { });
+        var empty = new { code, locationKey = w.Home, orderNumber = "ORD-" + w.Tag, lines = Array.Empty<object>() };
+        foreach (var path in new[] { "/api/v1/checkout/validate", "/api/v1/checkout/redeem" })
+            Assert.Contains("lines", (await Api.PostAsJsonAsync(path, empty).ExpectAsync(HttpStatusCode.BadRequest)).ErrorFields(), StringComparer.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Validate_lists_every_failing_check_in_order()
     {
         var (w, _, code) = await CodeAsync(c => { c.IsArchived = true; c.Enabled = false; c.Inventory.Quantity = 0; });

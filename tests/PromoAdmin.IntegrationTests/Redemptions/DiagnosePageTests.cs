@@ -41,15 +41,61 @@ public sealed class DiagnosePageTests(SharedApp factory)
     }
 
     [Fact]
-    public async Task Diagnose_with_no_cart_lines_shows_the_error_and_no_verdict()
+    public async Task A_fresh_diagnose_page_shows_no_error_alert()
     {
-        var w = await factory.WorldAsync();
         var session = await WebSession.SignedInAsync(factory);
         var page = await session.GetPageAsync("/diagnose");
-        var response = await session.SubmitAsync(page, "form[action='/diagnose']", new() { ["LocationKey"] = [w.Home], ["Code"] = ["ANYTHING"] });
+        Assert.NotNull(page.QuerySelector("form[action='/diagnose']"));
+        Assert.Empty(page.QuerySelectorAll(".alert-danger, .error-summary, .validation-summary-valid"));
+    }
+
+    [Fact]
+    public async Task Diagnose_with_a_code_alone_shows_the_codes_own_checks_and_marks_the_cart_checks_as_needing_a_cart_line()
+    {
+        var w = await factory.WorldAsync();
+        await factory.AddCodeAsync(w.HomeId, w.Code("ALONE"), c => (c.RedemptionType, c.Amount) = (RedemptionType.Percentage, 10));
+        var session = await WebSession.SignedInAsync(factory);
+        var page = await session.GetPageAsync("/diagnose");
+        var response = await session.SubmitAsync(page, "form[action='/diagnose']", new() { ["LocationKey"] = [w.Home], ["Code"] = [w.Code("ALONE")] });
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         var result = await WebSession.ParseAsync(response);
-        Assert.Contains("Send at least one cart line.", result.QuerySelector(".alert-danger")!.TextContent);
-        Assert.Null(result.QuerySelector("[data-testid=diagnosis]"));
+        string? Status(string code) => result.QuerySelector($"[data-check={code}]")!.GetAttribute("data-passed");
+        Assert.Equal(RejectionReasonNames.InCheckOrder.Select(r => r.Code), result.QuerySelectorAll("[data-check]").Select(c => c.GetAttribute("data-check")));
+        Assert.Equal(("true", "true", "true"), (Status("code_not_found"), Status("code_disabled"), Status("quantity_exhausted")));
+        Assert.All(new[] { "booking_date_not_allowed", "no_applicable_items", "eligibility_rule_not_met", "order_minimum_not_met" },
+            code => Assert.Equal("needs-cart", Status(code)));
+        Assert.Contains("Needs a cart line", result.QuerySelector("[data-check=no_applicable_items]")!.TextContent);
+        Assert.Empty(result.QuerySelectorAll(".alert-danger"));
+        Assert.Equal("The code's own checks pass", result.QuerySelector("[data-testid=diagnosis] h2")!.TextContent.Trim());
+        Assert.NotNull(result.QuerySelector("[data-testid=needs-cart]"));
+        Assert.Null(result.QuerySelector("[data-testid=discount-total]"));
+
+        // A code's own failure is still the main reason without a cart.
+        await factory.AddCodeAsync(w.HomeId, w.Code("OFF"), c => c.Enabled = false);
+        var off = await WebSession.ParseAsync(await session.SubmitAsync(result, "form[action='/diagnose']", new() { ["Code"] = [w.Code("OFF")] }));
+        Assert.Equal("false", off.QuerySelector("[data-check=code_disabled]")!.GetAttribute("data-passed"));
+        Assert.Contains(RejectionMessages.CodeDisabled, off.QuerySelector(".alert-danger")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Diagnose_shows_the_full_name_of_a_long_item_in_the_cart_and_in_the_discount()
+    {
+        var w = await factory.WorldAsync();
+        var name = $"Aa Bovine leather weekend bag with brass buckles and a long shoulder strap {w.Tag}";
+        await using (var scope = factory.Db())
+        {
+            scope.Context.CatalogItems.Add(new Domain.Catalog.CatalogItem { Key = $"bag-{w.Tag}", Name = name, Kind = Domain.Catalog.CatalogItemKind.Item });
+            await scope.Context.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+        await factory.AddCodeAsync(w.HomeId, w.Code("BAG"), c => (c.RedemptionType, c.Amount) = (RedemptionType.Percentage, 10));
+        var session = await WebSession.SignedInAsync(factory);
+        var page = await session.GetPageAsync("/diagnose?code=" + w.Code("BAG"));
+        Assert.Contains(page.QuerySelectorAll("#Lines_0__ItemKey option"), o => o.TextContent.StartsWith(name, StringComparison.Ordinal));
+        var result = await WebSession.ParseAsync(await session.SubmitAsync(page, "form[action='/diagnose']", new()
+        {
+            ["LocationKey"] = [w.Home], ["Lines[0].ItemKey"] = [$"bag-{w.Tag}"], ["Lines[0].UnitPrice"] = ["40"], ["Lines[0].Quantity"] = ["1"],
+        }));
+        Assert.Equal($"Line 1: {name}", result.QuerySelector("[data-testid=discount-line]")!.TextContent.Trim());
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using PromoAdmin.Checkout.Evaluation;
 using PromoAdmin.Domain.Common;
 using PromoAdmin.Domain.Locations;
 using PromoAdmin.Domain.Redemptions;
@@ -31,7 +32,28 @@ public sealed class DiagnoseForm
     public List<DiagnoseLineForm> Lines { get; set; } = [];
 }
 
-public sealed record DiagnoseModel(DiagnoseForm Form, List<Location> Locations, List<PromoAdmin.Domain.Catalog.CatalogItem> Items, CheckoutVerdict? Verdict, string CurrencySymbol);
+public sealed record DiagnoseModel(DiagnoseForm Form, List<Location> Locations, List<PromoAdmin.Domain.Catalog.CatalogItem> Items, CheckoutVerdict? Verdict, string CurrencySymbol)
+{
+    /// <summary>The checks that look at the cart's lines (docs/rules.md#diagnose): without a line they have nothing to judge.</summary>
+    private static readonly HashSet<RejectionReason> CartChecks =
+    [
+        RejectionReason.BookingDateNotAllowed, RejectionReason.BookingDateExcluded, RejectionReason.BookingDayNotAllowed,
+        RejectionReason.BookingTimeNotAllowed, RejectionReason.NoApplicableItems, RejectionReason.EligibilityRuleNotMet,
+        RejectionReason.OrderMinimumNotMet,
+    ];
+
+    /// <summary>The code was looked up without a cart line.</summary>
+    public bool WithoutCart { get; init; }
+
+    public bool NeedsCart(CheckOutcome check) => WithoutCart && CartChecks.Contains(check.Reason);
+
+    /// <summary>The failures that count: without a cart, only the code's own checks.</summary>
+    public IReadOnlyList<Rejection> Failures =>
+        Verdict is null ? [] : [.. Verdict.Result.Errors.Where(e => !WithoutCart || !CartChecks.Contains(e.Reason))];
+
+    /// <summary>The item's name as the catalog has it, for the result's lines.</summary>
+    public string? ItemName(string? key) => Items.Find(i => i.Key == key)?.Name;
+}
 
 [Route("diagnose"), Authorize(Policy = Policies.View)]
 public sealed class DiagnoseController(
@@ -55,6 +77,7 @@ public sealed class DiagnoseController(
     public async Task<IActionResult> Check(DiagnoseForm form, [FromServices] LocationService locations, CancellationToken ct)
     {
         CheckoutVerdict? verdict = null;
+        var withoutCart = form.Lines.TrueForAll(l => string.IsNullOrWhiteSpace(l.ItemKey));
         var request = new CheckoutRequest
         {
             Code = form.Code, LocationKey = form.LocationKey, Channel = form.Channel,
@@ -69,14 +92,14 @@ public sealed class DiagnoseController(
         {
             // A location the user does not see does not exist for them (the checkout itself serves every location).
             await locations.IdOfAsync(form.LocationKey, ct: ct);
-            verdict = await checkout.EvaluateAsync(request, ct: ct);
+            verdict = await checkout.EvaluateAsync(request, ct: ct, withoutCart: withoutCart);
         }
         catch (DomainValidationException ex)
         {
             foreach (var (field, messages) in ex.Errors)
                 foreach (var m in messages) ModelState.AddModelError(field, m);
         }
-        return View("Index", await ModelAsync(form, verdict, ct));
+        return View("Index", await ModelAsync(form, verdict, ct) with { WithoutCart = withoutCart });
     }
 
     private async Task<DiagnoseModel> ModelAsync(DiagnoseForm form, CheckoutVerdict? verdict, CancellationToken ct)
