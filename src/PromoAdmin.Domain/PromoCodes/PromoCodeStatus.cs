@@ -44,8 +44,12 @@ public static class PromoCodeStatus
     {
         if (c.BatchId is not null && c.Batch is null)
             throw new InvalidOperationException("A batch code's status needs its batch: load it with Include(c => c.Batch).");
-        return new(c.IsArchived || c.Batch is { Archived: true }, c.Enabled && c.Batch is not { Disabled: true }, c.Inventory.Quantity, c.PurchaseStart, c.PurchaseEnd);
+        return FactsOf(c.IsArchived, c.Enabled, c.Batch is { Archived: true }, c.Batch is { Disabled: true }, c.Inventory.Quantity, c.PurchaseStart, c.PurchaseEnd);
     }
+
+    /// <summary>The rule in memory: a code's own switches with its batch's (docs/rules.md#batches).</summary>
+    public static Facts FactsOf(bool archived, bool enabled, bool batchArchived, bool batchDisabled, int? remaining, DateOnly? start, DateOnly? end) =>
+        new(archived || batchArchived, enabled && !batchDisabled, remaining, start, end);
 
     /// <summary>
     /// Archived as a query reads it: the code's own switch, or its batch's (docs/rules.md#batches) by the batch's id, from
@@ -207,5 +211,5 @@ public sealed record BatchSwitches(List<int> Hidden, List<int> Archived, List<in
     /// projection calls it on the row's own columns).
     /// </summary>
     public static PromoCodeStatus.Facts Facts(BatchSwitches batches, int? batchId, bool archived, bool enabled, int? remaining, DateOnly? start, DateOnly? end) =>
-        new(archived || (batchId is int a && batches.Archived.Contains(a)), enabled && !(batchId is int d && batches.Disabled.Contains(d)), remaining, start, end);
+        PromoCodeStatus.FactsOf(archived, enabled, batchId is int a && batches.Archived.Contains(a), batchId is int d && batches.Disabled.Contains(d), remaining, start, end);
 }

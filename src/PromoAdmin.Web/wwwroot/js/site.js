@@ -3,9 +3,9 @@ document.addEventListener('change', (e) => {
     const el = e.target;
     if (el instanceof HTMLSelectElement && el.hasAttribute('data-autosubmit')) el.form?.submit();
 });
-// A result shown after a post takes the focus, so that keyboard and screen reader users land on it.
-const focusResult = () => document.querySelector('[data-focus-on-load]')?.focus();
-if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', focusResult); else focusResult();
+// A result shown after a post takes the focus, so that keyboard and screen reader users land on it (this script runs at
+// the end of the body, after the page's elements).
+document.querySelector('[data-focus-on-load]')?.focus();
 // Destructive actions ask first (the server-side flows also have confirmation pages where it matters).
 document.addEventListener('submit', (e) => {
     const form = e.target;
