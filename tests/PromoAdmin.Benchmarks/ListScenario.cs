@@ -5,7 +5,10 @@ using System.Text.RegularExpressions;
 
 namespace PromoAdmin.Benchmarks;
 
-/// <summary>The list page (docs/benchmarks.md): with 1,000,000 codes in the database, a filtered promo codes list page is served in under 150 ms.</summary>
+/// <summary>
+/// The list page (docs/benchmarks.md): with 1,000,000 codes in the database, every list page, filtered, sorted or searched,
+/// is served in under 150 ms. The codes are five ready batches of a fifth each and 300 hand-made codes, SUMMER10 among them.
+/// </summary>
 public static partial class ListScenario
 {
     public static async Task RunAsync(int count)
@@ -22,8 +25,29 @@ public static partial class ListScenario
             groupId = Convert.ToInt32(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
         }
         var seed = Stopwatch.StartNew();
-        await Seeder.CodesAsync(db, loc, count, marker: "ZZ", groupId: groupId);
-        Console.WriteLine($"seeded {count:N0} codes in {seed.Elapsed.TotalSeconds:F1} s");
+        var batches = new List<int>();
+        for (var i = 0; i < 5; i++)
+        {
+            var batch = await BatchOpsScenario.ReadyBatchAsync(db, loc, $"Batch {i + 1}", count / 5);
+            await Seeder.CodesAsync(db, loc, count / 5, marker: "ZZ", groupId: groupId, batchId: batch);
+            batches.Add(batch);
+        }
+        await Seeder.CodesAsync(db, loc, 299, marker: "ZZ", groupId: groupId);
+        await using (var conn = Seeder.Open(db))
+        {
+            var cmd = conn.CreateCommand();
+            cmd.CommandText = """
+                INSERT INTO PromoCodes (LocationId, Code, NormalizedCode, Enabled, RedemptionType, ValueType, Amount, Combinable, InternalOnly,
+                  AllLocations, ApplicableTo, ApplyOnlyToApplicable, DaysOfWeek, ExclusionDates, EligibilityRules, FirstOrderOnly, OneUsePerAccount,
+                  FreeShipping, CreditFromOverage, IsArchived, CreatedAt, UpdatedAt)
+                VALUES ($loc, 'SUMMER10', 'SUMMER10', 1, 'Percentage', 'PerLineItem', 1000, 0, 0, 0, '[]', 1, 0, '[]', '[]', 0, 0, 0, 0, 0, 0, 0);
+                INSERT INTO PromoCodeInventory (PromoCodeId, Quantity, TimesUsed) VALUES (last_insert_rowid(), NULL, 0);
+                """;
+            cmd.Parameters.AddWithValue("$loc", loc);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        Console.WriteLine($"seeded {count:N0} batch codes and 300 hand-made in {seed.Elapsed.TotalSeconds:F1} s");
+        var batchId = batches[2];
 
         await using var app = await AppProcess.StartAsync(db, admin);
         var cookies = new CookieContainer();
@@ -43,16 +67,35 @@ public static partial class ListScenario
             ("group filter", $"/promo-codes?groupId={groupId}&pageSize=25"),
             ("code + group, page 3", $"/promo-codes?code=zz&groupId={groupId}&pageSize=10&page=3"),
             ("archived tab", "/promo-codes?tab=archived"),
+            ("infix MER10", "/promo-codes?code=mer10"),
+            ("sorted by used", "/promo-codes?sort=used&dir=desc"),
+            ("sorted by code", "/promo-codes?sort=code&dir=asc&pageSize=25"),
+            ("status active", "/promo-codes?status=active"),
+            ("all: first page", "/promo-codes?source=all"),
+            ("batch codes: first page", "/promo-codes?source=batch&pageSize=25"),
+            ("all: page 2,000", "/promo-codes?source=all&pageSize=25&page=2000"),
+            ("all: group filter", $"/promo-codes?source=all&groupId={groupId}&pageSize=25"),
+            ("all: sorted by amount", "/promo-codes?source=all&sort=amount&dir=desc"),
+            ("all: sorted by updated", "/promo-codes?source=all&sort=updated&dir=desc"),
+            ("all: sorted by code", "/promo-codes?source=all&sort=code&dir=asc"),
+            ("all: sorted by created, oldest", "/promo-codes?source=all&sort=created&dir=asc"),
+            ("all: sorted by used", "/promo-codes?source=all&sort=used&dir=desc"),
+            ("all: sorted by remaining", "/promo-codes?source=all&sort=remaining&dir=asc"),
+            ("all: infix MER10", "/promo-codes?source=all&code=mer10"),
+            ("all: status active", "/promo-codes?source=all&status=active"),
+            ("one batch", $"/promo-codes?batchId={batchId}"),
+            ("one batch: search", $"/promo-codes?batchId={batchId}&code=AB7"),
+            ("one batch: sorted by code", $"/promo-codes?batchId={batchId}&sort=code&dir=asc"),
         ];
         await MeasureAsync(http, pages, "");
 
         // Again once a batch of the location (10 codes) is archived by its batch-level switch: the tabs and the group filter
         // then leave its codes out by batch id (docs/rules.md#batches).
-        var batchId = await BatchOpsScenario.ReadyBatchAsync(db, loc, "Archived batch", 10);
-        await Seeder.CodesAsync(db, loc, 10, batchId: batchId);
+        var archivedId = await BatchOpsScenario.ReadyBatchAsync(db, loc, "Archived batch", 10);
+        await Seeder.CodesAsync(db, loc, 10, batchId: archivedId);
         using (var api = app.Client())
-            (await api.PostAsync($"/api/v1/batches/{batchId}/archive", null)).EnsureSuccessStatusCode();
-        await MeasureAsync(http, pages, " (a batch archived)");
+            (await api.PostAsync($"/api/v1/batches/{archivedId}/archive", null)).EnsureSuccessStatusCode();
+        await MeasureAsync(http, pages[..5], " (a batch archived)");
 
         // BENCH_KEEP_DB=1 keeps the database to study its query plans (docs/benchmarks.md).
         if (Environment.GetEnvironmentVariable("BENCH_KEEP_DB") == "1") Console.WriteLine($"kept {db}");

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text.Json;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,8 @@ namespace PromoAdmin.Domain.PromoCodes;
 
 /// <summary>What a list, the API and the CSV export filter on (docs/rules.md#lists, docs/api.md#promo-codes).</summary>
 public sealed record PromoCodeFilter(
-    int LocationId, bool Archived = false, string? Code = null, IReadOnlyList<int>? GroupIds = null, int? BatchId = null, CodeStatus? Status = null);
+    int LocationId, bool Archived = false, string? Code = null, IReadOnlyList<int>? GroupIds = null, int? BatchId = null, CodeStatus? Status = null,
+    CodeSource Source = CodeSource.All);
 
 /// <summary>The one place where promo code rules live: the pages and the API both call it.</summary>
 public sealed class PromoCodeService(
@@ -22,13 +24,78 @@ public sealed class PromoCodeService(
 
     /// <summary>
     /// The list query shared by the page, the API and the CSV export: the location's own codes and other locations'
-    /// all-locations codes, on one tab, never codes of a batch that is still generating or failed. Newest first.
-    /// The two parts are a UNION ALL rather than one OR, so that each part uses its index at a million codes.
+    /// all-locations codes, on one tab, never codes of a batch that is still generating or failed; newest first unless
+    /// <paramref name="order"/> says otherwise. The two parts are a UNION ALL rather than one OR, so that each part uses its
+    /// index at a million codes.
     /// </summary>
-    public async Task<IQueryable<PromoCode>> QueryAsync(PromoCodeFilter filter, CancellationToken ct = default)
+    public async Task<IQueryable<PromoCode>> QueryAsync(PromoCodeFilter filter, PromoCodeOrder? order = null, CancellationToken ct = default)
     {
         var (own, shared) = await PartsAsync(filter, ct);
-        return own.Concat(shared).OrderByDescending(c => c.Id);
+        return Ordered(own.Concat(shared), order ?? PromoCodeOrder.Newest);
+    }
+
+    // The sort keys of the list's columns (docs/rules.md#lists). Unlimited remaining uses sort above every number.
+    private static readonly Expression<Func<PromoCode, string>> ByCode = c => c.NormalizedCode;
+    private static readonly Expression<Func<PromoCode, decimal>> ByAmount = c => c.Amount;
+    private static readonly Expression<Func<PromoCode, int>> ByRemaining = c => c.Inventory.Quantity ?? int.MaxValue;
+    private static readonly Expression<Func<PromoCode, int>> ByUsed = c => c.Inventory.TimesUsed;
+    private static readonly Expression<Func<PromoCode, DateTimeOffset>> ByUpdated = c => c.UpdatedAt;
+
+    /// <summary>The codes in the list's order: the column, then creation order the same way, so pages never repeat or skip a code.</summary>
+    private static IOrderedQueryable<PromoCode> Ordered(IQueryable<PromoCode> query, PromoCodeOrder order)
+    {
+        IOrderedQueryable<PromoCode> By<TKey>(Expression<Func<PromoCode, TKey>> key) =>
+            order.Descending ? query.OrderByDescending(key).ThenByDescending(c => c.Id) : query.OrderBy(key).ThenBy(c => c.Id);
+        return order.Column switch
+        {
+            SortColumn.Code => By(ByCode),
+            SortColumn.Amount => By(ByAmount),
+            SortColumn.Remaining => By(ByRemaining),
+            SortColumn.Used => By(ByUsed),
+            SortColumn.Updated => By(ByUpdated),
+            _ => order.Descending ? query.OrderByDescending(c => c.Id) : query.OrderBy(c => c.Id),
+        };
+    }
+
+    /// <summary>
+    /// One page's ids in the list's order. Each half carries its sort key out, so that SQLite merges the two halves, each
+    /// read in order from its index (docs/benchmarks.md, "sorting and searching"): sorted by a column the union does not
+    /// return, it sorted every code of the location first.
+    /// </summary>
+    private static async Task<List<int>> PageIdsAsync(IQueryable<PromoCode> own, IQueryable<PromoCode> shared, PromoCodeOrder order, int skip, int take,
+        CancellationToken ct)
+    {
+        async Task<List<int>> By<TKey>(Expression<Func<PromoCode, TKey>> key)
+        {
+            var keyed = Keyed(own, key).Concat(Keyed(shared, key));
+            var ordered = order.Descending ? keyed.OrderByDescending(r => r.Key).ThenByDescending(r => r.Id) : keyed.OrderBy(r => r.Key).ThenBy(r => r.Id);
+            return [.. (await ordered.Skip(skip).Take(take).ToListAsync(ct)).Select(r => r.Id)];
+        }
+        return order.Column switch
+        {
+            SortColumn.Code => await By(ByCode),
+            SortColumn.Amount => await By(ByAmount),
+            SortColumn.Remaining => await By(ByRemaining),
+            SortColumn.Used => await By(ByUsed),
+            SortColumn.Updated => await By(ByUpdated),
+            _ => await Ordered(own.Concat(shared), order).Skip(skip).Take(take).Select(c => c.Id).ToListAsync(ct),
+        };
+    }
+
+    private sealed class KeyedId<TKey>
+    {
+        public int Id { get; init; }
+        public TKey Key { get; init; } = default!;
+    }
+
+    /// <summary><c>c => new KeyedId { Id = c.Id, Key = key(c) }</c>, built as an expression EF translates.</summary>
+    private static IQueryable<KeyedId<TKey>> Keyed<TKey>(IQueryable<PromoCode> query, Expression<Func<PromoCode, TKey>> key)
+    {
+        var row = key.Parameters[0];
+        var body = Expression.MemberInit(Expression.New(typeof(KeyedId<TKey>)),
+            Expression.Bind(typeof(KeyedId<TKey>).GetProperty(nameof(KeyedId<TKey>.Id))!, Expression.Property(row, nameof(PromoCode.Id))),
+            Expression.Bind(typeof(KeyedId<TKey>).GetProperty(nameof(KeyedId<TKey>.Key))!, key.Body));
+        return query.Select(Expression.Lambda<Func<PromoCode, KeyedId<TKey>>>(body, row));
     }
 
     private async Task<(IQueryable<PromoCode> Own, IQueryable<PromoCode> Shared)> PartsAsync(PromoCodeFilter filter, CancellationToken ct)
@@ -37,8 +104,8 @@ public sealed class PromoCodeService(
         var here = await BatchSwitches.ReadAsync(db, b => b.LocationId == filter.LocationId, ct);
         var elsewhere = await BatchSwitches.ReadAsync(db, b => b.LocationId != filter.LocationId, ct);
         var today = await TodayForAsync(filter, ct);
-        return (Filtered(db.PromoCodes.AsNoTracking().Where(c => c.LocationId == filter.LocationId), filter, here, db.IsSqlite, today?.Only(filter.LocationId)),
-                Filtered(db.PromoCodes.AsNoTracking().Where(c => c.AllLocations && c.LocationId != filter.LocationId), filter, elsewhere, db.IsSqlite,
+        return (Filtered(db.PromoCodes.AsNoTracking().Where(c => c.LocationId == filter.LocationId), filter, here, today?.Only(filter.LocationId)),
+                Filtered(db.PromoCodes.AsNoTracking().Where(c => c.AllLocations && c.LocationId != filter.LocationId), filter, elsewhere,
                     today?.Except(filter.LocationId), shared: true));
     }
 
@@ -52,31 +119,20 @@ public sealed class PromoCodeService(
 
     /// <summary>Only the location's own codes matching the filter (what bulk update may change).</summary>
     public async Task<IQueryable<PromoCode>> OwnQueryAsync(PromoCodeFilter filter, CancellationToken ct = default) =>
-        Filtered(db.PromoCodes.Where(c => c.LocationId == filter.LocationId), filter, await BatchSwitches.ReadAsync(db, b => b.LocationId == filter.LocationId, ct), db.IsSqlite,
+        Filtered(db.PromoCodes.Where(c => c.LocationId == filter.LocationId), filter, await BatchSwitches.ReadAsync(db, b => b.LocationId == filter.LocationId, ct),
             (await TodayForAsync(filter, ct))?.Only(filter.LocationId));
 
-    private static IQueryable<PromoCode> Filtered(IQueryable<PromoCode> query, PromoCodeFilter filter, BatchSwitches batches, bool sqlite, LocationToday? today,
+    private static IQueryable<PromoCode> Filtered(IQueryable<PromoCode> query, PromoCodeFilter filter, BatchSwitches batches, LocationToday? today,
         bool shared = false)
     {
         var hiddenBatches = batches.Hidden;
         if (hiddenBatches.Count > 0)
             query = query.Where(c => c.BatchId == null || !EF.Parameter(hiddenBatches).Contains(c.BatchId.Value));
-        if (!string.IsNullOrWhiteSpace(filter.Code) && PromoCode.Normalize(filter.Code) is { Length: > 0 } prefix)
-        {
-            // "Starts with" on the normalised code, in a form the index can seek: a contains-match would read every code.
-            if (sqlite)
-            {
-                // SQLite compares by code point (BINARY): the range [prefix, prefix with its last character + 1) is exact.
-                var upper = prefix[..^1] + (char)(prefix[^1] + 1);
-                query = query.Where(c => string.Compare(c.NormalizedCode, prefix) >= 0 && string.Compare(c.NormalizedCode, upper) < 0);
-            }
-            else
-            {
-                // SQL Server's linguistic collation sorts 'Z' < '[' and '9' < ':' differently from code points, so that range
-                // was empty for a prefix ending in Z or 9; LIKE 'prefix%' (escaped) seeks the same index and is right.
-                query = query.Where(c => EF.Functions.Like(c.NormalizedCode, LikePrefix(prefix), LikeEscape));
-            }
-        }
+        if (filter.Source == CodeSource.Manual) query = query.Where(c => c.BatchId == null);
+        else if (filter.Source == CodeSource.Batch) query = query.Where(c => c.BatchId != null);
+        // Anywhere in the code, ignoring case, spaces and hyphens: the normalised code holds the text without them.
+        if (!string.IsNullOrWhiteSpace(filter.Code) && PromoCode.Normalize(filter.Code) is { Length: > 0 } text)
+            query = query.Where(c => c.NormalizedCode.Contains(text));
         if (filter.GroupIds?.Where(g => g > 0).ToList() is { Count: > 0 } groups) // a group id is positive: 0 would match COALESCE's stand-in below
         {
             // The other locations' all-locations codes are few and found on their partial index. Asked for a group, SQLite
@@ -104,35 +160,28 @@ public sealed class PromoCodeService(
             .Concat(query.Where(c => c.IsArchived == no && c.BatchId != null && EF.Parameter(archivedBatches).Contains(c.BatchId.Value)));
     }
 
-    private const string LikeEscape = "\\";
-
-    /// <summary>A LIKE pattern matching what starts with <paramref name="prefix"/>: its wildcards and the escape itself escaped.</summary>
-    public static string LikePrefix(string prefix) =>
-        prefix.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_").Replace("[", "\\[") + "%";
-
     /// <summary>The export's rows for a filter, streamed from the database.</summary>
-    public async Task<IAsyncEnumerable<Export.PromoCodeCsvRow>> ExportRowsAsync(PromoCodeFilter filter, CancellationToken ct = default)
+    public async Task<IAsyncEnumerable<Export.PromoCodeCsvRow>> ExportRowsAsync(PromoCodeFilter filter, PromoCodeOrder? order = null, CancellationToken ct = default)
     {
         var today = await LocationToday.ReadAsync(db, clock.GetUtcNow(), ct);
-        return Export.PromoCodeCsv.ToCsvRows(await QueryAsync(filter, ct), today, await BatchSwitches.ReadAsync(db, _ => true, ct)).AsAsyncEnumerable();
+        return Export.PromoCodeCsv.ToCsvRows(await QueryAsync(filter, order, ct), today, await BatchSwitches.ReadAsync(db, _ => true, ct)).AsAsyncEnumerable();
     }
 
     /// <summary>One page of the list: ids in the database, then those rows with their group and location.</summary>
-    public async Task<Page<PromoCode>> ListAsync(PromoCodeFilter filter, PageRequest page, CancellationToken ct = default)
+    public async Task<Page<PromoCode>> ListAsync(PromoCodeFilter filter, PageRequest page, PromoCodeOrder? order = null, CancellationToken ct = default)
     {
         var (own, shared) = await PartsAsync(filter, ct);
         // Each half counted on its own index: cheaper than counting through the union.
         var total = await own.CountAsync(ct) + await shared.CountAsync(ct);
-        var query = own.Concat(shared).OrderByDescending(c => c.Id);
-        var ids = await query.Skip((page.SafePage - 1) * page.SafePageSize).Take(page.SafePageSize).Select(c => c.Id).ToListAsync(ct);
-        var rows = await db.PromoCodes.AsNoTracking().Include(c => c.Group).Include(c => c.Location).Include(c => c.Batch)
-            .Where(c => ids.Contains(c.Id)).ToListAsync(ct);
-        return new Page<PromoCode>(rows.OrderByDescending(c => c.Id).ToList(), page.SafePage, page.SafePageSize, total);
+        var ids = await PageIdsAsync(own, shared, order ?? PromoCodeOrder.Newest, (page.SafePage - 1) * page.SafePageSize, page.SafePageSize, ct);
+        var rows = (await db.PromoCodes.AsNoTracking().Include(c => c.Group).Include(c => c.Location).Include(c => c.Batch)
+            .Where(c => ids.Contains(c.Id)).ToListAsync(ct)).ToDictionary(c => c.Id);
+        return new Page<PromoCode>([.. ids.Select(id => rows[id])], page.SafePage, page.SafePageSize, total);
     }
 
     /// <summary>How many of a location's listed codes each group has.</summary>
     public async Task<Dictionary<int, int>> CountByGroupAsync(int locationId, List<int> groupIds, CancellationToken ct = default) =>
-        groupIds.Count == 0 ? [] : await (await QueryAsync(new PromoCodeFilter(locationId, GroupIds: groupIds), ct))
+        groupIds.Count == 0 ? [] : await (await QueryAsync(new PromoCodeFilter(locationId, GroupIds: groupIds), ct: ct))
             .GroupBy(c => c.GroupId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
 
     public Task<bool> ExistsAsync(int id, CancellationToken ct = default) => db.PromoCodes.AnyAsync(c => c.Id == id, ct);

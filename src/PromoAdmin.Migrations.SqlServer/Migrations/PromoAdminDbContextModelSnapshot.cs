@@ -847,8 +847,6 @@ namespace PromoAdmin.Migrations.SqlServer.Migrations
 
                     b.HasIndex("AssignedCustomerId");
 
-                    b.HasIndex("BatchId");
-
                     b.HasIndex("CampaignId");
 
                     b.HasIndex("VariantTargetingGroupId");
@@ -860,10 +858,15 @@ namespace PromoAdmin.Migrations.SqlServer.Migrations
 
                     b.HasIndex("LocationId", "IsArchived", "Id", "BatchId");
 
+                    b.HasIndex("BatchId", "IsArchived", "LocationId", "Id", "NormalizedCode");
+
                     b.HasIndex("GroupId", "IsArchived", "LocationId", "Id", "BatchId");
 
                     b.HasIndex(new[] { "IsArchived", "LocationId" }, "IX_PromoCodes_AllLocations_List")
                         .HasFilter("[AllLocations] = CAST(1 AS bit)");
+
+                    b.HasIndex(new[] { "LocationId", "IsArchived", "Id" }, "IX_PromoCodes_Manual_List")
+                        .HasFilter("[BatchId] IS NULL");
 
                     b.ToTable("PromoCodes");
                 });

@@ -805,8 +805,6 @@ namespace PromoAdmin.Migrations.Sqlite.Migrations
                     b.HasIndex("AssignedCustomerId")
                         .HasFilter("\"AssignedCustomerId\" IS NOT NULL");
 
-                    b.HasIndex("BatchId");
-
                     b.HasIndex("CampaignId")
                         .HasFilter("\"CampaignId\" IS NOT NULL");
 
@@ -820,11 +818,16 @@ namespace PromoAdmin.Migrations.Sqlite.Migrations
 
                     b.HasIndex("LocationId", "IsArchived", "Id", "BatchId");
 
+                    b.HasIndex("BatchId", "IsArchived", "LocationId", "Id", "NormalizedCode");
+
                     b.HasIndex("GroupId", "IsArchived", "LocationId", "Id", "BatchId")
                         .HasFilter("\"GroupId\" IS NOT NULL");
 
                     b.HasIndex(new[] { "IsArchived", "LocationId" }, "IX_PromoCodes_AllLocations_List")
                         .HasFilter("\"AllLocations\"");
+
+                    b.HasIndex(new[] { "LocationId", "IsArchived", "Id" }, "IX_PromoCodes_Manual_List")
+                        .HasFilter("\"BatchId\" IS NULL");
 
                     b.ToTable("PromoCodes");
                 });

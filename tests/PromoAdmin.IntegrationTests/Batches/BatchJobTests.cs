@@ -20,7 +20,7 @@ public sealed class BatchJobTests(BatchJobsApp factory)
 
     private async Task<(int Codes, int Listed, int InBatchList, int Exported)> VisibleAsync(TestWorld w, int id)
     {
-        var list = await Api.GetAsync($"/api/v1/promo-codes?locationKey={w.Home}").ExpectAsync(HttpStatusCode.OK);
+        var list = await Api.GetAsync($"/api/v1/promo-codes?locationKey={w.Home}&source=all").ExpectAsync(HttpStatusCode.OK);
         var byBatch = await Api.GetAsync($"/api/v1/promo-codes?locationKey={w.Home}&batchId={id}").ExpectAsync(HttpStatusCode.OK);
         var csv = await (await Api.GetAsync($"/api/v1/batches/{id}/export")).Content.ReadAsStringAsync();
         return (await BatchKit.CodeCountAsync(factory, id), list.GetProperty("total").GetInt32(), byBatch.GetProperty("total").GetInt32(),

@@ -149,7 +149,7 @@ public sealed class BatchLevelChangeTests(SharedApp factory)
         Assert.All((await ListAsync("")).Values, s => Assert.Equal("disabled", s));
         Assert.Equal(6, (await ListAsync("&status=disabled")).Count);
         Assert.Empty(await ListAsync("&status=active"));
-        var one = (await Api.GetAsync($"/api/v1/promo-codes?locationKey={w.Home}&code={codes[0]}", Ct).ExpectAsync(HttpStatusCode.OK)).GetProperty("items")[0];
+        var one = (await Api.GetAsync($"/api/v1/promo-codes?locationKey={w.Home}&source=batch&code={codes[0]}", Ct).ExpectAsync(HttpStatusCode.OK)).GetProperty("items")[0];
         Assert.Equal("disabled", (await Api.GetAsync($"/api/v1/promo-codes/{one.GetProperty("id").GetInt32()}", Ct).ExpectAsync(HttpStatusCode.OK)).GetProperty("status").GetString());
         var csv = await Api.GetStringAsync($"/api/v1/promo-codes/export?locationKey={w.Home}&batchId={id}", Ct);
         Assert.Equal(6, csv.Split('\n').Count(l => l.Contains(",disabled", StringComparison.Ordinal)));

@@ -132,20 +132,39 @@ public sealed class SqlServerOfflineTests
     }
 
     [Theory]
-    [InlineData("summer")]
-    [InlineData("AZ")]
-    [InlineData("A9")]
+    [InlineData("mer10")]
     [InlineData("vip_10")]
-    public async Task The_code_filter_is_an_escaped_like_prefix_not_a_range(string typed)
+    public async Task The_code_filter_matches_anywhere_in_the_code_with_its_wildcards_taken_literally(string typed)
     {
         var (db, _) = OfflineContext();
         await using var _db = db;
-        var query = await new PromoCodeService(db, null!, null!, TimeProvider.System, null!, new PromoAdmin.Domain.Users.Actor()).QueryAsync(new PromoCodeFilter(1, Code: typed), Ct);
+        var query = await new PromoCodeService(db, null!, null!, TimeProvider.System, null!, new PromoAdmin.Domain.Users.Actor())
+            .QueryAsync(new PromoCodeFilter(1, Code: typed), ct: Ct);
         var sql = query.ToQueryString();
         AssertParses(sql);
-        Assert.Equal(2, Regex.Matches(sql, @"\[NormalizedCode\] LIKE @\w+ ESCAPE N'\\'").Count); // both halves of the list
-        Assert.DoesNotContain("[NormalizedCode] >=", sql);
-        Assert.Contains($"N'{PromoCodeService.LikePrefix(PromoCode.Normalize(typed))}'", sql);
+        // Both halves of the list; EF escapes the typed text into the pattern's parameter, so '_' and '%' match only themselves.
+        Assert.Equal(2, Regex.Matches(sql, @"\[NormalizedCode\] LIKE @\w+ ESCAPE N'\\'").Count);
+        var escaped = PromoCode.Normalize(typed).Replace("_", "\\_").Replace("%", "\\%");
+        Assert.Contains($"N'%{escaped}%'", sql);
+    }
+
+    [Theory]
+    [InlineData("code", "asc")]
+    [InlineData("amount", "desc")]
+    [InlineData("remaining", "desc")]
+    [InlineData("used", "asc")]
+    [InlineData("updated", "desc")]
+    public async Task Every_sort_of_the_list_is_valid_sql_server_sql(string sort, string dir)
+    {
+        var (db, _) = OfflineContext();
+        await using var _db = db;
+        Assert.True(PromoCodeOrder.TryParse(sort, dir, out var order, out _));
+        var query = await new PromoCodeService(db, null!, null!, TimeProvider.System, null!, new PromoAdmin.Domain.Users.Actor())
+            .QueryAsync(new PromoCodeFilter(1, Source: CodeSource.Batch), order, Ct);
+        var sql = query.ToQueryString();
+        AssertParses(sql);
+        Assert.Contains("ORDER BY", sql);
+        Assert.Contains("[BatchId] IS NOT NULL", sql);
     }
 
     [Fact]
@@ -161,7 +180,7 @@ public sealed class SqlServerOfflineTests
         offline.Rows.Add(("FROM [Locations]", locations));
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 10, 14, 0, 0, TimeSpan.Zero));
         var codes = new PromoCodeService(db, null!, null!, clock, null!, new PromoAdmin.Domain.Users.Actor());
-        var sql = (await codes.QueryAsync(new PromoCodeFilter(1, Status: CodeStatus.Expired), Ct)).ToQueryString();
+        var sql = (await codes.QueryAsync(new PromoCodeFilter(1, Status: CodeStatus.Expired), ct: Ct)).ToQueryString();
         AssertParses(sql);
         // The location's own codes on its one date; the shared ones on each of the two dates the other locations are on.
         Assert.Equal(3, Regex.Matches(sql, @"\[PurchaseEnd\] < ").Count);

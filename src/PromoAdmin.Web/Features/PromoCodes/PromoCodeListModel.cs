@@ -60,6 +60,44 @@ public sealed record PromoCodeListModel(
     /// <summary>What the status filter offers on the active tab (every archived code is Archived, on its own tab).</summary>
     public static readonly CodeStatus[] StatusOptions = [.. PromoCodeStatus.All.Where(s => s != CodeStatus.Archived)];
 
+    /// <summary>Hand-made codes, batch codes or both (hand-made unless asked: batches would bury them).</summary>
+    public CodeSource Source { get; init; } = CodeSource.Manual;
+
+    public PromoCodeOrder Order { get; init; } = PromoCodeOrder.Newest;
+
+    /// <summary>The Batch column is worth its width only where batch codes can be listed.</summary>
+    public bool ShowsBatch => Source != CodeSource.Manual;
+
+    /// <summary>What the source select offers, in the words the page uses.</summary>
+    public static readonly (CodeSource Source, string Label)[] SourceOptions =
+        [(CodeSource.Manual, "Hand-made codes"), (CodeSource.Batch, "Batch codes"), (CodeSource.All, "All codes")];
+
+    /// <summary>What the sort select offers; the Code, Value, Quantity and Used headers sort on their own column too.</summary>
+    public static readonly (SortColumn Column, string Label)[] SortOptions =
+    [
+        (SortColumn.Created, "Created"), (SortColumn.Updated, "Updated"), (SortColumn.Code, "Code"), (SortColumn.Amount, "Amount"),
+        (SortColumn.Remaining, "Uses left"), (SortColumn.Used, "Times used"),
+    ];
+
+    /// <summary>This list ordered by <paramref name="column"/>: the other way round if it already is, else the column's usual way.</summary>
+    public string SortLink(SortColumn column)
+    {
+        var descending = Order.Column == column ? !Order.Descending : column != SortColumn.Code;
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(Pager.Request.QueryString.Value);
+        var q = new QueryBuilder();
+        foreach (var (k, values) in query)
+        {
+            if (k is "page" or "sort" or "dir") continue;
+            foreach (var v in values) q.Add(k, v ?? "");
+        }
+        q.Add("sort", PromoCodeOrder.Name(column));
+        q.Add("dir", descending ? "desc" : "asc");
+        return Pager.Request.Path + q.ToQueryString().Value;
+    }
+
+    /// <summary>The header's aria-sort value for <paramref name="column"/>: only the sorted column has one.</summary>
+    public string? AriaSort(SortColumn column) => Order.Column != column ? null : Order.Descending ? "descending" : "ascending";
+
     public bool HasFilters => !string.IsNullOrWhiteSpace(Code) || GroupIds.Count > 0 || Batch is not null || Status is not null;
 
     public string Tab => Archived ? "archived" : "active";
@@ -79,6 +117,13 @@ public sealed record PromoCodeListModel(
             foreach (var g in GroupIds) q.Add("groupId", g.ToString(CultureInfo.InvariantCulture));
             if (Batch is not null) q.Add("batchId", Batch.Id.ToString(CultureInfo.InvariantCulture));
             if (Status is CodeStatus status) q.Add("status", status.Name());
+            PromoCodeOrder.TryParseSource(null, Batch?.Id, out var usual);
+            if (Source != usual) q.Add("source", PromoCodeOrder.Name(Source));
+            if (Order != PromoCodeOrder.Newest)
+            {
+                q.Add("sort", PromoCodeOrder.Name(Order.Column));
+                q.Add("dir", Order.Descending ? "desc" : "asc");
+            }
             return "/promo-codes/export" + q.ToQueryString();
         }
     }

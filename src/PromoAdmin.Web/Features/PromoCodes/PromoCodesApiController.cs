@@ -31,10 +31,11 @@ public sealed class PromoCodesApiController(
     [HttpGet]
     public async Task<ActionResult<ListResponse<PromoCodeDetails>>> List(
         [FromQuery] string? locationKey, [FromQuery] string? tab, [FromQuery] string? code, [FromQuery] List<int>? groupId, [FromQuery] int? batchId,
-        [FromQuery] string? status, [FromQuery] int page = 1, [FromQuery] int pageSize = PageRequest.ApiDefault, CancellationToken ct = default)
+        [FromQuery] string? status, [FromQuery] string? source, [FromQuery] string? sort, [FromQuery] string? dir, [FromQuery] int page = 1,
+        [FromQuery] int pageSize = PageRequest.ApiDefault, CancellationToken ct = default)
     {
-        var filter = await FilterAsync(locationKey, tab, code, groupId, batchId, status, ct);
-        return ListResponse.From(await codes.DetailsAsync(await codes.ListAsync(filter, new PageRequest(page, pageSize), ct), ct), d => d);
+        var (filter, order) = await FilterAsync(locationKey, tab, code, groupId, batchId, status, source, sort, dir, ct);
+        return ListResponse.From(await codes.DetailsAsync(await codes.ListAsync(filter, new PageRequest(page, pageSize), order, ct), ct), d => d);
     }
 
     [HttpGet("{id:int}")]
@@ -114,14 +115,19 @@ public sealed class PromoCodesApiController(
     [HttpGet("export")]
     [Produces("text/csv")]
     public async Task<IActionResult> Export([FromQuery] string? locationKey, [FromQuery] string? tab, [FromQuery] string? code, [FromQuery] List<int>? groupId,
-        [FromQuery] int? batchId, [FromQuery] string? status, CancellationToken ct) =>
-        new CsvDownload(await codes.ExportRowsAsync(await FilterAsync(locationKey, tab, code, groupId, batchId, status, ct), ct), "promo-codes");
-
-    private async Task<PromoCodeFilter> FilterAsync(string? locationKey, string? tab, string? code, List<int>? groupIds, int? batchId, string? status,
+        [FromQuery] int? batchId, [FromQuery] string? status, [FromQuery] string? source, [FromQuery] string? sort, [FromQuery] string? dir,
         CancellationToken ct)
     {
+        var (filter, order) = await FilterAsync(locationKey, tab, code, groupId, batchId, status, source, sort, dir, ct);
+        return new CsvDownload(await codes.ExportRowsAsync(filter, order, ct), "promo-codes");
+    }
+
+    private async Task<(PromoCodeFilter, PromoCodeOrder)> FilterAsync(string? locationKey, string? tab, string? code, List<int>? groupIds, int? batchId,
+        string? status, string? source, string? sort, string? dir, CancellationToken ct)
+    {
         // Every mistake is reported at once, as a form would.
-        var errors = new Dictionary<string, string[]>();
+        PromoCodeOrder.TryParse(sort, dir, out var order, out var errors);
+        if (!PromoCodeOrder.TryParseSource(source, batchId, out var codeSource)) errors["source"] = [PromoCodeOrder.SourceMessage];
         if (tab is not (null or "" or "active" or "archived")) errors["tab"] = ["Tab must be active or archived."];
         CodeStatus? statusFilter = null;
         if (!string.IsNullOrEmpty(status))
@@ -134,7 +140,7 @@ public sealed class PromoCodesApiController(
         if (errors.Count > 0) throw new DomainValidationException(errors);
         // Without a tab, status=archived reads the archived tab: the only place archived codes are.
         var archived = tab == "archived" || (string.IsNullOrEmpty(tab) && statusFilter == CodeStatus.Archived);
-        return new PromoCodeFilter(location!.Id, archived, code, groupIds, batchId, statusFilter);
+        return (new PromoCodeFilter(location!.Id, archived, code, groupIds, batchId, statusFilter, codeSource), order!);
     }
 
     private Task<int?> ActingLocationAsync(string? locationKey, CancellationToken ct) => locations.IdOfAsync(locationKey, ct: ct);

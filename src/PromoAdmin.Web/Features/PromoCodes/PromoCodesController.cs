@@ -20,17 +20,21 @@ public sealed class PromoCodesController(
 {
     [HttpGet("")]
     public async Task<IActionResult> Index([FromServices] BatchService batches, [FromServices] TimeProvider clock, string? tab, string? code, List<int>? groupId,
-        int? batchId, string? status, int page = 1, int pageSize = PromoCodeListModel.DefaultPageSize, CancellationToken ct = default)
+        int? batchId, string? status, string? source, string? sort, string? dir, int page = 1, int pageSize = PromoCodeListModel.DefaultPageSize,
+        CancellationToken ct = default)
     {
         var archived = tab == "archived";
         var groupIds = groupId ?? [];
         if (!PromoCodeListModel.PageSizes.Contains(pageSize)) pageSize = PromoCodeListModel.DefaultPageSize;
         // A status the select does not offer (a hand-edited address) lists without it, as an unknown page size does.
         CodeStatus? statusFilter = !archived && PromoCodeStatus.TryParse(status, out var s) && PromoCodeListModel.StatusOptions.Contains(s) ? s : null;
+        // So does an unknown source or sort.
+        if (!PromoCodeOrder.TryParseSource(source, batchId, out var codeSource)) PromoCodeOrder.TryParseSource(null, batchId, out codeSource);
+        if (!PromoCodeOrder.TryParse(sort, dir, out var order, out _)) order = PromoCodeOrder.Newest;
         var current = await currentLocation.GetAsync(ct);
         var result = current is null
             ? new Page<PromoCode>([], 1, pageSize, 0)
-            : await codes.ListAsync(new PromoCodeFilter(current.Id, archived, code, groupIds, batchId, statusFilter), new PageRequest(page, pageSize), ct);
+            : await codes.ListAsync(new PromoCodeFilter(current.Id, archived, code, groupIds, batchId, statusFilter, codeSource), new PageRequest(page, pageSize), order, ct);
         var items = await options.CatalogItemsAsync(result.Items.SelectMany(c => c.ApplicableTo).Distinct().ToList(), ct);
         var now = clock.GetUtcNow();
         var rows = result.Items.Select(c => new PromoCodeRow(c, c.LocationId == current?.Id, PromoCodeRow.BadgesFor(c, items),
@@ -38,17 +42,20 @@ public sealed class PromoCodesController(
         var batch = batchId is int b ? new FilteredBatch(b, await batches.NameAsync(b, ct) ?? $"#{b}") : null;
         return View(new PromoCodeListModel(archived, code, groupIds, pageSize, result, rows,
             new Pager(result.PageNumber, result.PageSize, result.Total, Request), await options.GroupsAsync(ct), current,
-            PromoCodeText.CurrencySymbol(await options.CurrencyAsync(ct))) { Batch = batch, Status = statusFilter });
+            PromoCodeText.CurrencySymbol(await options.CurrencyAsync(ct))) { Batch = batch, Status = statusFilter, Source = codeSource, Order = order });
     }
 
     /// <summary>Download CSV: every code of the tab matching the filters, streamed.</summary>
     [HttpGet("export"), Authorize(Policy = Policies.DownloadData)]
-    public async Task<IActionResult> Export(string? tab, string? code, List<int>? groupId, int? batchId, string? status, CancellationToken ct)
+    public async Task<IActionResult> Export(string? tab, string? code, List<int>? groupId, int? batchId, string? status, string? source, string? sort,
+        string? dir, CancellationToken ct)
     {
         var current = await currentLocation.GetAsync(ct);
         if (current is null) return NotFound();
         CodeStatus? statusFilter = PromoCodeStatus.TryParse(status, out var s) ? s : null;
-        var rows = await codes.ExportRowsAsync(new PromoCodeFilter(current.Id, tab == "archived", code, groupId, batchId, statusFilter), ct);
+        if (!PromoCodeOrder.TryParseSource(source, batchId, out var codeSource)) PromoCodeOrder.TryParseSource(null, batchId, out codeSource);
+        if (!PromoCodeOrder.TryParse(sort, dir, out var order, out _)) order = PromoCodeOrder.Newest;
+        var rows = await codes.ExportRowsAsync(new PromoCodeFilter(current.Id, tab == "archived", code, groupId, batchId, statusFilter, codeSource), order, ct);
         return new CsvDownload(rows, tab == "archived" ? "archived-promo-codes" : "promo-codes");
     }
 
@@ -286,7 +293,7 @@ public sealed class PromoCodesController(
     private async Task<IActionResult> BulkView(BulkUpdateForm form, CancellationToken ct)
     {
         var prepared = await settings.PrepareAsync(ViewData, form.Values, new SettingsView(SettingsMode.Bulk, form.Fields), ct);
-        var (list, truncated) = prepared.Current is { } current ? await SettingOptionsService.CodeOptionsAsync((await codes.QueryAsync(new PromoCodeFilter(current.Id), ct)).Where(c => c.LocationId == current.Id), ct) : ([], false);
+        var (list, truncated) = prepared.Current is { } current ? await SettingOptionsService.CodeOptionsAsync((await codes.QueryAsync(new PromoCodeFilter(current.Id), ct: ct)).Where(c => c.LocationId == current.Id), ct) : ([], false);
         ViewData["BulkOptions"] = new BulkUpdateOptions(prepared.Lists.Groups, list, truncated);
         return View("BulkUpdate", form);
     }

@@ -1,0 +1,46 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace PromoAdmin.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class ListSourceAndSorting : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_PromoCodes_BatchId",
+                table: "PromoCodes");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PromoCodes_BatchId_IsArchived_LocationId_Id_NormalizedCode",
+                table: "PromoCodes",
+                columns: new[] { "BatchId", "IsArchived", "LocationId", "Id", "NormalizedCode" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PromoCodes_Manual_List",
+                table: "PromoCodes",
+                columns: new[] { "LocationId", "IsArchived", "Id" },
+                filter: "\"BatchId\" IS NULL");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_PromoCodes_BatchId_IsArchived_LocationId_Id_NormalizedCode",
+                table: "PromoCodes");
+
+            migrationBuilder.DropIndex(
+                name: "IX_PromoCodes_Manual_List",
+                table: "PromoCodes");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PromoCodes_BatchId",
+                table: "PromoCodes",
+                column: "BatchId");
+        }
+    }
+}
