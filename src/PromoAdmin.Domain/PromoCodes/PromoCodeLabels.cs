@@ -1,4 +1,5 @@
 using System.Globalization;
+using PromoAdmin.Domain.Common;
 
 namespace PromoAdmin.Domain.PromoCodes;
 
@@ -14,11 +15,9 @@ public static class PromoCodeLabels
         _ => "Per line item",
     };
 
-    /// <summary>"10%" or "$5.00".</summary>
-    public static string Amount(RedemptionType type, decimal amount, string currencySymbol) =>
-        type == RedemptionType.Percentage ? Percent(amount) : Money(amount, currencySymbol);
-
-    public static string Money(decimal amount, string currencySymbol) => currencySymbol + amount.ToString("#,0.00", CultureInfo.InvariantCulture);
+    /// <summary>"10%" or "$5.00" (in the account's currency).</summary>
+    public static string Amount(RedemptionType type, decimal amount, MoneyFormat money) =>
+        type == RedemptionType.Percentage ? Percent(amount) : money.Format(amount);
 
     private static string Percent(decimal percent) => percent.ToString("0.##", CultureInfo.InvariantCulture) + "%";
 
@@ -36,11 +35,11 @@ public static class PromoCodeLabels
     /// What a code gives, as the list's Value column reads: the amount ("10%") when it has no buy-X-get-Y rule; the rules in
     /// words when its amount is 0 ("Buy 2 get 1 free", not "0%"); both when it has both ("10% off + Buy 2 get 1 free").
     /// </summary>
-    public static string Offer(RedemptionType type, decimal amount, IEnumerable<EligibilityRule> rules, string currencySymbol)
+    public static string Offer(RedemptionType type, decimal amount, IEnumerable<EligibilityRule> rules, MoneyFormat money)
     {
         var deals = rules.Where(r => r.Type == EligibilityRuleType.BuyXGetY).Select(BuyXGetY).ToList();
-        if (deals.Count == 0) return Amount(type, amount, currencySymbol);
+        if (deals.Count == 0) return Amount(type, amount, money);
         var words = string.Join(" + ", deals);
-        return amount == 0 ? words : $"{Amount(type, amount, currencySymbol)} off + {words}";
+        return amount == 0 ? words : $"{Amount(type, amount, money)} off + {words}";
     }
 }

@@ -135,7 +135,7 @@ public sealed class DiagnosePageTests(SharedApp factory)
         var session = await WebSession.SignedInAsync(factory);
         var page = await session.GetPageAsync("/diagnose?code=" + w.Code("GIFTS"));
 
-        // 2026-12-02 15:00 UTC is a Wednesday at the New York location. The gift card line is left out: only the item line is discounted.
+        // 2026-12-02 15:00 at the New York location (the purchase time is its wall clock) is a Wednesday. The gift card line is left out: only the item line is discounted.
         Dictionary<string, string[]> Cart(string purchaseAt) => new()
         {
             ["LocationKey"] = [w.Home], ["PurchaseAt"] = [purchaseAt], ["CustomerKey"] = [$"cust-{w.Tag}"],

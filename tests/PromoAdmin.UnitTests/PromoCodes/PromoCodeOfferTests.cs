@@ -1,3 +1,4 @@
+using PromoAdmin.Domain.Common;
 using PromoAdmin.Domain.PromoCodes;
 
 namespace PromoAdmin.UnitTests.PromoCodes;
@@ -8,7 +9,7 @@ public sealed class PromoCodeOfferTests
     private static EligibilityRule BuyGet(int buy, int get, decimal? percentOff) =>
         new() { Type = EligibilityRuleType.BuyXGetY, BuyQuantity = buy, GetQuantity = get, GetPercentOff = percentOff };
 
-    private static string Offer(RedemptionType type, decimal amount, params EligibilityRule[] rules) => PromoCodeLabels.Offer(type, amount, rules, "$");
+    private static string Offer(RedemptionType type, decimal amount, params EligibilityRule[] rules) => PromoCodeLabels.Offer(type, amount, rules, MoneyFormat.For("USD"));
 
     [Fact]
     public void A_code_without_buy_x_get_y_shows_its_amount() =>

@@ -9,7 +9,10 @@ using PromoAdmin.Web.Features.Shared;
 
 namespace PromoAdmin.Web.Features.Audit;
 
-/// <summary>The audit page's filters, as they travel in the URL. Dates are whole UTC days, both ends included.</summary>
+/// <summary>
+/// The audit page's filters, as they travel in the URL. Dates are whole days in the current location's time zone (the one
+/// the page shows times in when an entry has no location), both ends included.
+/// </summary>
 public sealed class AuditPageFilter
 {
     public string? EntityType { get; set; }
@@ -22,9 +25,8 @@ public sealed class AuditPageFilter
     public bool Any => !string.IsNullOrEmpty(EntityType) || !string.IsNullOrEmpty(Actor) || !string.IsNullOrEmpty(Action) || From is not null
                        || To is not null || !string.IsNullOrEmpty(Text);
 
-    public AuditFilter ToFilter() => new(EntityType, null, Actor, Action,
-        From is { } f ? new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
-        To is { } t ? new DateTimeOffset(t.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null, Text);
+    public AuditFilter ToFilter(TimeZoneInfo zone) => new(EntityType, null, Actor, Action,
+        From is { } f ? LocalTime.StartOfDay(f, zone) : null, To is { } t ? LocalTime.StartOfDay(t.AddDays(1), zone) : null, Text);
 }
 
 public sealed record AuditListModel(AuditPageFilter Filter, Page<AuditEntry> Page, Pager Pager, IReadOnlyList<string> Actors)
@@ -44,16 +46,20 @@ public sealed class AuditController(AuditQueries audit) : Controller
     private const int MaxActors = 200;
 
     [HttpGet("audit"), Authorize(Policy = Policies.ViewAudit)]
-    public async Task<IActionResult> Index([FromQuery] AuditPageFilter filter, int page = 1, CancellationToken ct = default)
+    public async Task<IActionResult> Index([FromQuery] AuditPageFilter filter, [FromServices] CurrentLocation currentLocation, int page = 1,
+        CancellationToken ct = default)
     {
-        var result = await audit.ListAsync(filter.ToFilter(), new PageRequest(page), ct);
+        var result = await audit.ListAsync(filter.ToFilter(await ZoneAsync(currentLocation, ct)), new PageRequest(page), ct);
         return View(new AuditListModel(filter, result, new Pager(result.PageNumber, result.PageSize, result.Total, Request), await audit.ActorsAsync(MaxActors, ct)));
     }
 
     /// <summary>The filtered entries as CSV: the whole match, not one page.</summary>
     [HttpGet("audit/export"), Authorize(Policy = Policies.Administer)]
-    public async Task<IActionResult> Export([FromQuery] AuditPageFilter filter, CancellationToken ct) =>
-        CsvDownload.ForAudit(await audit.ExportRowsAsync(filter.ToFilter(), ct));
+    public async Task<IActionResult> Export([FromQuery] AuditPageFilter filter, [FromServices] CurrentLocation currentLocation, CancellationToken ct) =>
+        CsvDownload.ForAudit(await audit.ExportRowsAsync(filter.ToFilter(await ZoneAsync(currentLocation, ct)), ct));
+
+    private static async Task<TimeZoneInfo> ZoneAsync(CurrentLocation currentLocation, CancellationToken ct) =>
+        LocalTime.Zone((await currentLocation.GetAsync(ct))?.TimeZone);
 
     /// <summary>A code's History tab: for everyone who may view the code (its location's, or an all-locations code).</summary>
     [HttpGet("promo-codes/{id:int}/history")]

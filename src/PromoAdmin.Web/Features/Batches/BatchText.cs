@@ -1,20 +1,10 @@
-using System.Globalization;
 using PromoAdmin.Domain.Batches;
-using PromoAdmin.Domain.Locations;
 
 namespace PromoAdmin.Web.Features.Batches;
 
 /// <summary>How a batch reads on the pages.</summary>
 public static class BatchText
 {
-    /// <summary>An instant in the location's time zone (the zone its codes' dates are read in).</summary>
-    public static string LocalTime(DateTimeOffset at, Location? location)
-    {
-        var zone = TimeZoneInfo.Utc;
-        if (location is not null && TimeZoneInfo.TryFindSystemTimeZoneById(location.TimeZone, out var found)) zone = found;
-        return TimeZoneInfo.ConvertTime(at, zone).ToString("MMM d, yyyy h:mm tt", CultureInfo.InvariantCulture);
-    }
-
     public static string StatusLabel(BatchStatus status) => status switch
     {
         BatchStatus.Generating => "Generating",

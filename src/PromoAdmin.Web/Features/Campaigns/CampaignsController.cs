@@ -4,13 +4,12 @@ using System.Globalization;
 using PromoAdmin.Domain.Common;
 using PromoAdmin.Domain.Lookups;
 using PromoAdmin.Domain.PromoCodes;
-using PromoAdmin.Web.Features.PromoCodes;
 using PromoAdmin.Web.Features.Infrastructure;
 using PromoAdmin.Web.Features.Shared;
 
 namespace PromoAdmin.Web.Features.Campaigns;
 
-public sealed record CampaignListModel(Page<Campaign> Page, string? Search, Pager Pager, string CurrencySymbol);
+public sealed record CampaignListModel(Page<Campaign> Page, string? Search, Pager Pager, MoneyFormat Money);
 
 public sealed record LookupListModel(LookupKind Kind, Page<Lookup> Page, string? Search, Pager Pager);
 
@@ -38,27 +37,27 @@ public sealed class CampaignBudgetForm
 }
 
 /// <summary>The campaign edit page: the form, and for a saved campaign what its codes have used.</summary>
-public sealed record CampaignEditModel(CampaignForm Form, Campaign? Stored, string CurrencySymbol);
+public sealed record CampaignEditModel(CampaignForm Form, Campaign? Stored, MoneyFormat Money);
 
 /// <summary>How a campaign's budget reads: "$1,234.00 of $10,000.00 given; 17 of 5,000 redemptions".</summary>
 public static class CampaignText
 {
-    public static string Usage(Campaign c, string currencySymbol)
+    public static string Usage(Campaign c, MoneyFormat money)
     {
-        var given = PromoCodeText.Money(c.BudgetDiscountUsed, currencySymbol);
-        var money = c.BudgetMaxDiscount is { } max ? $"{given} of {PromoCodeText.Money(max, currencySymbol)} given" : $"{given} given";
+        var given = money.Format(c.BudgetDiscountUsed);
+        var discount = c.BudgetMaxDiscount is { } max ? $"{given} of {money.Format(max)} given" : $"{given} given";
         var used = c.BudgetRedemptionsUsed.ToString("#,0", CultureInfo.InvariantCulture);
         var count = c.BudgetMaxRedemptions is { } n ? $"{used} of {n.ToString("#,0", CultureInfo.InvariantCulture)} redemptions"
             : $"{used} redemption{(c.BudgetRedemptionsUsed == 1 ? "" : "s")}";
-        return $"{money}; {count}";
+        return $"{discount}; {count}";
     }
 
     /// <summary>"$10,000.00 and 5,000 redemptions", or "No budget".</summary>
-    public static string Limits(Campaign c, string currencySymbol) =>
+    public static string Limits(Campaign c, MoneyFormat money) =>
         !c.HasBudget ? "No budget"
             : string.Join(" and ", new[]
             {
-                c.BudgetMaxDiscount is { } max ? PromoCodeText.Money(max, currencySymbol) : null,
+                c.BudgetMaxDiscount is { } max ? money.Format(max) : null,
                 c.BudgetMaxRedemptions is { } n ? $"{n.ToString("#,0", CultureInfo.InvariantCulture)} redemptions" : null,
             }.OfType<string>());
 }
@@ -97,18 +96,18 @@ public sealed class CampaignsController(LookupService lookups, SettingOptionsSer
     public async Task<IActionResult> Index(string? search, int page = 1, int pageSize = PageRequest.PageDefault, CancellationToken ct = default)
     {
         var result = await lookups.ListCampaignsAsync(search, new PageRequest(page, pageSize), ct);
-        return View(new CampaignListModel(result, search, new Pager(result.PageNumber, result.PageSize, result.Total, Request), await SymbolAsync(ct)));
+        return View(new CampaignListModel(result, search, new Pager(result.PageNumber, result.PageSize, result.Total, Request), await MoneyAsync(ct)));
     }
 
     [HttpGet("create")]
-    public async Task<IActionResult> Create(CancellationToken ct) => View("Edit", new CampaignEditModel(new CampaignForm(), null, await SymbolAsync(ct)));
+    public async Task<IActionResult> Create(CancellationToken ct) => View("Edit", new CampaignEditModel(new CampaignForm(), null, await MoneyAsync(ct)));
 
     [HttpGet("{id:int}/edit")]
     public async Task<IActionResult> Edit(int id, CancellationToken ct)
     {
         var c = await lookups.FindCampaignAsync(id, ct);
         if (c is null) return NotFound();
-        return View(new CampaignEditModel(CampaignForm.From(c), c, await SymbolAsync(ct)));
+        return View(new CampaignEditModel(CampaignForm.From(c), c, await MoneyAsync(ct)));
     }
 
     [HttpPost("save")]
@@ -133,10 +132,10 @@ public sealed class CampaignsController(LookupService lookups, SettingOptionsSer
     private async Task<IActionResult> EditViewAsync(CampaignForm form, CancellationToken ct)
     {
         var stored = form.Id is int id ? await lookups.FindCampaignAsync(id, ct) : null;
-        return View("Edit", new CampaignEditModel(form, stored, await SymbolAsync(ct)));
+        return View("Edit", new CampaignEditModel(form, stored, await MoneyAsync(ct)));
     }
 
-    private async Task<string> SymbolAsync(CancellationToken ct) => PromoCodeText.CurrencySymbol(await options.CurrencyAsync(ct));
+    private async Task<MoneyFormat> MoneyAsync(CancellationToken ct) => MoneyFormat.For(await options.CurrencyAsync(ct));
 
     [HttpGet("lookups")]
     public async Task<IActionResult> Lookups(LookupKind kind = LookupKind.OfferType, string? search = null, int page = 1, int pageSize = PageRequest.PageDefault, CancellationToken ct = default)

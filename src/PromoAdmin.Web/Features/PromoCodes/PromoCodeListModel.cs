@@ -13,7 +13,7 @@ public sealed record ScopeBadge(string Label, string? Tooltip);
 
 public sealed record PromoCodeRow(PromoCode Code, bool Owned, IReadOnlyList<ScopeBadge> Badges, CodeStatus Status)
 {
-    public string Value(string currencySymbol) => PromoCodeText.Offer(Code, currencySymbol);
+    public string Value(MoneyFormat money) => PromoCodeText.Offer(Code, money);
 
     /// <summary>A code that gives only a buy-X-get-Y deal has no amount for "per line item" to describe.</summary>
     public bool ShowsValueType => Code.Amount != 0 || Code.EligibilityRules.All(r => r.Type != EligibilityRuleType.BuyXGetY);
@@ -46,7 +46,7 @@ public sealed record PromoCodeRow(PromoCode Code, bool Owned, IReadOnlyList<Scop
 
 public sealed record PromoCodeListModel(
     bool Archived, string? Code, IReadOnlyList<int> GroupIds, int PageSize, Page<PromoCode> Page, IReadOnlyList<PromoCodeRow> Rows,
-    Pager Pager, IReadOnlyList<GroupOption> Groups, Location? Current, string CurrencySymbol)
+    Pager Pager, IReadOnlyList<GroupOption> Groups, Location? Current, MoneyFormat Money)
 {
     public static readonly int[] PageSizes = [5, 10, 25, 50];
     public const int DefaultPageSize = 10;
@@ -134,5 +134,5 @@ public sealed record FilteredBatch(int Id, string Name);
 public sealed record CopyModel(PromoCode Code, List<Location> Targets, List<string> LocationKeys);
 
 /// <summary>A code's transactions; <paramref name="OrderLinkTemplate"/> (the account's, may be null) links each order number.</summary>
-public sealed record TransactionsModel(PromoCode Code, Page<Domain.Redemptions.Redemption> Page, Pager Pager, string CurrencySymbol, bool AsModal,
+public sealed record TransactionsModel(PromoCode Code, Page<Domain.Redemptions.Redemption> Page, Pager Pager, MoneyFormat Money, bool AsModal,
     string? OrderLinkTemplate = null);

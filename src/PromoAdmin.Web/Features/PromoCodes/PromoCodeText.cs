@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using PromoAdmin.Domain.Catalog;
+using PromoAdmin.Domain.Common;
 using PromoAdmin.Domain.PromoCodes;
 
 namespace PromoAdmin.Web.Features.PromoCodes;
@@ -9,19 +9,15 @@ namespace PromoAdmin.Web.Features.PromoCodes;
 public static class PromoCodeText
 {
     private static readonly CultureInfo En = CultureInfo.GetCultureInfo("en-US");
-    private static readonly ConcurrentDictionary<string, string> Symbols = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>"per line item": the export's label, as it reads inside a sentence.</summary>
     public static string Suffix(this ValueScope type) => type.Label().ToLowerInvariant();
 
     public static string Label(this EligibilityRuleType type) => type == EligibilityRuleType.BuyXGetY ? "Buy X Get Y Rule" : "Minimum Quantity Rule";
 
-    /// <summary>"$5.00".</summary>
-    public static string Money(decimal amount, string currencySymbol) => PromoCodeLabels.Money(amount, currencySymbol);
-
     /// <summary>The list's Value: "10%", "Buy 2 get 1 free" or "10% off + Buy 2 get 1 free" (<see cref="PromoCodeLabels.Offer"/>).</summary>
-    public static string Offer(PromoCode code, string currencySymbol) =>
-        PromoCodeLabels.Offer(code.RedemptionType, code.Amount, code.EligibilityRules, currencySymbol);
+    public static string Offer(PromoCode code, MoneyFormat money) =>
+        PromoCodeLabels.Offer(code.RedemptionType, code.Amount, code.EligibilityRules, money);
 
     /// <summary>
     /// A code's quantity wherever it is shown (list, batch, form): what is left, of how many, and how many were used
@@ -42,23 +38,6 @@ public static class PromoCodeText
         CodeStatus.UsedUp => "text-bg-dark",
         _ => "text-bg-secondary",
     };
-
-    /// <summary>The account currency's symbol ("USD" reads "$"); an unknown code reads as itself.</summary>
-    public static string CurrencySymbol(string? isoCode) =>
-        Symbols.GetOrAdd(string.IsNullOrWhiteSpace(isoCode) ? "USD" : isoCode.Trim(), code =>
-        {
-            if (code.Equals("USD", StringComparison.OrdinalIgnoreCase)) return "$";
-            foreach (var culture in CultureInfo.GetCultures(CultureTypes.SpecificCultures))
-            {
-                try
-                {
-                    var region = new RegionInfo(culture.Name);
-                    if (region.ISOCurrencySymbol.Equals(code, StringComparison.OrdinalIgnoreCase)) return region.CurrencySymbol;
-                }
-                catch (ArgumentException) { }
-            }
-            return code.ToUpperInvariant() + " ";
-        });
 
     public static string Date(DateOnly date) => date.ToString("MMM d, yyyy", En);
 

@@ -42,7 +42,7 @@ public sealed class PromoCodesController(
         var batch = batchId is int b ? new FilteredBatch(b, await batches.NameAsync(b, ct) ?? $"#{b}") : null;
         return View(new PromoCodeListModel(archived, code, groupIds, pageSize, result, rows,
             new Pager(result.PageNumber, result.PageSize, result.Total, Request), await options.GroupsAsync(ct), current,
-            PromoCodeText.CurrencySymbol(await options.CurrencyAsync(ct))) { Batch = batch, Status = statusFilter, Source = codeSource, Order = order });
+            MoneyFormat.For(await options.CurrencyAsync(ct))) { Batch = batch, Status = statusFilter, Source = codeSource, Order = order });
     }
 
     /// <summary>Download CSV: every code of the tab matching the filters, streamed.</summary>
@@ -202,7 +202,7 @@ public sealed class PromoCodesController(
         var asModal = IsFetch;
         var settings = await account.GetAsync(ct);
         var model = new TransactionsModel(code, result, new Pager(result.PageNumber, result.PageSize, result.Total, Request),
-            PromoCodeText.CurrencySymbol(settings.Currency), asModal, settings.OrderLinkTemplate);
+            MoneyFormat.For(settings.Currency), asModal, settings.OrderLinkTemplate);
         return asModal ? PartialView("_Transactions", model) : View(model);
     }
 

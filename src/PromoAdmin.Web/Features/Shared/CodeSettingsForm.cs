@@ -4,7 +4,6 @@ using PromoAdmin.Domain.Common;
 using PromoAdmin.Domain.Locations;
 using PromoAdmin.Domain.PromoCodes;
 using PromoAdmin.Web.Features.Infrastructure;
-using PromoAdmin.Web.Features.PromoCodes;
 
 namespace PromoAdmin.Web.Features.Shared;
 
@@ -13,7 +12,7 @@ public enum SettingsMode { Code, Bulk, Group }
 /// <summary>The options a settings form offers, plus where the user works (for duplication and the bulk update).</summary>
 public sealed record CodeSettingsOptions(SettingOptions Lists, Location? Current, IReadOnlyList<Location> Locations)
 {
-    public string CurrencySymbol => PromoCodeText.CurrencySymbol(Lists.Currency);
+    public MoneyFormat Money => MoneyFormat.For(Lists.Currency);
 
     public IEnumerable<Location> OtherLocations => Locations.Where(l => l.Id != Current?.Id);
 }

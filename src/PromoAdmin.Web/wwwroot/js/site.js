@@ -256,3 +256,11 @@ document.addEventListener('submit', (e) => {
         }
     });
 })();
+
+// A label that names a location's time zone (Diagnose's purchase time) follows the location picked.
+document.addEventListener('change', (e) => {
+    const select = e.target;
+    if (!(select instanceof HTMLSelectElement) || !select.id) return;
+    const zone = select.selectedOptions[0]?.dataset.timeZone;
+    if (zone) document.querySelectorAll(`[data-time-zone-of="${select.id}"]`).forEach((el) => { el.textContent = zone; });
+});
