@@ -86,7 +86,7 @@ public sealed class NarrowScreenBrowserTests(BrowserFixture browser) : BrowserTe
             var response = await page.GotoAsync(url);
             Assert.True(response is { Ok: true }, $"{name} ({url}) answered {response?.Status}.");
             if (await TooWideAsync(page, name) is { } failure) failures.Add(failure);
-            if (shots.TryGetValue(name, out var shot)) await BrowserFixture.ScreenshotAsync(page, shot);
+            if (shots.TryGetValue(name, out var shot)) await ScreensAsync(page, shot);
         }
 
         // Diagnose's verdict (a form post): the checks' table.
@@ -95,9 +95,23 @@ public sealed class NarrowScreenBrowserTests(BrowserFixture browser) : BrowserTe
         await page.GetByRole(AriaRole.Button, new() { Name = "Check this code" }).ClickAsync();
         await Expect(page.Locator("main table").First).ToBeVisibleAsync();
         if (await TooWideAsync(page, "Diagnose verdict") is { } verdict) failures.Add(verdict);
-        await BrowserFixture.ScreenshotAsync(page, "narrow-05-diagnose-verdict");
+        await ScreensAsync(page, "narrow-05-diagnose-verdict");
 
         Assert.True(failures.Count == 0, "Wider than a phone's 390px:\n" + string.Join("\n", failures));
+    }
+
+    /// <summary>Screenshots of the phone's screen as someone scrolling down the page sees it (a full-page one is too tall to read).</summary>
+    private static async Task ScreensAsync(IPage page, string name)
+    {
+        var height = await page.EvaluateAsync<int>("() => document.documentElement.scrollHeight");
+        for (var (top, n) = (0, 1); top < height && n <= 3; top += PhoneHeight, n++)
+        {
+            await page.EvaluateAsync("y => window.scrollTo(0, y)", top);
+            var path = Path.Combine(BrowserFixture.ScreenshotFolder, $"{name}-{n}.png");
+            await page.ScreenshotAsync(new() { Path = path });
+            TestContext.Current.SendDiagnosticMessage($"screenshot: {path}");
+        }
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
     }
 
     [Fact]
@@ -155,6 +169,28 @@ public sealed class NarrowScreenBrowserTests(BrowserFixture browser) : BrowserTe
         Assert.True(signOutBox is { X: >= 0 } && signOutBox.X + signOutBox.Width <= PhoneWidth, $"Sign out is at {signOutBox?.X} (width {signOutBox?.Width}).");
         await page.GetByRole(AriaRole.Link, new() { Name = "Change password" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/password"));
+    }
+
+    [Fact]
+    public async Task On_a_phone_a_codes_row_menu_opens_whole_on_the_screen_from_the_scrolling_list()
+    {
+        var world = await browser.App.WorldAsync("Downtown Arcade", "Uptown Arcade");
+        var text = world.Code("PHONE");
+        await browser.App.CodeAsync(new() { Code = text, Description = "Ten percent off on the phone", LocationKey = world.Home, Amount = 10 });
+        var page = await SignedInAsync(world);
+        await page.GotoAsync("/promo-codes");
+
+        // The menu's button sits in the list's last column, past the screen's edge until the list is scrolled to it.
+        await page.GetByLabel($"Actions for {text}").ClickAsync();
+        var edit = page.GetByRole(AriaRole.Link, new() { Name = "Edit promo code" });
+        await Expect(edit).ToBeVisibleAsync();
+        var box = await edit.BoundingBoxAsync();
+        Assert.True(box is { X: >= 0, Y: >= 0 } && box.X + box.Width <= PhoneWidth && box.Y + box.Height <= PhoneHeight,
+            $"Edit promo code is at ({box?.X}, {box?.Y}), {box?.Width} x {box?.Height}.");
+        Assert.Null(await TooWideAsync(page, "Promo codes with a row menu open"));
+        await BrowserFixture.ScreenshotAsync(page, "narrow-08-row-menu");
+        await edit.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Edit promo code" })).ToBeVisibleAsync();
     }
 
     [Fact]
