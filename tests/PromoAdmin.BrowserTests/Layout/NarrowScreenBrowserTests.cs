@@ -89,7 +89,17 @@ public sealed class NarrowScreenBrowserTests(BrowserFixture browser) : BrowserTe
             if (shots.TryGetValue(name, out var shot)) await ScreensAsync(page, shot);
         }
 
-        // Diagnose's verdict (a form post): the checks' table.
+        // The pages a form post answers with: a user's new temporary password, Diagnose's verdict; and a missing page.
+        await page.GotoAsync(pages.Urls.Single(u => u.Name == "Reset a user's password").Url);
+        await page.Locator("main form button[type='submit']").ClickAsync();
+        await Expect(page.GetByTestId("temporary-password")).ToBeVisibleAsync();
+        if (await TooWideAsync(page, "A temporary password") is { } password) failures.Add(password);
+
+        var missing = await page.GotoAsync("/promo-codes/2000000000/edit");
+        Assert.Equal(404, missing?.Status);
+        if (await TooWideAsync(page, "Not found") is { } notFound) failures.Add(notFound);
+
+
         await page.GotoAsync("/diagnose");
         await page.GetByLabel("Promo code", new() { Exact = true }).FillAsync(pages.Code);
         await page.GetByRole(AriaRole.Button, new() { Name = "Check this code" }).ClickAsync();
@@ -288,7 +298,9 @@ public sealed class NarrowScreenBrowserTests(BrowserFixture browser) : BrowserTe
             ("Batch inventory", $"/batches/{batchId}/inventory"),
             ("Batch settings", $"/batches/{batchId}/settings"),
             ("Disable a batch", $"/batches/{batchId}/disable"),
+            ("Enable a batch", $"/batches/{batchId}/enable"),
             ("Archive a batch", $"/batches/{batchId}/archive"),
+            ("Unarchive a batch", $"/batches/{batchId}/unarchive"),
             ("Delete a batch", $"/batches/{batchId}/delete"),
             ("Catalog", "/catalog"),
             ("Create a catalog item", "/catalog/create"),
