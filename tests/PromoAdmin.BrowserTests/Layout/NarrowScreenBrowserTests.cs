@@ -131,7 +131,7 @@ public sealed class NarrowScreenBrowserTests(BrowserFixture browser) : BrowserTe
         var page = await SignedInAsync(world);
         await page.GotoAsync("/promo-codes");
         var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
-        var users = page.Locator("#app-nav").GetByRole(AriaRole.Link, new() { Name = "Users" });
+        var users = page.Locator("#app-sidebar").GetByRole(AriaRole.Link, new() { Name = "Users" });
         await Expect(users).Not.ToBeVisibleAsync();
 
         var menu = page.GetByRole(AriaRole.Button, new() { Name = "Menu", Exact = true });
@@ -140,7 +140,7 @@ public sealed class NarrowScreenBrowserTests(BrowserFixture browser) : BrowserTe
         await Expect(nav).ToBeVisibleAsync();
         await Expect(users).ToBeVisibleAsync();
         // Once it has slid in: the link is on the screen, whole.
-        await page.WaitForFunctionAsync("() => getComputedStyle(document.getElementById('app-nav')).transform === 'none'");
+        await page.WaitForFunctionAsync("() => getComputedStyle(document.getElementById('app-sidebar')).transform === 'none'");
         var box = await users.BoundingBoxAsync();
         Assert.True(box is { X: >= 0 } && box.X + box.Width <= PhoneWidth, $"The Users link is at {box?.X} (width {box?.Width}).");
         await BrowserFixture.ScreenshotAsync(page, "narrow-06-menu-open");
@@ -153,7 +153,7 @@ public sealed class NarrowScreenBrowserTests(BrowserFixture browser) : BrowserTe
         // The close button puts it away again.
         await menu.ClickAsync();
         await Expect(users).ToBeVisibleAsync();
-        await page.Locator("#app-nav").GetByRole(AriaRole.Button, new() { Name = "Close menu" }).ClickAsync();
+        await page.Locator("#app-sidebar").GetByRole(AriaRole.Button, new() { Name = "Close menu" }).ClickAsync();
         await Expect(users).Not.ToBeVisibleAsync();
     }
 
@@ -211,7 +211,7 @@ public sealed class NarrowScreenBrowserTests(BrowserFixture browser) : BrowserTe
         await page.GotoAsync("/promo-codes");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Menu", Exact = true })).Not.ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToBeVisibleAsync();
-        var nav = await page.Locator("#app-nav").BoundingBoxAsync();
+        var nav = await page.Locator("#app-sidebar").BoundingBoxAsync();
         var main = await page.Locator("main").BoundingBoxAsync();
         Assert.True(nav is { X: 0, Width: 220 }, $"The sidebar is at {nav?.X}, {nav?.Width}px wide.");
         Assert.True(Math.Abs(main!.X - 220) < 1 && Math.Abs(main.Y - nav!.Y) < 1, $"The page starts at ({main.X}, {main.Y}), the sidebar at ({nav!.X}, {nav.Y}).");
