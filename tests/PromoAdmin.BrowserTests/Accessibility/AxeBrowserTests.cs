@@ -20,6 +20,9 @@ namespace PromoAdmin.BrowserTests.Accessibility;
 /// </summary>
 public abstract class AxeBrowserTests(BrowserFixture browser, string role) : BrowserTest
 {
+    /// <summary>The role whose pages this class checks.</summary>
+    public string Role { get; } = role;
+
     private const string Password = "Axe-pass-2026!";
 
     /// <summary>What the pages show: a code with a redemption, a batch (ready and one generating), and a row of each kind.</summary>
@@ -108,15 +111,15 @@ public abstract class AxeBrowserTests(BrowserFixture browser, string role) : Bro
     public async Task Every_page_the_role_can_open_has_no_serious_or_critical_axe_violation()
     {
         var place = await PlaceAsync();
-        var email = $"axe-{role.ToLowerInvariant()}-{place.World.Tag}@test.promoadmin";
-        await browser.App.UserAsync(email, Password, role, [place.World.HomeId, place.World.AwayId]);
+        var email = $"axe-{Role.ToLowerInvariant()}-{place.World.Tag}@test.promoadmin";
+        await browser.App.UserAsync(email, Password, Role, [place.World.HomeId, place.World.AwayId]);
         var page = await browser.NewPageAsync(); // one browser context for all of the role's pages
         await browser.SignInAsync(page, email, Password);
         await page.Context.AddCookiesAsync([new Cookie { Name = CurrentLocation.CookieName, Value = place.World.Home, Url = browser.BaseUrl }]);
 
-        var pages = Pages.Where(p => Permissions.Allows(role, p.Permission)).ToList();
+        var pages = Pages.Where(p => Permissions.Allows(Role, p.Permission)).ToList();
         var found = new List<Finding>();
-        foreach (var p in pages) found.AddRange(await CheckAsync(page, $"{role}: {p.Name}", p.Path(place), p.Submit, p.WaitFor));
+        foreach (var p in pages) found.AddRange(await CheckAsync(page, $"{Role}: {p.Name}", p.Path(place), p.Submit, p.WaitFor));
         Assert.True(found.Count == 0, Report(found, pages.Count));
     }
 
@@ -233,5 +236,13 @@ public sealed class SignInAxeBrowserTests(BrowserFixture browser) : BrowserTest
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync("wrong-password");
         found.AddRange(await AxeBrowserTests.CheckAsync(page, "signed out: sign in, refused", null, "Sign in", AxeBrowserTests.Refused));
         Assert.True(found.Count == 0, AxeBrowserTests.Report(found, 2));
+    }
+
+    [Fact]
+    public void Every_role_has_a_class_that_checks_its_pages()
+    {
+        var checkedRoles = typeof(AxeBrowserTests).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(AxeBrowserTests)) && !t.IsAbstract)
+            .Select(t => ((AxeBrowserTests)Activator.CreateInstance(t, browser)!).Role);
+        Assert.Equal(Roles.All.Order(), checkedRoles.Order());
     }
 }
