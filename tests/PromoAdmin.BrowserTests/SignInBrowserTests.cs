@@ -34,8 +34,9 @@ public sealed class SignInBrowserTests(BrowserFixture browser) : BrowserTest
         await Expect(switcher).ToHaveValueAsync((await options.First.GetAttributeAsync("value"))!);
         await BrowserFixture.ScreenshotAsync(page, "02-dashboard");
 
-        // The switcher submits itself with JavaScript on; the choice sticks across pages.
+        // The switcher's button moves to the picked location; the choice sticks across pages.
         await page.GetByLabel("Location", new() { Exact = true }).SelectOptionAsync(south);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Switch", Exact = true }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("South Hall");
         await page.GotoAsync("/locations");
         await Expect(page.GetByLabel("Location", new() { Exact = true })).ToHaveValueAsync(south);

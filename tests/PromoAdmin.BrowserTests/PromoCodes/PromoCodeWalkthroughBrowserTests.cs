@@ -24,6 +24,7 @@ public sealed class PromoCodeWalkthroughBrowserTests(BrowserFixture browser) : B
 
         // The header switcher picks the location to work at.
         await page.GetByLabel("Location", new() { Exact = true }).SelectOptionAsync(place.Home);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Switch", Exact = true }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Riverside Arcade");
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Promo codes" }).ClickAsync();
         await Expect(page.Locator(".empty-state")).ToContainTextAsync("You have no promo codes.");

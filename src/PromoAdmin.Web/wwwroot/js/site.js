@@ -1,8 +1,4 @@
 // Progressive enhancement only: every action also works as a plain form post.
-document.addEventListener('change', (e) => {
-    const el = e.target;
-    if (el instanceof HTMLSelectElement && el.hasAttribute('data-autosubmit')) el.form?.submit();
-});
 // A result shown after a post takes the focus, so that keyboard and screen reader users land on it (this script runs at
 // the end of the body, after the page's elements).
 document.querySelector('[data-focus-on-load]')?.focus();
