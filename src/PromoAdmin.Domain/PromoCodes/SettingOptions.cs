@@ -76,10 +76,13 @@ public sealed class SettingOptionsService(PromoAdminDbContext db)
     public const int MaxMatches = 50;
 
     /// <summary>
-    /// The bulk update's code picker renders this many of the newest codes (and the picked ones), and its search answers at
-    /// most this many matches: a location may hold a million codes, so the page never lists them.
+    /// The bulk update's code picker renders this many of the newest codes (and the picked ones): a location may hold a
+    /// million codes, so the page never lists them; the others are found by its search.
     /// </summary>
-    public const int CodeOptions = 20;
+    public const int NewestCodeOptions = 5;
+
+    /// <summary>The most matches the bulk update's code search answers.</summary>
+    public const int CodeMatches = 20;
 
     public async Task<SettingOptions> LoadAsync(OptionPicks picks, CancellationToken ct = default)
     {
@@ -138,12 +141,12 @@ public sealed class SettingOptionsService(PromoAdminDbContext db)
             : db.CatalogItems.AsNoTracking().Where(i => keys.Contains(i.Key)).ToDictionaryAsync(i => i.Key, i => new CatalogOption(i.Key, i.Name, i.Kind), ct);
 
     /// <summary>
-    /// The first <see cref="CodeOptions"/> codes of <paramref name="own"/> (the location's own, filtered) for the bulk update's
-    /// picker: a search's matches by code text (the order of the index its prefix seeks), else the newest.
+    /// Codes of <paramref name="own"/> (the location's own, filtered) for the bulk update's picker: a search's first
+    /// <see cref="CodeMatches"/> by code text (the order of the index its prefix seeks), else the <see cref="NewestCodeOptions"/> newest.
     /// </summary>
     public static Task<List<CodeOption>> CodeOptionsAsync(IQueryable<PromoCode> own, bool search, CancellationToken ct = default) =>
-        (search ? own.OrderBy(c => c.NormalizedCode) : own.OrderByDescending(c => c.Id))
-            .Take(CodeOptions).Select(c => new CodeOption(c.Id, c.Code, c.Description)).ToListAsync(ct);
+        (search ? own.OrderBy(c => c.NormalizedCode).Take(CodeMatches) : own.OrderByDescending(c => c.Id).Take(NewestCodeOptions))
+            .Select(c => new CodeOption(c.Id, c.Code, c.Description)).ToListAsync(ct);
 
     /// <summary>The picked codes among <paramref name="own"/>: a refused post shows them picked again, wherever they are in the list.</summary>
     public static async Task<List<CodeOption>> PickedCodeOptionsAsync(IQueryable<PromoCode> own, IReadOnlyCollection<int> ids, CancellationToken ct = default) =>

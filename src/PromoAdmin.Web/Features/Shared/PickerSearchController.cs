@@ -18,7 +18,7 @@ public sealed class PickerSearchController(SettingOptionsService options, Custom
 {
     /// <summary>
     /// The bulk update's code picker: the location's own active codes whose text starts with <paramref name="q"/> (the
-    /// promo code list's code filter), the first <see cref="SettingOptionsService.CodeOptions"/>. The bulk update's permission.
+    /// promo code list's code filter), the first <see cref="SettingOptionsService.CodeMatches"/>. The bulk update's permission.
     /// </summary>
     [HttpGet("promo-codes/search"), Authorize(Policy = Policies.ManageCodes)]
     public async Task<ActionResult<List<CheckOption>>> SearchCodes(string? q, [FromServices] PromoCodeService codes, [FromServices] CurrentLocation currentLocation,
