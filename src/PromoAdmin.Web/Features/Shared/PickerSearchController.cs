@@ -17,8 +17,8 @@ namespace PromoAdmin.Web.Features.Shared;
 public sealed class PickerSearchController(SettingOptionsService options, CustomerService customers) : Controller
 {
     /// <summary>
-    /// The bulk update's code picker: the location's own active codes whose text starts with <paramref name="q"/> (the
-    /// promo code list's code filter), the first <see cref="SettingOptionsService.CodeMatches"/>. The bulk update's permission.
+    /// The bulk update's code picker: the location's own active codes matching <paramref name="q"/> as the promo code list's
+    /// code filter matches, the first <see cref="SettingOptionsService.CodeMatches"/>. The bulk update's permission.
     /// </summary>
     [HttpGet("promo-codes/search"), Authorize(Policy = Policies.ManageCodes)]
     public async Task<ActionResult<List<CheckOption>>> SearchCodes(string? q, [FromServices] PromoCodeService codes, [FromServices] CurrentLocation currentLocation,
