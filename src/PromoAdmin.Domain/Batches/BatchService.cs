@@ -24,6 +24,12 @@ public sealed record BatchSummary(
         : RequestedCount <= 0 ? 0 : (int)Math.Clamp(GeneratedCount * 100L / RequestedCount, 0, 99);
 }
 
+/// <summary>
+/// How much of a batch is used (docs/rules.md#batches): its codes with at least one redemption that is not voided, of all
+/// its codes, and the discount those redemptions gave.
+/// </summary>
+public sealed record BatchUsage(int CodesRedeemed, int CodesTotal, decimal DiscountGiven);
+
 /// <summary>What a batch-level change does to every code of the batch (docs/rules.md#batches).</summary>
 public enum BatchCodeChange { Disable, Enable, Archive, Unarchive }
 
@@ -103,6 +109,22 @@ public sealed class BatchService(
     /// <summary>The batch by id, or null when there is none or it belongs to a location the actor does not see.</summary>
     public async Task<BatchSummary?> FindAsync(int id, CancellationToken ct = default) =>
         await Summaries(db.Batches.AsNoTracking().Where(b => b.Id == id)).FirstOrDefaultAsync(ct) is { } batch && actor.Sees(batch.LocationId) ? batch : null;
+
+    /// <summary>
+    /// The batch's usage, aggregated in the database (a batch may hold a million codes): its redemptions that are not voided,
+    /// joined to its codes through the BatchId index and the redemptions' PromoCodeId index; no row is loaded.
+    /// </summary>
+    public async Task<BatchUsage> UsageAsync(BatchSummary batch, CancellationToken ct = default)
+    {
+        var id = batch.Id;
+        var redemptions = db.Redemptions.AsNoTracking().Where(r => r.Status == Redemptions.RedemptionStatus.Applied)
+            .Join(db.PromoCodes.Where(c => c.BatchId == id), r => r.PromoCodeId, c => (int?)c.Id, (r, c) => r);
+        // One row (none without redemptions): both figures in one pass over the join.
+        var used = (await redemptions.GroupBy(r => 1)
+            .Select(g => new { Codes = g.Select(r => r.PromoCodeId).Distinct().Count(), Discount = g.Sum(r => r.Discount) })
+            .ToListAsync(ct)).SingleOrDefault();
+        return new BatchUsage(used?.Codes ?? 0, batch.CodeCount, used?.Discount ?? 0m);
+    }
 
     /// <summary>Status and progress of a few batches, for the progress bars' polling (cheap: no code counts).</summary>
     public Task<List<BatchSummary>> ProgressAsync(IReadOnlyCollection<int> ids, CancellationToken ct = default) =>

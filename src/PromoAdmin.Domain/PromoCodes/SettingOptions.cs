@@ -75,8 +75,14 @@ public sealed class SettingOptionsService(PromoAdminDbContext db)
     /// <summary>The most matches a picker's search answers.</summary>
     public const int MaxMatches = 50;
 
-    /// <summary>The bulk update's code picker offers this many codes.</summary>
-    public const int MaxCodeOptions = 500;
+    /// <summary>
+    /// The bulk update's code picker renders this many of the newest codes (and the picked ones): a location may hold a
+    /// million codes, so the page never lists them; the others are found by its search.
+    /// </summary>
+    public const int NewestCodeOptions = 5;
+
+    /// <summary>The most matches the bulk update's code search answers.</summary>
+    public const int CodeMatches = 20;
 
     public async Task<SettingOptions> LoadAsync(OptionPicks picks, CancellationToken ct = default)
     {
@@ -134,14 +140,18 @@ public sealed class SettingOptionsService(PromoAdminDbContext db)
         keys.Count == 0 ? Task.FromResult(new Dictionary<string, CatalogOption>())
             : db.CatalogItems.AsNoTracking().Where(i => keys.Contains(i.Key)).ToDictionaryAsync(i => i.Key, i => new CatalogOption(i.Key, i.Name, i.Kind), ct);
 
-    /// <summary>The codes the bulk update offers to pick at a location (newest first), and whether there are more.</summary>
-    public static async Task<(List<CodeOption> Codes, bool Truncated)> CodeOptionsAsync(IQueryable<PromoCode> own, CancellationToken ct = default)
-    {
-        var list = await own.Take(MaxCodeOptions + 1).Select(c => new CodeOption(c.Id, c.Code, c.Description)).ToListAsync(ct);
-        var truncated = list.Count > MaxCodeOptions;
-        if (truncated) list.RemoveAt(list.Count - 1);
-        return (list, truncated);
-    }
+    /// <summary>
+    /// Codes of <paramref name="own"/> (the location's own, filtered) for the bulk update's picker: a search's first
+    /// <see cref="CodeMatches"/> by code text (the order of the index its prefix seeks), else the <see cref="NewestCodeOptions"/> newest.
+    /// </summary>
+    public static Task<List<CodeOption>> CodeOptionsAsync(IQueryable<PromoCode> own, bool search, CancellationToken ct = default) =>
+        (search ? own.OrderBy(c => c.NormalizedCode).Take(CodeMatches) : own.OrderByDescending(c => c.Id).Take(NewestCodeOptions))
+            .Select(c => new CodeOption(c.Id, c.Code, c.Description)).ToListAsync(ct);
+
+    /// <summary>The picked codes among <paramref name="own"/>: a refused post shows them picked again, wherever they are in the list.</summary>
+    public static async Task<List<CodeOption>> PickedCodeOptionsAsync(IQueryable<PromoCode> own, IReadOnlyCollection<int> ids, CancellationToken ct = default) =>
+        ids.Count == 0 ? [] : await own.Where(c => EF.Parameter(ids).Contains(c.Id)).OrderByDescending(c => c.Id)
+            .Select(c => new CodeOption(c.Id, c.Code, c.Description)).ToListAsync(ct);
 
     /// <summary>A group with its stored defaults, or null.</summary>
     public Task<Groups.PromoCodeGroup?> GroupAsync(int id, CancellationToken ct = default) =>

@@ -102,4 +102,32 @@ public sealed class BulkUpdateBrowserTests(BrowserFixture browser) : BrowserTest
         await Expect(PromoCodePages.Row(page, place.Code("CREW")).Locator(".value-amount")).ToHaveTextAsync("50%");
         await Expect(PromoCodePages.Row(page, place.Code("CREW"))).ToContainTextAsync("internal only");
     }
+
+    [Fact]
+    public async Task Typing_in_the_code_picker_finds_a_code_the_page_did_not_list_and_picks_it()
+    {
+        var place = await browser.App.WorldAsync("Downtown Fun Center", "Lakeside Lanes");
+        var summer = place.Code("SUMMER10");
+        await browser.App.CodeAsync(new() { Code = summer, Description = "Summer kickoff", LocationKey = place.Home, Amount = 10 });
+        // More newer codes than the picker renders: SUMMER10 is found only by the server's search.
+        for (var i = 0; i <= SettingOptionsService.NewestCodeOptions; i++)
+            await browser.App.CodeAsync(new() { Code = place.Code($"NEWER{i}"), LocationKey = place.Home, Amount = 5 });
+        var page = await PromoCodePages.SignedInAtAsync(browser, place);
+
+        await page.GotoAsync("/promo-codes/bulk-update");
+        await page.GetByLabel("Individual promo codes").CheckAsync();
+        var picker = page.GetByRole(AriaRole.Group, new() { Name = "Individual promo codes" });
+        await Expect(picker.GetByLabel(summer)).ToHaveCountAsync(0);
+        await picker.GetByLabel("Search promo codes").FillAsync("SUMM");
+        await picker.GetByLabel(summer).CheckAsync();
+        await Expect(picker.GetByLabel(place.Code("NEWER0"))).ToBeHiddenAsync();
+        await PromoCodePages.ShotAsync(page, "23-bulk-update-code-search");
+
+        await page.Locator("[data-field-picker]").GetByLabel("Amount", new() { Exact = true }).CheckAsync();
+        await page.Locator("[data-field=amount]").GetByLabel("Amount", new() { Exact = true }).FillAsync("25");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Update", Exact = true }).ClickAsync();
+        await Expect(page.Locator(".alert-success")).ToContainTextAsync("1 promo code updated.");
+        await Expect(PromoCodePages.Row(page, summer).Locator(".value-amount")).ToHaveTextAsync("25%");
+        await Expect(PromoCodePages.Row(page, place.Code("NEWER0")).Locator(".value-amount")).ToHaveTextAsync("5%");
+    }
 }

@@ -5,7 +5,7 @@ namespace PromoAdmin.Web.Features.Account;
 /// <summary>
 /// While the session carries <see cref="UserClaims.MustChangePassword"/> (signed in with a temporary password), every page
 /// but the change-password page and sign-out sends the user to change it (docs/rules.md#users). The API and static files
-/// are not concerned: API requests authenticate by key, static files are served before sign-in is read.
+/// are not concerned: API requests authenticate by key, static assets are answered by routing, before sign-in is read (Program.cs).
 /// </summary>
 public static class ForcedPasswordChange
 {

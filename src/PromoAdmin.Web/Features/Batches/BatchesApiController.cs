@@ -15,13 +15,27 @@ namespace PromoAdmin.Web.Features.Batches;
 /// A batch as the API shows it; <c>status</c> is generating, ready or failed, <c>progress</c> 0-100; <c>disabled</c> and
 /// <c>archived</c> are the batch-level switches that hold for all its codes.
 /// </summary>
-public sealed record BatchDto(
+public record BatchDto(
     int Id, string LocationKey, string Name, GenerationMethod Method, int? SegmentId, string? Segment, int CodeLength, string? Prefix,
     BatchStatus Status, int Progress, int RequestedCount, int GeneratedCount, int CodeCount, string? FailureReason,
     DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, bool Disabled, bool Archived)
 {
     public static BatchDto From(BatchSummary b) => new(b.Id, b.LocationKey, b.Name, b.Method, b.SegmentId, b.SegmentName, b.CodeLength, b.Prefix,
         b.Status, b.Progress, b.RequestedCount, b.GeneratedCount, b.CodeCount, b.FailureReason, b.CreatedAt, b.CompletedAt, b.Disabled, b.Archived);
+}
+
+/// <summary>
+/// One batch with its usage (docs/rules.md#batches): <c>codesRedeemed</c> of <c>codesTotal</c> codes have a redemption
+/// that is not voided; <c>discountGiven</c> is the discount those redemptions gave, in the account currency.
+/// </summary>
+public sealed record BatchDetailsDto : BatchDto
+{
+    public BatchDetailsDto(BatchSummary batch, BatchUsage usage) : base(From(batch)) =>
+        (CodesRedeemed, CodesTotal, DiscountGiven) = (usage.CodesRedeemed, usage.CodesTotal, usage.DiscountGiven);
+
+    public int CodesRedeemed { get; init; }
+    public int CodesTotal { get; init; }
+    public decimal DiscountGiven { get; init; }
 }
 
 /// <summary>The answer to a generate request: the batch is queued and generates in the background.</summary>
@@ -58,13 +72,14 @@ public sealed class BatchesApiController(BatchService batches, PromoCodeService 
         return ListResponse.From(await batches.ListAsync(new BatchFilter(locationId, name, segment), new PageRequest(page, pageSize), ct), BatchDto.From);
     }
 
+    /// <summary>The batch with its usage: codes redeemed of its codes and the discount given.</summary>
     [HttpGet("{id:int}")]
-    public async Task<ActionResult<BatchDto>> Get(int id, [FromQuery] string? locationKey, CancellationToken ct)
+    public async Task<ActionResult<BatchDetailsDto>> Get(int id, [FromQuery] string? locationKey, CancellationToken ct)
     {
         var acting = await locations.IdOfAsync(locationKey, ct: ct);
         if (await batches.FindAsync(id, ct) is not { } b) return NotFound();
         if (acting is int l && l != b.LocationId) throw new ForbiddenActionException($"Batch {id} belongs to another location.");
-        return BatchDto.From(b);
+        return new BatchDetailsDto(b, await batches.UsageAsync(b, ct));
     }
 
     /// <summary>The batch's codes, oldest first; empty until the batch is ready.</summary>

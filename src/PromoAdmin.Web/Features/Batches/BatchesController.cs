@@ -12,7 +12,8 @@ namespace PromoAdmin.Web.Features.Batches;
 
 public sealed record BatchListModel(Page<BatchSummary> Page, string? Name, string? Segment, Pager Pager, Location? Location);
 
-public sealed record BatchPageModel(BatchSummary Batch, Page<PromoCode> Codes, Pager Pager, Location? Location);
+/// <summary>One batch's page: its usage, and its codes, or (with <paramref name="Search"/>) those of its codes matching the text.</summary>
+public sealed record BatchPageModel(BatchSummary Batch, Page<PromoCode> Codes, Pager Pager, Location? Location, BatchUsage Usage, MoneyFormat Money, string? Search);
 
 /// <summary>The Generate Batch form: the batch's own fields, then every code setting in the settings form's sections.</summary>
 public sealed class GenerateBatchForm
@@ -118,17 +119,25 @@ public sealed class BatchesController(
         return RedirectToAction(nameof(Show), new { id = batch.Id });
     }
 
+    /// <summary>The batch with its usage and codes; <paramref name="code"/> searches its codes with the promo code list's own filter.</summary>
     [HttpGet("{id:int}")]
-    public async Task<IActionResult> Show(int id, int page = 1, int pageSize = PageRequest.PageDefault, CancellationToken ct = default)
+    public async Task<IActionResult> Show(int id, [FromServices] PromoCodeService codes, [FromServices] SettingOptionsService options, string? code,
+        int page = 1, int pageSize = PageRequest.PageDefault, CancellationToken ct = default)
     {
         if (await FindHereAsync(id, ct) is not { } batch) return NotFound();
-        var list = await batches.CodesAsync(id, batch.LocationId, new PageRequest(page, pageSize), ct);
-        return View(new BatchPageModel(batch, list, new Pager(list.PageNumber, list.PageSize, list.Total, Request), await currentLocation.GetAsync(ct)));
+        var search = PickerSearch.Clean(code);
+        var paging = new PageRequest(page, pageSize);
+        // The list's search sees one tab: an archived batch's codes are all on the archived one.
+        var list = search is not null && batch.Status == BatchStatus.Ready
+            ? await codes.ListAsync(new PromoCodeFilter(batch.LocationId, batch.Archived, search, BatchId: id), paging, ct)
+            : await batches.CodesAsync(id, batch.LocationId, paging, ct);
+        return View(new BatchPageModel(batch, list, new Pager(list.PageNumber, list.PageSize, list.Total, Request), await currentLocation.GetAsync(ct),
+            await batches.UsageAsync(batch, ct), MoneyFormat.For(await options.CurrencyAsync(ct)), search));
     }
 
     /// <summary>Clone N: new unique codes with exactly the rules of one code of the batch; they join the batch.</summary>
     [HttpPost("{id:int}/codes/{codeId:int}/clone"), Authorize(Policy = Policies.GenerateBatches)]
-    public async Task<IActionResult> Clone(int id, int codeId, int? count, [FromServices] PromoCodeService codes, CancellationToken ct)
+    public async Task<IActionResult> Clone(int id, int codeId, int? count, string? returnUrl, [FromServices] PromoCodeService codes, CancellationToken ct)
     {
         if (await FindHereAsync(id, ct) is null) return NotFound();
         var location = await currentLocation.GetAsync(ct);
@@ -149,7 +158,8 @@ public sealed class BatchesController(
         {
             return NotFound();
         }
-        return RedirectToAction(nameof(Show), new { id });
+        // The promo code list's row menu clones too (Show List), and comes back to the list.
+        return Url.IsLocalUrl(returnUrl) ? LocalRedirect(returnUrl) : RedirectToAction(nameof(Show), new { id });
     }
 
     [HttpGet("{id:int}/inventory"), Authorize(Policy = Policies.ManageBatches)]

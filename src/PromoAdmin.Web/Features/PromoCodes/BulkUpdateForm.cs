@@ -12,6 +12,8 @@ public sealed class BulkUpdateForm
     public bool All { get; set; }
     public List<int> GroupIds { get; set; } = [];
     public List<int> CodeIds { get; set; } = [];
+    /// <summary>The code picker's search text (the no-JavaScript search: the Search button posts it).</summary>
+    public string? CodeSearch { get; set; }
     /// <summary>"Apply default settings from group": each picked group's defaults instead of picked fields.</summary>
     public bool ApplyGroupDefaults { get; set; }
     /// <summary>Keys of <see cref="Domain.PromoCodes.SettingFields.Bulk"/>.</summary>
@@ -23,4 +25,5 @@ public sealed class BulkUpdateForm
     public bool AppliesGroupDefaults => ApplyGroupDefaults && !All && Selection == BulkSelection.Groups;
 }
 
-public sealed record BulkUpdateOptions(List<GroupOption> Groups, List<CodeOption> Codes, bool CodesTruncated);
+/// <summary>The groups, and the codes the picker renders: the picked ones, then the newest or a search's matches.</summary>
+public sealed record BulkUpdateOptions(List<GroupOption> Groups, List<CodeOption> Codes);

@@ -217,6 +217,11 @@ public sealed class PromoCodesController(
     {
         var current = await currentLocation.GetAsync(ct);
         if (current is null) return RedirectToAction(nameof(Index));
+        if (form.Command == "find-codes")
+        {
+            ModelState.Clear();
+            return await BulkView(form, ct);
+        }
         var pick = SettingsPick.Bulk(form.Fields);
         if (await settings.CommandAsync(ModelState, form.Command, form.Values, pick, ct) is not null) return await BulkView(form, ct);
         // With "Apply default settings from group" on, the field picker is off: neither its fields nor their values count.
@@ -293,8 +298,16 @@ public sealed class PromoCodesController(
     private async Task<IActionResult> BulkView(BulkUpdateForm form, CancellationToken ct)
     {
         var prepared = await settings.PrepareAsync(ViewData, form.Values, new SettingsView(SettingsMode.Bulk, form.Fields), ct);
-        var (list, truncated) = prepared.Current is { } current ? await SettingOptionsService.CodeOptionsAsync((await codes.QueryAsync(new PromoCodeFilter(current.Id), ct: ct)).Where(c => c.LocationId == current.Id), ct) : ([], false);
-        ViewData["BulkOptions"] = new BulkUpdateOptions(prepared.Lists.Groups, list, truncated);
+        // The picker renders the picked codes and a few more; the others are found by its search (docs/rules.md#pickers).
+        var search = PickerSearch.Clean(form.CodeSearch);
+        var list = new List<CodeOption>();
+        if (prepared.Current is { } current)
+        {
+            list = await SettingOptionsService.PickedCodeOptionsAsync(await codes.OwnQueryAsync(new PromoCodeFilter(current.Id), ct), form.CodeIds, ct);
+            var more = await SettingOptionsService.CodeOptionsAsync(await codes.OwnQueryAsync(new PromoCodeFilter(current.Id, Code: search), ct), search is not null, ct);
+            list.AddRange(more.Where(m => list.All(p => p.Id != m.Id)));
+        }
+        ViewData["BulkOptions"] = new BulkUpdateOptions(prepared.Lists.Groups, list);
         return View("BulkUpdate", form);
     }
 }

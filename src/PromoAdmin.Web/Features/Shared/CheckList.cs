@@ -15,6 +15,8 @@ public sealed record CheckOption(string Value, string Label, string? Hint = null
     public static CheckOption Of(CatalogOption item) =>
         new(item.Key, item.Name, item.Key, item.Kind.KindLabel(), item.Kind == CatalogItemKind.Event);
 
+    public static CheckOption Of(CodeOption code) => new(code.Id.ToString(CultureInfo.InvariantCulture), code.Code, code.Description);
+
     public static CheckOption Of(CampaignOption campaign) => new(campaign.Id.ToString(CultureInfo.InvariantCulture), campaign.Name);
 
     public static CheckOption Of(SegmentSummary segment) => new(segment.Id.ToString(CultureInfo.InvariantCulture),

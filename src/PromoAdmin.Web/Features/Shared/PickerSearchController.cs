@@ -16,6 +16,20 @@ namespace PromoAdmin.Web.Features.Shared;
 [Authorize(Policy = Policies.GenerateBatches)]
 public sealed class PickerSearchController(SettingOptionsService options, CustomerService customers) : Controller
 {
+    /// <summary>
+    /// The bulk update's code picker: the location's own active codes matching <paramref name="q"/> as the promo code list's
+    /// code filter matches, the first <see cref="SettingOptionsService.CodeMatches"/>. The bulk update's permission.
+    /// </summary>
+    [HttpGet("promo-codes/search"), Authorize(Policy = Policies.ManageCodes)]
+    public async Task<ActionResult<List<CheckOption>>> SearchCodes(string? q, [FromServices] PromoCodeService codes, [FromServices] CurrentLocation currentLocation,
+        CancellationToken ct)
+    {
+        if (TooLong(q) is { } refused) return refused;
+        if (PickerSearch.Clean(q) is not { } text || await currentLocation.GetAsync(ct) is not { } current) return new List<CheckOption>();
+        var own = await codes.OwnQueryAsync(new PromoCodeFilter(current.Id, Code: text), ct);
+        return (await SettingOptionsService.CodeOptionsAsync(own, search: true, ct)).Select(CheckOption.Of).ToList();
+    }
+
     [HttpGet("catalog/items/search")]
     public async Task<ActionResult<List<CheckOption>>> SearchCatalogItems(string? q, CancellationToken ct)
     {
