@@ -129,7 +129,7 @@ public sealed class BatchesController(
         var paging = new PageRequest(page, pageSize);
         // The list's search sees one tab: an archived batch's codes are all on the archived one.
         var list = search is not null && batch.Status == BatchStatus.Ready
-            ? await codes.ListAsync(new PromoCodeFilter(batch.LocationId, batch.Archived, search, BatchId: id), paging, ct)
+            ? await codes.ListAsync(new PromoCodeFilter(batch.LocationId, batch.Archived, search, BatchId: id), paging, ct: ct)
             : await batches.CodesAsync(id, batch.LocationId, paging, ct);
         return View(new BatchPageModel(batch, list, new Pager(list.PageNumber, list.PageSize, list.Total, Request), await currentLocation.GetAsync(ct),
             await batches.UsageAsync(batch, ct), MoneyFormat.For(await options.CurrencyAsync(ct)), search));
