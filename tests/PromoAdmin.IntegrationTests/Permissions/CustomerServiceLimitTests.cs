@@ -167,13 +167,14 @@ public sealed class CustomerServiceLimitTests : IClassFixture<CustomerServiceLim
         {
             var admin = (await WebSession.SignedInAsync(app)).At(w.Home);
             var list = await admin.GetPageAsync($"/promo-codes?code={w.Code("EUROS")}");
-            Assert.Contains("€5.00", list.QuerySelector(".value-amount")!.TextContent);
+            // The euro reads as at home: "5,00 €" (docs/rules.md#times-and-money).
+            Assert.Contains(PromoAdmin.Domain.Common.MoneyFormat.For("EUR").Format(5m), list.QuerySelector(".value-amount")!.TextContent);
             var diagnose = await admin.GetPageAsync($"/diagnose?code={w.Code("EUROS")}");
             var checkedPage = await WebSession.ParseAsync(await admin.SubmitAsync(diagnose, "form[action='/diagnose']", new()
             {
                 ["Lines[0].ItemKey"] = [w.ItemKey], ["Lines[0].UnitPrice"] = ["20"], ["Lines[0].Quantity"] = ["1"],
             }));
-            Assert.Contains("€5.00", checkedPage.QuerySelector("[data-testid=discount-total]")!.TextContent);
+            Assert.Contains(PromoAdmin.Domain.Common.MoneyFormat.For("EUR").Format(5m), checkedPage.QuerySelector("[data-testid=discount-total]")!.TextContent);
         }
         finally
         {
