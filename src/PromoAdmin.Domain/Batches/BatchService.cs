@@ -133,10 +133,12 @@ public sealed class BatchService(
             b.GeneratedCount, b.GeneratedCount, b.Status, b.FailureReason, b.CreatedAt, b.CompletedAt, b.Disabled, b.Archived)).ToListAsync(ct);
 
     /// <summary>The batch's codes, oldest first, both tabs. None until the batch is ready: a batch appears complete or not at all.</summary>
-    public async Task<Page<PromoCode>> CodesAsync(int id, int? actingLocationId, PageRequest page, CancellationToken ct = default)
+    public async Task<Page<PromoCode>> CodesAsync(int id, int? actingLocationId, PageRequest page, string? search = null, CancellationToken ct = default)
     {
         var status = await StatusAtAsync(id, actingLocationId, ct);
         var query = db.PromoCodes.AsNoTracking().Where(c => c.BatchId == id && status == BatchStatus.Ready);
+        // The batch page's search: anywhere in the code, as the list's (docs/rules.md#lists), archived codes too.
+        if (!string.IsNullOrWhiteSpace(search) && PromoCode.Normalize(search) is { Length: > 0 } text) query = query.Where(c => c.NormalizedCode.Contains(text));
         return await query.OrderBy(c => c.Id).Include(c => c.Location).Include(c => c.Group).Include(c => c.AssignedCustomer).Include(c => c.Batch)
             .ToPageAsync(page, ct);
     }

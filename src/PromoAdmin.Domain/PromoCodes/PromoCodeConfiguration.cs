@@ -62,11 +62,11 @@ internal sealed class PromoCodeConfiguration : IEntityTypeConfiguration<PromoCod
         // index alone (count, and BatchId as above); Id keeps a group's entries newest first for the page without a sort.
         // On SQLite it holds only codes with a group (PromoAdminDbContext).
         b.HasIndex(x => new { x.GroupId, x.IsArchived, x.LocationId, x.Id, x.BatchId });
-        // A batch's codes (its foreign key, the list narrowed to a batch, the search within a batch): counted, searched and
-        // paged from the index alone.
-        b.HasIndex(x => new { x.BatchId, x.IsArchived, x.LocationId, x.Id, x.NormalizedCode });
+        // A batch's codes in id order (its foreign key, the batch page and its search, its CSV, the list narrowed to a batch):
+        // counted, searched and paged from the index alone.
+        b.HasIndex(x => new { x.BatchId, x.Id, x.IsArchived, x.LocationId, x.NormalizedCode });
         // No index for the list sorted by amount or last update: a batch's settings rewrite both on every code, and with them a
-        // million-code batch's settings took 4-7 s instead of 1.5 s (docs/benchmarks.md, "sorting and searching").
+        // million-code batch's settings took 4-7 s instead of 1.5 s (docs/benchmarks.md, "the list at scale").
     }
 }
 

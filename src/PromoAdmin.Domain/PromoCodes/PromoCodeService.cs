@@ -59,7 +59,7 @@ public sealed class PromoCodeService(
 
     /// <summary>
     /// One page's ids in the list's order. Each half carries its sort key out, so that SQLite merges the two halves, each
-    /// read in order from its index (docs/benchmarks.md, "sorting and searching"): sorted by a column the union does not
+    /// read in order from its index (docs/benchmarks.md, "the list at scale"): sorted by a column the union does not
     /// return, it sorted every code of the location first.
     /// </summary>
     private static async Task<List<int>> PageIdsAsync(IQueryable<PromoCode> own, IQueryable<PromoCode> shared, PromoCodeOrder order, int skip, int take,

@@ -858,7 +858,7 @@ namespace PromoAdmin.Migrations.SqlServer.Migrations
 
                     b.HasIndex("LocationId", "IsArchived", "Id", "BatchId");
 
-                    b.HasIndex("BatchId", "IsArchived", "LocationId", "Id", "NormalizedCode");
+                    b.HasIndex("BatchId", "Id", "IsArchived", "LocationId", "NormalizedCode");
 
                     b.HasIndex("GroupId", "IsArchived", "LocationId", "Id", "BatchId");
 

@@ -818,7 +818,7 @@ namespace PromoAdmin.Migrations.Sqlite.Migrations
 
                     b.HasIndex("LocationId", "IsArchived", "Id", "BatchId");
 
-                    b.HasIndex("BatchId", "IsArchived", "LocationId", "Id", "NormalizedCode");
+                    b.HasIndex("BatchId", "Id", "IsArchived", "LocationId", "NormalizedCode");
 
                     b.HasIndex("GroupId", "IsArchived", "LocationId", "Id", "BatchId")
                         .HasFilter("\"GroupId\" IS NOT NULL");

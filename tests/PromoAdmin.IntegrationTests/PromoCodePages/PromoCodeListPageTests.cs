@@ -91,9 +91,9 @@ public sealed class PromoCodeListPageTests(SharedApp factory)
         Assert.Contains($"Filter group {world.Tag}", Cell(Row(byGroup, world.Code("PAGE1X")), 1));
         Assert.Equal("/promo-codes", byGroup.QuerySelector("a[aria-label='Reset all filters']")!.GetAttribute("href"));
         Assert.Equal($"/promo-codes/export?groupId={groupId}", byGroup.QuerySelector("a[aria-label='Download CSV']")!.GetAttribute("href"));
-        // The groups tab counts the location's codes in each group, linking to the same filter.
+        // The groups tab counts the location's codes in each group, linking to the same filter over every source (a group may hold batch codes).
         var groupsTab = await session.GetPageAsync($"/promo-code-groups?search=Filter group {world.Tag}");
-        var countLink = groupsTab.QuerySelector($"a[href='/promo-codes?groupId={groupId}']")!;
+        var countLink = groupsTab.QuerySelector($"a[href='/promo-codes?groupId={groupId}&source=all']")!;
         Assert.Equal("2", countLink.TextContent.Trim());
 
         var none = await session.GetPageAsync("/promo-codes?code=nothing-matches-this");

@@ -154,7 +154,7 @@ public sealed class ListSourceSortSearchTests(SharedApp factory)
         string[] Rows(IHtmlDocument page) => [.. page.QuerySelectorAll("tbody tr[data-code]").Select(r => r.GetAttribute("data-code")![..^w.Tag.Length])];
 
         var page = await session.GetPageAsync("/promo-codes");
-        Assert.Equal("manual", ((AngleSharp.Html.Dom.IHtmlSelectElement)page.QuerySelector("#filter-source")!).Value);
+        Assert.Equal("manual", ((IHtmlSelectElement)page.QuerySelector("#filter-source")!).Value);
         Assert.Equal(["BOXING", "AUTUMN-SALE", "WINTER", "SUMMER10"], Rows(page));
         Assert.Null(page.QuerySelector("td[data-testid=batch]"));
 
@@ -176,6 +176,29 @@ public sealed class ListSourceSortSearchTests(SharedApp factory)
 
         page = await session.GetPageAsync("/promo-codes?code=mer10");
         Assert.Equal(["SUMMER10"], Rows(page));
+    }
+
+    [Fact]
+    public async Task A_location_with_only_batch_codes_says_where_they_are_and_the_sort_select_starts_on_the_usual_direction()
+    {
+        var (w, _, _) = await CodesAsync();
+        var onlyBatch = await factory.WorldAsync();
+        await using (var scope = factory.Db())
+        {
+            var batch = new Batch { LocationId = onlyBatch.HomeId, Name = "Only " + onlyBatch.Tag, SettingsJson = "{}", Status = BatchStatus.Ready, CreatedAt = DateTimeOffset.UtcNow };
+            scope.Context.Batches.Add(batch);
+            await scope.Context.SaveChangesAsync();
+            await factory.AddCodeAsync(onlyBatch.HomeId, onlyBatch.Code("X1"), c => c.BatchId = batch.Id);
+        }
+        var page = await (await WebSession.SignedInAsync(factory)).At(onlyBatch.Home).GetPageAsync("/promo-codes");
+        Assert.Equal("/promo-codes?source=all", page.QuerySelector("[data-testid=all-codes-link]")!.GetAttribute("href"));
+
+        var session = (await WebSession.SignedInAsync(factory)).At(w.Home);
+        page = await session.GetPageAsync("/promo-codes?sort=code");
+        Assert.Equal("", ((IHtmlSelectElement)page.QuerySelector("#list-dir")!).Value);
+        Assert.Equal("AUTUMN-SALE" + w.Tag.ToUpperInvariant(), page.QuerySelector("tbody tr[data-code]")!.GetAttribute("data-code"));
+        page = await session.GetPageAsync("/promo-codes?sort=code&dir=desc");
+        Assert.Equal("desc", ((IHtmlSelectElement)page.QuerySelector("#list-dir")!).Value);
     }
 
     [Fact]

@@ -87,7 +87,7 @@ public sealed class BatchesApiController(BatchService batches, PromoCodeService 
     public async Task<ListResponse<PromoCodeDetails>> Codes(int id, [FromQuery] string? locationKey, [FromQuery] int page = 1, [FromQuery] int pageSize = PageRequest.ApiDefault,
         CancellationToken ct = default)
     {
-        var result = await batches.CodesAsync(id, await locations.IdOfAsync(locationKey, ct: ct), new PageRequest(page, pageSize), ct);
+        var result = await batches.CodesAsync(id, await locations.IdOfAsync(locationKey, ct: ct), new PageRequest(page, pageSize), ct: ct);
         return ListResponse.From(await codes.DetailsAsync(result, ct), d => d);
     }
 

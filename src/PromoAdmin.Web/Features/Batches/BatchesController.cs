@@ -121,16 +121,13 @@ public sealed class BatchesController(
 
     /// <summary>The batch with its usage and codes; <paramref name="code"/> searches its codes with the promo code list's own filter.</summary>
     [HttpGet("{id:int}")]
-    public async Task<IActionResult> Show(int id, [FromServices] PromoCodeService codes, [FromServices] SettingOptionsService options, string? code,
+    public async Task<IActionResult> Show(int id, [FromServices] SettingOptionsService options, string? code,
         int page = 1, int pageSize = PageRequest.PageDefault, CancellationToken ct = default)
     {
         if (await FindHereAsync(id, ct) is not { } batch) return NotFound();
         var search = PickerSearch.Clean(code);
         var paging = new PageRequest(page, pageSize);
-        // The list's search sees one tab: an archived batch's codes are all on the archived one.
-        var list = search is not null && batch.Status == BatchStatus.Ready
-            ? await codes.ListAsync(new PromoCodeFilter(batch.LocationId, batch.Archived, search, BatchId: id), paging, ct: ct)
-            : await batches.CodesAsync(id, batch.LocationId, paging, ct);
+        var list = await batches.CodesAsync(id, batch.LocationId, paging, search, ct);
         return View(new BatchPageModel(batch, list, new Pager(list.PageNumber, list.PageSize, list.Total, Request), await currentLocation.GetAsync(ct),
             await batches.UsageAsync(batch, ct), MoneyFormat.For(await options.CurrencyAsync(ct)), search));
     }

@@ -65,6 +65,9 @@ public sealed record PromoCodeListModel(
 
     public PromoCodeOrder Order { get; init; } = PromoCodeOrder.Newest;
 
+    /// <summary>Whether the address named a direction (the select then shows it; else "Usual direction").</summary>
+    public bool DirAsked => Pager.Request.Query["dir"] is { Count: > 0 } dir && dir[0] is "asc" or "desc";
+
     /// <summary>The Batch column is worth its width only where batch codes can be listed.</summary>
     public bool ShowsBatch => Source != CodeSource.Manual;
 
@@ -98,7 +101,10 @@ public sealed record PromoCodeListModel(
     /// <summary>The header's aria-sort value for <paramref name="column"/>: only the sorted column has one.</summary>
     public string? AriaSort(SortColumn column) => Order.Column != column ? null : Order.Descending ? "descending" : "ascending";
 
-    public bool HasFilters => !string.IsNullOrWhiteSpace(Code) || GroupIds.Count > 0 || Batch is not null || Status is not null;
+    public bool HasFilters => !string.IsNullOrWhiteSpace(Code) || GroupIds.Count > 0 || Batch is not null || Status is not null || Source != UsualSource;
+
+    /// <summary>The source the list shows when the address names none (hand-made codes, or a batch's when narrowed to one).</summary>
+    public CodeSource UsualSource => PromoCodeOrder.TryParseSource(null, Batch?.Id, out var usual) ? usual : CodeSource.Manual;
 
     public string Tab => Archived ? "archived" : "active";
 
@@ -117,8 +123,7 @@ public sealed record PromoCodeListModel(
             foreach (var g in GroupIds) q.Add("groupId", g.ToString(CultureInfo.InvariantCulture));
             if (Batch is not null) q.Add("batchId", Batch.Id.ToString(CultureInfo.InvariantCulture));
             if (Status is CodeStatus status) q.Add("status", status.Name());
-            PromoCodeOrder.TryParseSource(null, Batch?.Id, out var usual);
-            if (Source != usual) q.Add("source", PromoCodeOrder.Name(Source));
+            if (Source != UsualSource) q.Add("source", PromoCodeOrder.Name(Source));
             if (Order != PromoCodeOrder.Newest)
             {
                 q.Add("sort", PromoCodeOrder.Name(Order.Column));

@@ -15,9 +15,9 @@ namespace PromoAdmin.Migrations.Sqlite.Migrations
                 table: "PromoCodes");
 
             migrationBuilder.CreateIndex(
-                name: "IX_PromoCodes_BatchId_IsArchived_LocationId_Id_NormalizedCode",
+                name: "IX_PromoCodes_BatchId_Id_IsArchived_LocationId_NormalizedCode",
                 table: "PromoCodes",
-                columns: new[] { "BatchId", "IsArchived", "LocationId", "Id", "NormalizedCode" });
+                columns: new[] { "BatchId", "Id", "IsArchived", "LocationId", "NormalizedCode" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_PromoCodes_Manual_List",
@@ -30,7 +30,7 @@ namespace PromoAdmin.Migrations.Sqlite.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "IX_PromoCodes_BatchId_IsArchived_LocationId_Id_NormalizedCode",
+                name: "IX_PromoCodes_BatchId_Id_IsArchived_LocationId_NormalizedCode",
                 table: "PromoCodes");
 
             migrationBuilder.DropIndex(
