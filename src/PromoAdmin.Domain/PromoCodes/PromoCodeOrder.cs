@@ -41,12 +41,15 @@ public sealed record PromoCodeOrder(SortColumn Column = SortColumn.Created, bool
     }
 
     /// <summary>
-    /// The source a list shows: what was asked, else hand-made codes, which batches of thousands would otherwise bury; a list
-    /// narrowed to one batch shows that batch's codes.
+    /// The source a list shows when the address names none: hand-made codes, which batches of thousands would otherwise
+    /// bury; a list narrowed to one batch shows that batch's codes.
     /// </summary>
+    public static CodeSource UsualSource(int? batchId) => batchId is null ? CodeSource.Manual : CodeSource.All;
+
+    /// <summary>The source an address names; false for a name it does not know. None named: <see cref="UsualSource"/>.</summary>
     public static bool TryParseSource(string? text, int? batchId, out CodeSource source)
     {
-        source = batchId is null ? CodeSource.Manual : CodeSource.All;
+        source = UsualSource(batchId);
         if (string.IsNullOrEmpty(text)) return true;
         foreach (var s in Enum.GetValues<CodeSource>())
             if (Name(s) == text) { source = s; return true; }

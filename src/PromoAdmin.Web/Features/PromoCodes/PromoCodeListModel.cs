@@ -104,7 +104,7 @@ public sealed record PromoCodeListModel(
     public bool HasFilters => !string.IsNullOrWhiteSpace(Code) || GroupIds.Count > 0 || Batch is not null || Status is not null || Source != UsualSource;
 
     /// <summary>The source the list shows when the address names none (hand-made codes, or a batch's when narrowed to one).</summary>
-    public CodeSource UsualSource => PromoCodeOrder.TryParseSource(null, Batch?.Id, out var usual) ? usual : CodeSource.Manual;
+    public CodeSource UsualSource => PromoCodeOrder.UsualSource(Batch?.Id);
 
     public string Tab => Archived ? "archived" : "active";
 

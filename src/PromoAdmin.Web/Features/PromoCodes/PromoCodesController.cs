@@ -29,7 +29,7 @@ public sealed class PromoCodesController(
         // A status the select does not offer (a hand-edited address) lists without it, as an unknown page size does.
         CodeStatus? statusFilter = !archived && PromoCodeStatus.TryParse(status, out var s) && PromoCodeListModel.StatusOptions.Contains(s) ? s : null;
         // So does an unknown source or sort.
-        if (!PromoCodeOrder.TryParseSource(source, batchId, out var codeSource)) PromoCodeOrder.TryParseSource(null, batchId, out codeSource);
+        if (!PromoCodeOrder.TryParseSource(source, batchId, out var codeSource)) codeSource = PromoCodeOrder.UsualSource(batchId);
         if (!PromoCodeOrder.TryParse(sort, dir, out var order, out _)) order = PromoCodeOrder.Newest;
         var current = await currentLocation.GetAsync(ct);
         var result = current is null
@@ -53,7 +53,7 @@ public sealed class PromoCodesController(
         var current = await currentLocation.GetAsync(ct);
         if (current is null) return NotFound();
         CodeStatus? statusFilter = PromoCodeStatus.TryParse(status, out var s) ? s : null;
-        if (!PromoCodeOrder.TryParseSource(source, batchId, out var codeSource)) PromoCodeOrder.TryParseSource(null, batchId, out codeSource);
+        if (!PromoCodeOrder.TryParseSource(source, batchId, out var codeSource)) codeSource = PromoCodeOrder.UsualSource(batchId);
         if (!PromoCodeOrder.TryParse(sort, dir, out var order, out _)) order = PromoCodeOrder.Newest;
         var rows = await codes.ExportRowsAsync(new PromoCodeFilter(current.Id, tab == "archived", code, groupId, batchId, statusFilter, codeSource), order, ct);
         return new CsvDownload(rows, tab == "archived" ? "archived-promo-codes" : "promo-codes");
