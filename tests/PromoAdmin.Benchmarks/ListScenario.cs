@@ -35,6 +35,25 @@ public static partial class ListScenario
         await Seeder.CodesAsync(db, loc, 299, marker: "ZZ", groupId: groupId);
         await using (var conn = Seeder.Open(db))
         {
+            // The batches' codes as the app writes them for searching (BatchCodeText), on a build that has the table.
+            var cmd = conn.CreateCommand();
+            cmd.CommandText = """
+                INSERT INTO BatchCodeTexts (BatchId, Codes)
+                SELECT BatchId, group_concat(NormalizedCode, char(10)) FROM (
+                    SELECT BatchId, NormalizedCode, (row_number() OVER (PARTITION BY BatchId ORDER BY Id) - 1) / 2000 AS Slice
+                    FROM PromoCodes WHERE BatchId IS NOT NULL)
+                GROUP BY BatchId, Slice
+                """;
+            var texts = Stopwatch.StartNew();
+            try
+            {
+                await cmd.ExecuteNonQueryAsync();
+                Console.WriteLine($"wrote the batch codes' texts (as the upgrade does) in {texts.Elapsed.TotalSeconds:F2} s");
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException) { /* an older build without the table */ }
+        }
+        await using (var conn = Seeder.Open(db))
+        {
             var cmd = conn.CreateCommand();
             cmd.CommandText = """
                 INSERT INTO PromoCodes (LocationId, Code, NormalizedCode, Enabled, RedemptionType, ValueType, Amount, Combinable, InternalOnly,
@@ -95,7 +114,7 @@ public static partial class ListScenario
         await Seeder.CodesAsync(db, loc, 10, batchId: archivedId);
         using (var api = app.Client())
             (await api.PostAsync($"/api/v1/batches/{archivedId}/archive", null)).EnsureSuccessStatusCode();
-        await MeasureAsync(http, pages[..5], " (a batch archived)");
+        await MeasureAsync(http, [.. pages[..5], .. pages.Where(p => p.Name is "all: first page" or "all: infix MER10")], " (a batch archived)");
 
         // BENCH_KEEP_DB=1 keeps the database to study its query plans (docs/benchmarks.md).
         if (Environment.GetEnvironmentVariable("BENCH_KEEP_DB") == "1") Console.WriteLine($"kept {db}");

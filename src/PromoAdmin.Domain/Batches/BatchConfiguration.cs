@@ -32,3 +32,12 @@ internal sealed class BatchJobConfiguration : IEntityTypeConfiguration<BatchJob>
         b.HasIndex(x => x.Status);
     }
 }
+
+internal sealed class BatchCodeTextConfiguration : IEntityTypeConfiguration<BatchCodeText>
+{
+    public void Configure(EntityTypeBuilder<BatchCodeText> b)
+    {
+        b.HasOne<Batch>().WithMany().HasForeignKey(x => x.BatchId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => x.BatchId);
+    }
+}

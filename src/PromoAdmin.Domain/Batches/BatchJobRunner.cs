@@ -236,6 +236,11 @@ public sealed class BatchJobRunner(IServiceScopeFactory scopes, TimeProvider clo
                     {
                         var rest = new BatchCodeInserter.Chunk(chunk.Codes.Skip(offset).ToList(), chunk.Customers?.Skip(offset).ToList());
                         inserted += await BatchCodeInserter.InsertAsync(db, id, BatchService.ReadSettings(batch).AllLocations == true, batch.Prefix ?? "", rest, token);
+                        // The codes for searching (BatchCodeText), with the codes or not at all; a line whose code clashed finds nothing.
+                        var normalizedPrefix = PromoCode.Normalize(batch.Prefix ?? "");
+                        db.BatchCodeTexts.AddRange(BatchCodeText.For(batch.Id, rest.Codes.Select(c => normalizedPrefix + c)));
+                        await db.SaveChangesAsync(token);
+                        db.ChangeTracker.Clear();
                     }
                     await db.Batches.Where(b => b.Id == batch.Id).ExecuteUpdateAsync(s => s.SetProperty(b => b.GeneratedCount, b => b.GeneratedCount + inserted), token);
                     finished = batch.Method == GenerationMethod.Count && batch.GeneratedCount + inserted >= batch.RequestedCount;

@@ -24,8 +24,20 @@ public class PromoAdminDbContext : IdentityDbContext<AppUser>, IDataProtectionKe
         ChangeTracker.Tracked += (_, e) =>
         {
             if (!e.FromQuery && e.Entry.Entity is PromoCode { Inventory: null } code) code.Inventory = new PromoCodeInventory();
+            if (!e.FromQuery && e.Entry.State == EntityState.Added && e.Entry.Entity is PromoCode { BatchId: int batchId } batchCode)
+                (newBatchCodes ??= []).Add((batchId, batchCode.NormalizedCode));
+        };
+        // A batch code added through EF Core (a clone, a batch's first code) is written for searching with it (BatchCodeText).
+        SavingChanges += (_, _) =>
+        {
+            if (newBatchCodes is not { Count: > 0 } added) return;
+            newBatchCodes = null;
+            foreach (var batch in added.GroupBy(c => c.BatchId))
+                BatchCodeTexts.AddRange(BatchCodeText.For(batch.Key, batch.Select(c => c.Code)));
         };
     }
+
+    private List<(int BatchId, string Code)>? newBatchCodes;
 
     public DbSet<Location> Locations => Set<Location>();
     public DbSet<CatalogItem> CatalogItems => Set<CatalogItem>();
@@ -40,6 +52,7 @@ public class PromoAdminDbContext : IdentityDbContext<AppUser>, IDataProtectionKe
     public DbSet<PromoCodeInventory> PromoCodeInventory => Set<PromoCodeInventory>();
     public DbSet<Batch> Batches => Set<Batch>();
     public DbSet<BatchJob> BatchJobs => Set<BatchJob>();
+    public DbSet<BatchCodeText> BatchCodeTexts => Set<BatchCodeText>();
     public DbSet<Redemption> Redemptions => Set<Redemption>();
     public DbSet<AccountCodeUse> AccountCodeUses => Set<AccountCodeUse>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();

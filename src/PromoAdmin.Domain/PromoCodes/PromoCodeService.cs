@@ -104,7 +104,10 @@ public sealed class PromoCodeService(
         var here = await BatchSwitches.ReadAsync(db, b => b.LocationId == filter.LocationId, ct);
         var elsewhere = await BatchSwitches.ReadAsync(db, b => b.LocationId != filter.LocationId, ct);
         var today = await TodayForAsync(filter, ct);
-        return (Filtered(db.PromoCodes.AsNoTracking().Where(c => c.LocationId == filter.LocationId), filter, here, today?.Only(filter.LocationId)),
+        var batchCodes = HasCodeText(filter) && filter.Source != CodeSource.Manual
+            ? await BatchCodeText.FindAsync(db, filter.LocationId, filter.BatchId, PromoCode.Normalize(filter.Code!), MostBatchCodesFound, ct)
+            : null;
+        return (Filtered(db.PromoCodes.AsNoTracking().Where(c => c.LocationId == filter.LocationId), filter, here, today?.Only(filter.LocationId), batchCodes: batchCodes),
                 Filtered(db.PromoCodes.AsNoTracking().Where(c => c.AllLocations && c.LocationId != filter.LocationId), filter, elsewhere,
                     today?.Except(filter.LocationId), shared: true));
     }
@@ -122,8 +125,13 @@ public sealed class PromoCodeService(
         Filtered(db.PromoCodes.Where(c => c.LocationId == filter.LocationId), filter, await BatchSwitches.ReadAsync(db, b => b.LocationId == filter.LocationId, ct),
             (await TodayForAsync(filter, ct))?.Only(filter.LocationId));
 
+    /// <summary>
+    /// Filters the codes. With <paramref name="batchCodes"/> (the normalised codes of the location's batches that contain the
+    /// searched text, from <see cref="BatchCodeText"/>), batch codes are looked up by those texts and only hand-made codes are
+    /// searched in the database; without, every code is.
+    /// </summary>
     private static IQueryable<PromoCode> Filtered(IQueryable<PromoCode> query, PromoCodeFilter filter, BatchSwitches batches, LocationToday? today,
-        bool shared = false)
+        bool shared = false, List<string>? batchCodes = null)
     {
         var hiddenBatches = batches.Hidden;
         if (hiddenBatches.Count > 0)
@@ -131,8 +139,14 @@ public sealed class PromoCodeService(
         if (filter.Source == CodeSource.Manual) query = query.Where(c => c.BatchId == null);
         else if (filter.Source == CodeSource.Batch) query = query.Where(c => c.BatchId != null);
         // Anywhere in the code, ignoring case, spaces and hyphens: the normalised code holds the text without them.
-        if (!string.IsNullOrWhiteSpace(filter.Code) && PromoCode.Normalize(filter.Code) is { Length: > 0 } text)
-            query = query.Where(c => c.NormalizedCode.Contains(text));
+        if (HasCodeText(filter))
+        {
+            var text = PromoCode.Normalize(filter.Code!);
+            query = batchCodes is null
+                ? query.Where(c => c.NormalizedCode.Contains(text))
+                : query.Where(c => c.BatchId == null && c.NormalizedCode.Contains(text))
+                    .Concat(query.Where(c => c.BatchId != null && EF.Parameter(batchCodes).Contains(c.NormalizedCode)));
+        }
         if (filter.GroupIds?.Where(g => g > 0).ToList() is { Count: > 0 } groups) // a group id is positive: 0 would match COALESCE's stand-in below
         {
             // The other locations' all-locations codes are few and found on their partial index. Asked for a group, SQLite
@@ -171,12 +185,39 @@ public sealed class PromoCodeService(
     public async Task<Page<PromoCode>> ListAsync(PromoCodeFilter filter, PageRequest page, PromoCodeOrder? order = null, CancellationToken ct = default)
     {
         var (own, shared) = await PartsAsync(filter, ct);
+        int total;
+        if (HasCodeText(filter) && await FewMatchesAsync(own, shared, ct) is { } matches)
+        {
+            // A search that few codes match: one pass found them all, so the count is known and the page is ordered among them.
+            total = matches.Count;
+            (own, shared) = (own.Where(c => EF.Parameter(matches).Contains(c.Id)), shared.Where(c => EF.Parameter(matches).Contains(c.Id)));
+        }
         // Each half counted on its own index: cheaper than counting through the union.
-        var total = await own.CountAsync(ct) + await shared.CountAsync(ct);
+        else total = await own.CountAsync(ct) + await shared.CountAsync(ct);
         var ids = await PageIdsAsync(own, shared, order ?? PromoCodeOrder.Newest, (page.SafePage - 1) * page.SafePageSize, page.SafePageSize, ct);
         var rows = (await db.PromoCodes.AsNoTracking().Include(c => c.Group).Include(c => c.Location).Include(c => c.Batch)
             .Where(c => ids.Contains(c.Id)).ToListAsync(ct)).ToDictionary(c => c.Id);
         return new Page<PromoCode>([.. ids.Select(id => rows[id])], page.SafePage, page.SafePageSize, total);
+    }
+
+    /// <summary>At most this many codes are found in one pass by <see cref="FewMatchesAsync"/>.</summary>
+    private const int FewMatches = 1_000;
+
+    /// <summary>A search that finds more batch codes than this in <see cref="BatchCodeText"/> (a letter or two) is left to the database.</summary>
+    private const int MostBatchCodesFound = 2_000;
+
+    private static bool HasCodeText(PromoCodeFilter filter) => !string.IsNullOrWhiteSpace(filter.Code) && PromoCode.Normalize(filter.Code).Length > 0;
+
+    /// <summary>
+    /// The ids of every code the filter matches when there are at most <see cref="FewMatches"/>, else null. Text searched
+    /// anywhere in a code is served by no index: counting the matches and then reading the codes in the list's order for a
+    /// page each went through every code of the location, the second time row by row when matches were rare. One pass
+    /// without an order finds the few (docs/benchmarks.md, "searching anywhere in a million codes").
+    /// </summary>
+    private static async Task<List<int>?> FewMatchesAsync(IQueryable<PromoCode> own, IQueryable<PromoCode> shared, CancellationToken ct)
+    {
+        var ids = await own.Select(c => c.Id).Concat(shared.Select(c => c.Id)).Take(FewMatches + 1).ToListAsync(ct);
+        return ids.Count <= FewMatches ? ids : null;
     }
 
     /// <summary>How many of a location's listed codes each group has.</summary>
@@ -276,6 +317,8 @@ public sealed class PromoCodeService(
         var before = await AuditDetailsAsync(code, ct);
         input = await FillFromVariantTargetingGroupAsync(input, ct);
         code.Code = input.Code!.Trim();
+        if (code.BatchId is int batchId && PromoCode.Normalize(input.Code) != code.NormalizedCode)
+            db.BatchCodeTexts.AddRange(BatchCodeText.For(batchId, [PromoCode.Normalize(input.Code)])); // found by its new text too
         code.NormalizedCode = PromoCode.Normalize(input.Code);
         PromoCodeMapping.ApplySettings(code, input, await VariantTargetingGroupIdAsync(input.VariantTargetingGroup, ct));
         code.UpdatedAt = clock.GetUtcNow();

@@ -355,6 +355,28 @@ namespace PromoAdmin.Migrations.SqlServer.Migrations
                     b.ToTable("Batches");
                 });
 
+            modelBuilder.Entity("PromoAdmin.Domain.Batches.BatchCodeText", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("BatchId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Codes")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
+
+                    b.ToTable("BatchCodeTexts");
+                });
+
             modelBuilder.Entity("PromoAdmin.Domain.Batches.BatchJob", b =>
                 {
                     b.Property<int>("Id")
@@ -1279,6 +1301,15 @@ namespace PromoAdmin.Migrations.SqlServer.Migrations
                     b.Navigation("Location");
 
                     b.Navigation("Segment");
+                });
+
+            modelBuilder.Entity("PromoAdmin.Domain.Batches.BatchCodeText", b =>
+                {
+                    b.HasOne("PromoAdmin.Domain.Batches.Batch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PromoAdmin.Domain.Batches.BatchJob", b =>

@@ -337,6 +337,26 @@ namespace PromoAdmin.Migrations.Sqlite.Migrations
                     b.ToTable("Batches");
                 });
 
+            modelBuilder.Entity("PromoAdmin.Domain.Batches.BatchCodeText", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Codes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
+
+                    b.ToTable("BatchCodeTexts");
+                });
+
             modelBuilder.Entity("PromoAdmin.Domain.Batches.BatchJob", b =>
                 {
                     b.Property<int>("Id")
@@ -1226,6 +1246,15 @@ namespace PromoAdmin.Migrations.Sqlite.Migrations
                     b.Navigation("Location");
 
                     b.Navigation("Segment");
+                });
+
+            modelBuilder.Entity("PromoAdmin.Domain.Batches.BatchCodeText", b =>
+                {
+                    b.HasOne("PromoAdmin.Domain.Batches.Batch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PromoAdmin.Domain.Batches.BatchJob", b =>

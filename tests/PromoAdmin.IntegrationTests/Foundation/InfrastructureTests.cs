@@ -166,6 +166,26 @@ public sealed class InfrastructureTests(SharedApp app)
                 new { Enabled = true, IsArchived = false, ArchivedAt = (DateTimeOffset?)null }], codes);
         });
 
+    [Fact]
+    public async Task Upgrading_writes_the_codes_of_existing_batches_for_searching_and_leaves_hand_made_codes_out() =>
+        await UpgradeAsync("ListSourceAndSorting", """
+            INSERT INTO Locations (Key, Name, TimeZone, CreatedAt) VALUES ('up', 'Up', 'UTC', 0);
+            INSERT INTO Batches (LocationId, Name, Method, CodeLength, RequestedCount, GeneratedCount, Status, SettingsJson, CreatedAt)
+            VALUES (1, 'Old', 'Count', 10, 2, 2, 'Ready', '{{}}', 0);
+            INSERT INTO PromoCodes (LocationId, Code, NormalizedCode, Enabled, RedemptionType, ValueType, Amount, Combinable, InternalOnly, AllLocations,
+              ApplicableTo, ApplyOnlyToApplicable, DaysOfWeek, ExclusionDates, EligibilityRules, FirstOrderOnly, OneUsePerAccount, FreeShipping,
+              CreditFromOverage, IsArchived, ArchivedAt, CreatedAt, UpdatedAt, BatchId)
+            VALUES (1, 'OLD-AAA', 'OLDAAA', 1, 'Percentage', 'PerLineItem', 1000, 0, 0, 0, '[]', 1, 0, '[]', '[]', 0, 0, 0, 0, 0, NULL, 0, 0, 1),
+                   (1, 'OLD-BBB', 'OLDBBB', 1, 'Percentage', 'PerLineItem', 1000, 0, 0, 0, '[]', 1, 0, '[]', '[]', 0, 0, 0, 0, 0, NULL, 0, 0, 1),
+                   (1, 'HANDMADE', 'HANDMADE', 1, 'Percentage', 'PerLineItem', 1000, 0, 0, 0, '[]', 1, 0, '[]', '[]', 0, 0, 0, 0, 0, NULL, 0, 0, NULL);
+            """, async db =>
+        {
+            var texts = await db.BatchCodeTexts.AsNoTracking().Select(t => new { t.BatchId, t.Codes }).ToListAsync(Ct);
+            var text = Assert.Single(texts);
+            Assert.Equal(1, text.BatchId);
+            Assert.Equal(["OLDAAA", "OLDBBB"], text.Codes.Split('\n').Order());
+        });
+
     /// <summary>A SQLite database migrated up to <paramref name="previous"/>, given rows as they were then, then upgraded to the latest.</summary>
     private static async Task UpgradeAsync(string previous, string rowsThen, Func<PromoAdminDbContext, Task> check)
     {
