@@ -32,6 +32,10 @@ public static class ServiceRegistration
         services.AddSingleton<Batches.BatchJobSignal>();
         services.AddSingleton<Batches.BatchJobRunner>();
         services.AddOptions<Batches.BatchWorkerOptions>().BindConfiguration("Batches:Worker");
+        services.AddScoped<Reports.ReportQueries>();
+        services.AddSingleton<Reports.ValidationTally>();
+        services.AddSingleton<Reports.ValidationCountWriter>();
+        services.AddOptions<Reports.ReportOptions>().BindConfiguration("Reports");
         return services;
     }
 }

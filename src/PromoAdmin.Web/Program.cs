@@ -51,6 +51,7 @@ builder.Services.AddMemoryCache();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddPromoAdminServices();
 builder.Services.AddHostedService<PromoAdmin.Domain.Batches.BatchWorker>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<PromoAdmin.Domain.Reports.ValidationCountWriter>());
 builder.Services.AddValidatorsFromAssemblyContaining<PromoAdmin.Domain.Data.PromoAdminDbContext>(includeInternalTypes: true);
 // Building a validator compiles its rules: the checkout's, which needs no database, is built once.
 builder.Services.AddSingleton<IValidator<PromoAdmin.Domain.Redemptions.CheckoutRequest>, PromoAdmin.Domain.Redemptions.CheckoutRequestValidator>();

@@ -53,6 +53,7 @@ public class PromoAdminDbContext : IdentityDbContext<AppUser>, IDataProtectionKe
     public DbSet<Batch> Batches => Set<Batch>();
     public DbSet<BatchJob> BatchJobs => Set<BatchJob>();
     public DbSet<BatchCodeText> BatchCodeTexts => Set<BatchCodeText>();
+    public DbSet<Reports.ValidationCount> ValidationCounts => Set<Reports.ValidationCount>();
     public DbSet<Redemption> Redemptions => Set<Redemption>();
     public DbSet<AccountCodeUse> AccountCodeUses => Set<AccountCodeUse>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();

@@ -20,6 +20,8 @@ namespace PromoAdmin.Domain.Redemptions;
 public sealed record CheckoutVerdict(EvaluationResult Result, CheckoutCode? Code, string CodeText, int LocationId, int UnknownCodes = 0)
 {
     public bool IsValid => Result.IsValid;
+    /// <summary>Today at the location: the day the outcome is counted on.</summary>
+    public DateOnly Day { get; init; }
 }
 
 /// <summary>
@@ -31,6 +33,8 @@ public sealed record CheckoutCode(int Id, string Code, string? Display, bool One
 {
     /// <summary>The code's campaign, whose budget its redemptions count against.</summary>
     public int? CampaignId { get; init; }
+    public int? GroupId { get; init; }
+    public int? BatchId { get; init; }
 
     /// <summary>The code targets or excludes catalog groups, so the cart's lines need theirs.</summary>
     public bool NamesGroups => Rules.ApplicableGroups.Count > 0 || Rules.ExcludedGroups.Count > 0;
@@ -54,7 +58,8 @@ public sealed record VoidResult(long RedemptionId, bool VoidedNow, RedemptionSta
 /// and on redeem takes the usage in one transaction that can never oversell.
 /// </summary>
 public sealed class CheckoutService(
-    PromoAdminDbContext db, IValidator<CheckoutRequest> validator, CodeStates codeStates, WriteGate writeGate, IMemoryCache cache, Audit.AuditLog audit, TimeProvider clock)
+    PromoAdminDbContext db, IValidator<CheckoutRequest> validator, CodeStates codeStates, WriteGate writeGate, IMemoryCache cache, Audit.AuditLog audit, TimeProvider clock,
+    Reports.ValidationTally tally)
 {
     /// <summary>How far a redeem's purchaseAt may lie from now: an order sent late, or a clock a little ahead.</summary>
     public static readonly TimeSpan RedeemPastWindow = TimeSpan.FromHours(24), RedeemFutureSkew = TimeSpan.FromMinutes(5);
@@ -94,7 +99,18 @@ public sealed class CheckoutService(
         };
         if (code?.CampaignId is int campaignId) code = code with { Rules = code.Rules with { Budget = await BudgetLeftAsync(campaignId, ct) } };
         var result = PromoCodeEvaluator.Evaluate(code?.Rules, cart, facts, purchasedAt);
-        return new CheckoutVerdict(result, code, code?.Code ?? request.Code!.Trim(), location.Id, (code is null ? 1 : 0) + unknownApplied);
+        return new CheckoutVerdict(result, code, code?.Code ?? request.Code!.Trim(), location.Id, (code is null ? 1 : 0) + unknownApplied)
+        {
+            Day = PromoCodeStatus.Today(clock.GetUtcNow(), location.TimeZone),
+        };
+    }
+
+    /// <summary>The checkout's validate: <see cref="EvaluateAsync"/>, its outcome counted for the reports.</summary>
+    public async Task<CheckoutVerdict> ValidateAsync(CheckoutRequest request, CancellationToken ct = default)
+    {
+        var verdict = await EvaluateAsync(request, ct: ct);
+        tally.Count(verdict, redeemed: false);
+        return verdict;
     }
 
     /// <summary>
@@ -104,6 +120,14 @@ public sealed class CheckoutService(
     /// back. The redemption remembers <paramref name="apiClientId"/>, the only client (with admin keys) that may void it.
     /// </summary>
     public async Task<RedeemResult> RedeemAsync(CheckoutRequest request, int? apiClientId = null, RecordAnswer? recordAnswer = null, CancellationToken ct = default)
+    {
+        var result = await TakeUsageAsync(request, apiClientId, recordAnswer, ct);
+        // A superseded attempt answers what the retry that took its key over answers: that one is counted.
+        if (result.Outcome != RedeemOutcome.Superseded) tally.Count(result.Verdict, redeemed: result.Outcome == RedeemOutcome.Redeemed);
+        return result;
+    }
+
+    private async Task<RedeemResult> TakeUsageAsync(CheckoutRequest request, int? apiClientId, RecordAnswer? recordAnswer, CancellationToken ct)
     {
         var verdict = await EvaluateAsync(request, forRedeem: true, ct: ct);
         if (!verdict.IsValid) return new RedeemResult(RedeemOutcome.Rejected, verdict, null);
@@ -137,6 +161,7 @@ public sealed class CheckoutService(
                 CustomerKey = customerKey, CustomerName = customer?.Name, CustomerEmail = customer?.Email, CustomerPhone = customer?.Phone,
                 Discount = discount.Total, ShippingDiscount = discount.ShippingDiscount, CreditFromOverage = discount.CreditFromOverage,
                 Status = RedemptionStatus.Applied, RedeemedAt = clock.GetUtcNow(), ApiClientId = apiClientId, CampaignId = code.CampaignId,
+                Day = verdict.Day, GroupId = code.GroupId, BatchId = code.BatchId,
             };
             db.Redemptions.Add(redemption);
             await db.SaveChangesAsync(token);
@@ -244,7 +269,7 @@ public sealed class CheckoutService(
             if (entity is null) return null; // deleted in between
             definition = new CheckoutCode(entity.Id, entity.Code, entity.Display, entity.OneUsePerAccount, entity.Combinable, entity.UpdatedAt, ToRules(entity))
             {
-                CampaignId = entity.CampaignId,
+                CampaignId = entity.CampaignId, GroupId = entity.GroupId, BatchId = entity.BatchId,
             };
             cache.Set(key, definition, ReferenceCacheFor);
         }

@@ -24,6 +24,11 @@ public class Redemption
     public int? ApiClientId { get; set; }
     /// <summary>The campaign whose budget the redemption used (its code's campaign then); a void gives it back there.</summary>
     public int? CampaignId { get; set; }
+    /// <summary>The location's calendar day when it was redeemed: what the reports count by (docs/rules.md#reports).</summary>
+    public DateOnly? Day { get; set; }
+    /// <summary>The code's group and batch then, kept with it for the reports (a code moved later keeps its past where it was).</summary>
+    public int? GroupId { get; set; }
+    public int? BatchId { get; set; }
 
     /// <summary>Everything it gave: what a campaign budget counts.</summary>
     public decimal Given => Discount + ShippingDiscount + CreditFromOverage;

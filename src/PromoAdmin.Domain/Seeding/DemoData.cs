@@ -56,7 +56,8 @@ public static class DemoData
             Segment("Birthday club", customers.Take(25)));
         var summer = new Campaign { Name = "Summer 2026", BudgetMaxDiscount = 10_000m };
         var winBack = new Campaign { Name = "Win-back", BudgetMaxRedemptions = 500, BudgetMaxDiscount = 2_500m };
-        db.Campaigns.AddRange(summer, new Campaign { Name = "Holiday season" }, winBack);
+        var holiday = new Campaign { Name = "Holiday season" };
+        db.Campaigns.AddRange(summer, holiday, winBack);
         db.Lookups.AddRange(
             new Lookup { Kind = LookupKind.OfferType, Name = "Discount" }, new Lookup { Kind = LookupKind.OfferType, Name = "Makegood" },
             new Lookup { Kind = LookupKind.OfferType, Name = "Loyalty reward" },
@@ -73,7 +74,8 @@ public static class DemoData
 
         // Every game, now and later: the built-in catalog group, resolved at checkout.
         List<string> allEvents = [PromoAdmin.Checkout.Carts.CatalogGroups.AllEvents];
-        db.PromoCodes.AddRange(
+        PromoCode[] codes =
+        [
             Code(downtown, "SUMMER10", now, c =>
             {
                 c.Description = "Summer sale: 10% off every line"; c.GroupId = seasonal.Id; c.Amount = 10; c.Display = "Summer sale: 10% off";
@@ -113,8 +115,13 @@ public static class DemoData
                 c.ValueType = ValueScope.PerTransaction; c.InternalOnly = true; c.OneUsePerAccount = true;
             }),
             Code(lakeside, "EVERYWHERE15", now, c => { c.Description = "15% off at every location"; c.Amount = 15; c.AllLocations = true; c.Combinable = true; }),
-            Code(harbor, "SPRING2026", now, c => { c.Description = "Last spring's sale"; c.Amount = 20; c.IsArchived = true; c.ArchivedAt = now; }));
+            Code(harbor, "SPRING2026", now, c => { c.Description = "Last spring's sale"; c.Amount = 20; c.IsArchived = true; c.ArchivedAt = now; }),
+        ];
+        // Codes made three months ago, so that their redemptions fall within their life.
+        foreach (var code in codes) code.CreatedAt = code.UpdatedAt = now.AddDays(-DemoActivity.Days - 5);
+        db.PromoCodes.AddRange(codes);
         await db.SaveChangesAsync(ct);
+        await DemoActivity.AddAsync(db, now, [downtown, lakeside, harbor], codes, customers, [summer, holiday, winBack], ct);
     }
 
     private static CatalogItem Item(string name, CatalogItemKind kind) =>

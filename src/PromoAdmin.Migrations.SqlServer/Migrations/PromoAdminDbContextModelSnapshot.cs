@@ -994,6 +994,9 @@ namespace PromoAdmin.Migrations.SqlServer.Migrations
                     b.Property<int?>("ApiClientId")
                         .HasColumnType("int");
 
+                    b.Property<int?>("BatchId")
+                        .HasColumnType("int");
+
                     b.Property<int?>("CampaignId")
                         .HasColumnType("int");
 
@@ -1022,9 +1025,15 @@ namespace PromoAdmin.Migrations.SqlServer.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
 
+                    b.Property<DateOnly?>("Day")
+                        .HasColumnType("date");
+
                     b.Property<decimal>("Discount")
                         .HasPrecision(18, 2)
                         .HasColumnType("decimal(18,2)");
+
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("int");
 
                     b.Property<int>("LocationId")
                         .HasColumnType("int");
@@ -1066,7 +1075,46 @@ namespace PromoAdmin.Migrations.SqlServer.Migrations
 
                     b.HasIndex("PromoCodeId", "CustomerKey", "RedeemedAt");
 
+                    b.HasIndex(new[] { "BatchId", "Status", "PromoCodeId", "Discount" }, "IX_Redemptions_BatchUsage");
+
+                    b.HasIndex(new[] { "LocationId", "Day", "Status", "PromoCodeId", "CampaignId", "GroupId", "BatchId", "Discount" }, "IX_Redemptions_Reports");
+
                     b.ToTable("Redemptions");
+                });
+
+            modelBuilder.Entity("PromoAdmin.Domain.Reports.ValidationCount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("LocationId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<int>("PromoCodeId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day");
+
+                    b.HasIndex("LocationId", "Day", "Outcome", "PromoCodeId")
+                        .IsUnique();
+
+                    b.ToTable("ValidationCounts");
                 });
 
             modelBuilder.Entity("PromoAdmin.Domain.Settings.AccountSettings", b =>

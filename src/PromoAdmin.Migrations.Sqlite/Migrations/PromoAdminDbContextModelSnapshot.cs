@@ -945,6 +945,9 @@ namespace PromoAdmin.Migrations.Sqlite.Migrations
                     b.Property<int?>("ApiClientId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("BatchId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("CampaignId")
                         .HasColumnType("INTEGER");
 
@@ -972,7 +975,13 @@ namespace PromoAdmin.Migrations.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("Day")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Discount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("GroupId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("LocationId")
@@ -1014,7 +1023,44 @@ namespace PromoAdmin.Migrations.Sqlite.Migrations
 
                     b.HasIndex("PromoCodeId", "CustomerKey", "RedeemedAt");
 
+                    b.HasIndex(new[] { "BatchId", "Status", "PromoCodeId", "Discount" }, "IX_Redemptions_BatchUsage");
+
+                    b.HasIndex(new[] { "LocationId", "Day", "Status", "PromoCodeId", "CampaignId", "GroupId", "BatchId", "Discount" }, "IX_Redemptions_Reports");
+
                     b.ToTable("Redemptions");
+                });
+
+            modelBuilder.Entity("PromoAdmin.Domain.Reports.ValidationCount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LocationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PromoCodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day");
+
+                    b.HasIndex("LocationId", "Day", "Outcome", "PromoCodeId")
+                        .IsUnique();
+
+                    b.ToTable("ValidationCounts");
                 });
 
             modelBuilder.Entity("PromoAdmin.Domain.Settings.AccountSettings", b =>

@@ -30,6 +30,42 @@ public sealed class DemoSeedTests(DemoFactory factory) : IClassFixture<DemoFacto
     }
 
     [Fact]
+    public async Task Demo_holds_ninety_days_of_redemptions_and_refusals_that_agree_with_each_codes_uses_quantity_and_budget()
+    {
+        _ = factory.Server;
+        await using var scope = factory.Db();
+        var db = scope.Context;
+        var now = DateTimeOffset.UtcNow;
+        var redemptions = await db.Redemptions.AsNoTracking().ToListAsync();
+        Assert.InRange(redemptions.Count, 500, 5_000);
+        Assert.All(redemptions, r => Assert.InRange(r.RedeemedAt, now.AddDays(-91), now));
+        Assert.True(redemptions.Select(r => r.RedeemedAt.UtcDateTime.Date).Distinct().Count() >= 85, "a redemption most days");
+        Assert.Contains(redemptions, r => r.Status == PromoAdmin.Domain.Redemptions.RedemptionStatus.Voided);
+        var applied = redemptions.Where(r => r.Status == PromoAdmin.Domain.Redemptions.RedemptionStatus.Applied).ToList();
+
+        var codes = await db.PromoCodes.AsNoTracking().Include(c => c.Inventory).Where(c => c.BatchId == null).ToListAsync();
+        foreach (var code in codes)
+            Assert.True(applied.Count(r => r.PromoCodeId == code.Id) == code.Inventory.TimesUsed, $"{code.Code}: uses agree with its redemptions");
+        var weekend5 = codes.Single(c => c.Code == "WEEKEND5");
+        Assert.Equal(100 - weekend5.Inventory.TimesUsed, weekend5.Inventory.Quantity);
+        foreach (var campaign in await db.Campaigns.AsNoTracking().ToListAsync())
+        {
+            var used = applied.Where(r => r.CampaignId == campaign.Id).ToList();
+            Assert.Equal((used.Count, used.Sum(r => r.Given)), (campaign.BudgetRedemptionsUsed, campaign.BudgetDiscountUsed));
+            Assert.True(campaign.BudgetMaxDiscount is null || campaign.BudgetDiscountUsed <= campaign.BudgetMaxDiscount, campaign.Name);
+        }
+        var sorry = codes.Single(c => c.Code == "SORRY20");
+        var sorryUses = await db.AccountCodeUses.AsNoTracking().Where(u => u.PromoCodeId == sorry.Id).Select(u => u.CustomerKey).ToListAsync();
+        Assert.Equal(applied.Where(r => r.PromoCodeId == sorry.Id).Select(r => r.CustomerKey).Order(), sorryUses.Order());
+
+        var counts = await db.ValidationCounts.AsNoTracking().ToListAsync();
+        var refusals = counts.Where(c => c.Outcome is not ("valid" or "redeemed")).ToList();
+        Assert.True(refusals.Select(c => c.Day).Distinct().Count() >= 85, "refusals most days");
+        Assert.Contains(refusals, c => c.Outcome == "code_not_found" && c.PromoCodeId == 0);
+        Assert.Equal(redemptions.Count, counts.Where(c => c.Outcome == "redeemed").Sum(c => c.Count));
+    }
+
+    [Fact]
     public async Task Every_demo_user_signs_in_with_the_printed_password()
     {
         foreach (var (email, _) in StartupTasks.DemoUsers)
@@ -64,7 +100,7 @@ public sealed class DemoSeedTests(DemoFactory factory) : IClassFixture<DemoFacto
         _ = factory.Server;
         // Batch codes are left out: the background worker may still be generating the demo batches.
         int Count(PromoAdmin.Domain.Data.PromoAdminDbContext db) => db.Locations.Count() + db.CatalogItems.Count() + db.Customers.Count() + db.Users.Count()
-            + db.PromoCodes.Count(c => c.BatchId == null) + db.Batches.Count() + db.AuditEntries.Count(e => e.Actor.EndsWith("@demo.promoadmin"));
+            + db.PromoCodes.Count(c => c.BatchId == null) + db.Batches.Count() + db.Redemptions.Count() + db.ValidationCounts.Count() + db.AuditEntries.Count(e => e.Actor.EndsWith("@demo.promoadmin"));
         int before;
         await using (var scope = factory.Db()) before = Count(scope.Context);
         await StartupTasks.RunAsync(factory.Services, factory.Services.GetRequiredService<IConfiguration>(), seedDemo: true);

@@ -186,6 +186,30 @@ public sealed class InfrastructureTests(SharedApp app)
             Assert.Equal(["OLDAAA", "OLDBBB"], text.Codes.Split('\n').Order());
         });
 
+    [Fact]
+    public async Task Upgrading_keeps_each_earlier_redemptions_group_batch_and_location_day_for_the_reports() =>
+        await UpgradeAsync("BatchCodeTexts", $$$"""
+            INSERT INTO Locations (Key, Name, TimeZone, CreatedAt) VALUES ('tokyo', 'Tokyo', 'Asia/Tokyo', 0);
+            INSERT INTO PromoCodeGroups (Name, CreatedAt) VALUES ('Grouped', 0);
+            INSERT INTO Batches (LocationId, Name, Method, CodeLength, RequestedCount, GeneratedCount, Status, SettingsJson, CreatedAt)
+            VALUES (1, 'Old', 'Count', 10, 1, 1, 'Ready', '{{}}', 0);
+            INSERT INTO PromoCodes (LocationId, Code, NormalizedCode, Enabled, RedemptionType, ValueType, Amount, Combinable, InternalOnly, AllLocations,
+              ApplicableTo, ApplyOnlyToApplicable, DaysOfWeek, ExclusionDates, EligibilityRules, FirstOrderOnly, OneUsePerAccount, FreeShipping,
+              CreditFromOverage, IsArchived, ArchivedAt, CreatedAt, UpdatedAt, BatchId, GroupId)
+            VALUES (1, 'INGROUP', 'INGROUP', 1, 'Percentage', 'PerLineItem', 1000, 0, 0, 0, '[]', 1, 0, '[]', '[]', 0, 0, 0, 0, 0, NULL, 0, 0, NULL, 1),
+                   (1, 'INBATCH', 'INBATCH', 1, 'Percentage', 'PerLineItem', 1000, 0, 0, 0, '[]', 1, 0, '[]', '[]', 0, 0, 0, 0, 0, NULL, 0, 0, 1, NULL);
+            INSERT INTO Redemptions (PromoCodeId, CodeText, LocationId, OrderNumber, Discount, ShippingDiscount, CreditFromOverage, Status, RedeemedAt)
+            VALUES (1, 'INGROUP', 1, 'T-1', 500, 0, 0, 'Applied', {{{DateTimeOffset.Parse("2026-12-06T20:00:00Z", System.Globalization.CultureInfo.InvariantCulture).UtcTicks}}}),
+                   (2, 'INBATCH', 1, 'T-2', 500, 0, 0, 'Applied', {{{DateTimeOffset.Parse("2026-12-06T14:00:00Z", System.Globalization.CultureInfo.InvariantCulture).UtcTicks}}});
+            """, async db =>
+        {
+            await PromoAdmin.Domain.Reports.ReportQueries.BackfillDaysAsync(db, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, Ct);
+            var rows = await db.Redemptions.AsNoTracking().OrderBy(r => r.Id).Select(r => new { r.Day, r.GroupId, r.BatchId }).ToListAsync(Ct);
+            // 20:00 UTC is the next morning in Tokyo; 14:00 UTC still the same day's night there.
+            Assert.Equal([new { Day = (DateOnly?)new DateOnly(2026, 12, 7), GroupId = (int?)1, BatchId = (int?)null },
+                new { Day = (DateOnly?)new DateOnly(2026, 12, 6), GroupId = (int?)null, BatchId = (int?)1 }], rows);
+        });
+
     /// <summary>A SQLite database migrated up to <paramref name="previous"/>, given rows as they were then, then upgraded to the latest.</summary>
     private static async Task UpgradeAsync(string previous, string rowsThen, Func<PromoAdminDbContext, Task> check)
     {

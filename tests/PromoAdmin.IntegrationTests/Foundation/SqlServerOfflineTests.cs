@@ -125,6 +125,15 @@ public sealed class SqlServerOfflineTests
         return table;
     }
 
+    [Fact]
+    public void The_checkout_counters_are_added_to_in_one_merge_that_holds_its_key_range()
+    {
+        var sql = PromoAdmin.Domain.Reports.ValidationCountWriter.SqlServerUpsert;
+        AssertParses(sql);
+        Assert.Contains("MERGE [ValidationCounts] WITH (HOLDLOCK)", sql);
+        Assert.Contains("[Count] = t.[Count] + s.[Count]", sql);
+    }
+
     private static void AssertParses(string sql)
     {
         new TSql160Parser(initialQuotedIdentifiers: true).Parse(new StringReader(sql), out var errors);

@@ -29,6 +29,7 @@ public static class StartupTasks
         var sp = scope.ServiceProvider;
         var db = sp.GetRequiredService<PromoAdminDbContext>();
         await DatabaseSetup.MigrateAsync(db, ct);
+        await PromoAdmin.Domain.Reports.ReportQueries.BackfillDaysAsync(db, sp.GetRequiredService<ILoggerFactory>().CreateLogger("PromoAdmin.Startup"), ct);
 
         // Several instances may start at once on an empty database: the reads-then-inserts below run one instance at a time
         // (SQLite: the write lock, taken by a first write; SQL Server: an application lock), so each row is seeded once.

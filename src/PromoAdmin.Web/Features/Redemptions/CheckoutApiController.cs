@@ -46,7 +46,7 @@ public sealed class CheckoutApiController(CheckoutService checkout, IdempotencyS
     public async Task<ActionResult<ValidateResponse>> Validate(CheckoutRequest request, CancellationToken ct)
     {
         if (brake.IsBraked(ClientId, out var retryAfter)) return TooManyGuesses(retryAfter);
-        var verdict = await checkout.EvaluateAsync(request, ct: ct);
+        var verdict = await checkout.ValidateAsync(request, ct);
         NoteGuess(verdict);
         var r = verdict.Result;
         return new ValidateResponse(r.IsValid, verdict.CodeText, verdict.Code?.Display, Errors(r), r.IsValid ? Map(r.Discount) : null);
