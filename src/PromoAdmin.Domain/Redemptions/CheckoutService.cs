@@ -47,14 +47,20 @@ public delegate Task<bool> RecordAnswer(RedeemResult result, CancellationToken c
 
 public sealed record RedeemResult(RedeemOutcome Outcome, CheckoutVerdict Verdict, long? RedemptionId);
 
-public sealed record VoidResult(long RedemptionId, bool VoidedNow, RedemptionStatus Status);
+public sealed record VoidResult(long RedemptionId, bool VoidedNow, RedemptionStatus Status)
+{
+    /// <summary>When it was voided: now, or by an earlier void when <see cref="VoidedNow"/> is false.</summary>
+    public DateTimeOffset? VoidedAt { get; init; }
+    public string OrderNumber { get; init; } = "";
+    public string CodeText { get; init; } = "";
+}
 
 /// <summary>
 /// Validate, redeem and void against every rule: looks the code and the account's facts up, asks the pure evaluator,
 /// and on redeem takes the usage in one transaction that can never oversell.
 /// </summary>
 public sealed class CheckoutService(
-    PromoAdminDbContext db, IValidator<CheckoutRequest> validator, CodeStates codeStates, WriteGate writeGate, IMemoryCache cache, Audit.AuditLog audit, TimeProvider clock)
+    PromoAdminDbContext db, IValidator<CheckoutRequest> validator, CodeStates codeStates, WriteGate writeGate, IMemoryCache cache, Audit.AuditLog audit, Users.Actor actor, TimeProvider clock)
 {
     /// <summary>How far a redeem's purchaseAt may lie from now: an order sent late, or a clock a little ahead.</summary>
     public static readonly TimeSpan RedeemPastWindow = TimeSpan.FromHours(24), RedeemFutureSkew = TimeSpan.FromMinutes(5);
@@ -137,6 +143,7 @@ public sealed class CheckoutService(
                 CustomerKey = customerKey, CustomerName = customer?.Name, CustomerEmail = customer?.Email, CustomerPhone = customer?.Phone,
                 Discount = discount.Total, ShippingDiscount = discount.ShippingDiscount, CreditFromOverage = discount.CreditFromOverage,
                 Status = RedemptionStatus.Applied, RedeemedAt = clock.GetUtcNow(), ApiClientId = apiClientId, CampaignId = code.CampaignId,
+                Channel = request.Channel ?? RedemptionChannels.Online,
             };
             db.Redemptions.Add(redemption);
             await db.SaveChangesAsync(token);
@@ -180,9 +187,10 @@ public sealed class CheckoutService(
     /// </summary>
     public async Task<VoidResult> VoidAsync(long redemptionId, int? apiClientId, CancellationToken ct = default)
     {
-        var owner = await db.Redemptions.AsNoTracking().Where(r => r.Id == redemptionId).Select(r => new { r.ApiClientId }).FirstOrDefaultAsync(ct);
-        // Redemptions from before owners were recorded (ApiClientId null) stay voidable by any checkout key.
-        if (owner is null || (apiClientId is not null && owner.ApiClientId is not null && owner.ApiClientId != apiClientId))
+        var owner = await db.Redemptions.AsNoTracking().Where(r => r.Id == redemptionId).Select(r => new { r.ApiClientId, r.LocationId }).FirstOrDefaultAsync(ct);
+        // Redemptions from before owners were recorded (ApiClientId null) stay voidable by any checkout key. A user limited to
+        // some locations voids only what they can see: another location's redemption does not exist to them.
+        if (owner is null || (apiClientId is not null && owner.ApiClientId is not null && owner.ApiClientId != apiClientId) || !actor.Sees(owner.LocationId))
             throw new NotFoundException($"Redemption {redemptionId} not found.");
         using var gate = await writeGate.EnterAsync(db, ct);
         return await db.InTransactionAsync(async (tx, token) =>
@@ -216,7 +224,10 @@ public sealed class CheckoutService(
                 await db.SaveChangesAsync(token);
             }
             await tx.CommitAsync(token);
-            return new VoidResult(redemptionId, voided == 1, redemption.Status);
+            return new VoidResult(redemptionId, voided == 1, redemption.Status)
+            {
+                VoidedAt = redemption.VoidedAt, OrderNumber = redemption.OrderNumber, CodeText = redemption.CodeText,
+            };
         }, ct);
     }
 
