@@ -51,14 +51,20 @@ public delegate Task<bool> RecordAnswer(RedeemResult result, CancellationToken c
 
 public sealed record RedeemResult(RedeemOutcome Outcome, CheckoutVerdict Verdict, long? RedemptionId);
 
-public sealed record VoidResult(long RedemptionId, bool VoidedNow, RedemptionStatus Status);
+public sealed record VoidResult(long RedemptionId, bool VoidedNow, RedemptionStatus Status)
+{
+    /// <summary>When it was voided: now, or by an earlier void when <see cref="VoidedNow"/> is false.</summary>
+    public DateTimeOffset? VoidedAt { get; init; }
+    public string OrderNumber { get; init; } = "";
+    public string CodeText { get; init; } = "";
+}
 
 /// <summary>
 /// Validate, redeem and void against every rule: looks the code and the account's facts up, asks the pure evaluator,
 /// and on redeem takes the usage in one transaction that can never oversell.
 /// </summary>
 public sealed class CheckoutService(
-    PromoAdminDbContext db, IValidator<CheckoutRequest> validator, CodeStates codeStates, WriteGate writeGate, IMemoryCache cache, Audit.AuditLog audit, TimeProvider clock,
+    PromoAdminDbContext db, IValidator<CheckoutRequest> validator, CodeStates codeStates, WriteGate writeGate, IMemoryCache cache, Audit.AuditLog audit, Users.Actor actor, TimeProvider clock,
     Reports.ValidationTally tally)
 {
     /// <summary>How far a redeem's purchaseAt may lie from now: an order sent late, or a clock a little ahead.</summary>
@@ -162,6 +168,7 @@ public sealed class CheckoutService(
                 Discount = discount.Total, ShippingDiscount = discount.ShippingDiscount, CreditFromOverage = discount.CreditFromOverage,
                 Status = RedemptionStatus.Applied, RedeemedAt = clock.GetUtcNow(), ApiClientId = apiClientId, CampaignId = code.CampaignId,
                 Day = verdict.Day, GroupId = code.GroupId, BatchId = code.BatchId,
+                Channel = request.Channel ?? RedemptionChannels.Online,
             };
             db.Redemptions.Add(redemption);
             await db.SaveChangesAsync(token);
@@ -205,9 +212,10 @@ public sealed class CheckoutService(
     /// </summary>
     public async Task<VoidResult> VoidAsync(long redemptionId, int? apiClientId, CancellationToken ct = default)
     {
-        var owner = await db.Redemptions.AsNoTracking().Where(r => r.Id == redemptionId).Select(r => new { r.ApiClientId }).FirstOrDefaultAsync(ct);
-        // Redemptions from before owners were recorded (ApiClientId null) stay voidable by any checkout key.
-        if (owner is null || (apiClientId is not null && owner.ApiClientId is not null && owner.ApiClientId != apiClientId))
+        var owner = await db.Redemptions.AsNoTracking().Where(r => r.Id == redemptionId).Select(r => new { r.ApiClientId, r.LocationId }).FirstOrDefaultAsync(ct);
+        // Redemptions from before owners were recorded (ApiClientId null) stay voidable by any checkout key. A user limited to
+        // some locations voids only what they can see: another location's redemption does not exist to them.
+        if (owner is null || (apiClientId is not null && owner.ApiClientId is not null && owner.ApiClientId != apiClientId) || !actor.Sees(owner.LocationId))
             throw new NotFoundException($"Redemption {redemptionId} not found.");
         using var gate = await writeGate.EnterAsync(db, ct);
         return await db.InTransactionAsync(async (tx, token) =>
@@ -241,7 +249,10 @@ public sealed class CheckoutService(
                 await db.SaveChangesAsync(token);
             }
             await tx.CommitAsync(token);
-            return new VoidResult(redemptionId, voided == 1, redemption.Status);
+            return new VoidResult(redemptionId, voided == 1, redemption.Status)
+            {
+                VoidedAt = redemption.VoidedAt, OrderNumber = redemption.OrderNumber, CodeText = redemption.CodeText,
+            };
         }, ct);
     }
 

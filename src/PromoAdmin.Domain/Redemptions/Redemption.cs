@@ -2,6 +2,14 @@ namespace PromoAdmin.Domain.Redemptions;
 
 public enum RedemptionStatus { Applied, Voided }
 
+/// <summary>Where an order was placed: the checkout request's <c>channel</c> (docs/api.md#checkout), kept as sent.</summary>
+public static class RedemptionChannels
+{
+    public const string Online = "online";
+    public const string Internal = "internal";
+    public const int MaxLength = 16;
+}
+
 /// <summary>One use of a code on an order. Outlives the code: it keeps the code text and a customer snapshot.</summary>
 public class Redemption
 {
@@ -24,6 +32,8 @@ public class Redemption
     public int? ApiClientId { get; set; }
     /// <summary>The campaign whose budget the redemption used (its code's campaign then); a void gives it back there.</summary>
     public int? CampaignId { get; set; }
+    /// <summary><see cref="RedemptionChannels.Online"/> or <see cref="RedemptionChannels.Internal"/>; redemptions from before it was kept read online.</summary>
+    public string Channel { get; set; } = RedemptionChannels.Online;
     /// <summary>The location's calendar day when it was redeemed: what the reports count by (docs/rules.md#reports).</summary>
     public DateOnly? Day { get; set; }
     /// <summary>The code's group and batch then, kept with it for the reports (a code moved later keeps its past where it was).</summary>

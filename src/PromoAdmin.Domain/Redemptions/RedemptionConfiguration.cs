@@ -15,6 +15,7 @@ internal sealed class RedemptionConfiguration : IEntityTypeConfiguration<Redempt
         b.Property(x => x.CustomerEmail).HasMaxLength(256);
         b.Property(x => x.CustomerPhone).HasMaxLength(40);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.Channel).HasMaxLength(RedemptionChannels.MaxLength).HasDefaultValue(RedemptionChannels.Online);
         // Redemptions outlive their code (deleted batches keep their records).
         b.HasOne<PromoCode>().WithMany().HasForeignKey(x => x.PromoCodeId).OnDelete(DeleteBehavior.SetNull);
         b.HasIndex(x => new { x.PromoCodeId, x.RedeemedAt });
@@ -26,6 +27,8 @@ internal sealed class RedemptionConfiguration : IEntityTypeConfiguration<Redempt
         // No foreign key to Campaigns: a plain column keeps SQLite from rebuilding the table, and a void of a redemption whose
         // campaign is gone simply gives nothing back.
         b.HasIndex(x => x.CampaignId);
+        // The Redemptions page's location and date range (docs/rules.md#redemptions).
+        b.HasIndex(x => new { x.LocationId, x.RedeemedAt });
         // The reports (docs/benchmarks.md, "reports"): a location's days, every column they filter, count or sum in the index.
         b.HasIndex(x => new { x.LocationId, x.Day, x.Status, x.PromoCodeId, x.CampaignId, x.GroupId, x.BatchId, x.Discount }, "IX_Redemptions_Reports");
         // Batch usage: a batch's redemptions, its codes and discount, in the index.

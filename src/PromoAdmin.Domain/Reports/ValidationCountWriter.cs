@@ -59,7 +59,8 @@ public sealed class ValidationCountWriter(ValidationTally tally, IServiceScopeFa
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        await FlushAsync(cancellationToken); // the last seconds' counts, on the way out
+        // The last seconds' counts, on the way out, even when stopping is being hurried: a write takes milliseconds.
+        await FlushAsync(CancellationToken.None);
     }
 
     /// <summary>Writes what was counted since the last flush; returns how many counters it added to.</summary>

@@ -71,6 +71,7 @@ internal static class DemoActivity
                         Discount = plan.Discount(random), Status = voided ? RedemptionStatus.Voided : RedemptionStatus.Applied,
                         RedeemedAt = at, VoidedAt = voided ? at.AddHours(2) < now ? at.AddHours(2) : now : null, CampaignId = plan.Code.CampaignId,
                         Day = day, GroupId = plan.Code.GroupId, BatchId = plan.Code.BatchId,
+                        Channel = plan.Code.InternalOnly ? RedemptionChannels.Internal : RedemptionChannels.Online,
                     });
                 }
             }

@@ -1000,6 +1000,13 @@ namespace PromoAdmin.Migrations.SqlServer.Migrations
                     b.Property<int?>("CampaignId")
                         .HasColumnType("int");
 
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasDefaultValue("online");
+
                     b.Property<string>("CodeText")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1070,6 +1077,8 @@ namespace PromoAdmin.Migrations.SqlServer.Migrations
                     b.HasIndex("CustomerKey");
 
                     b.HasIndex("OrderNumber");
+
+                    b.HasIndex("LocationId", "RedeemedAt");
 
                     b.HasIndex("PromoCodeId", "RedeemedAt");
 

@@ -951,6 +951,13 @@ namespace PromoAdmin.Migrations.Sqlite.Migrations
                     b.Property<int?>("CampaignId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("online");
+
                     b.Property<string>("CodeText")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1018,6 +1025,8 @@ namespace PromoAdmin.Migrations.Sqlite.Migrations
                     b.HasIndex("CustomerKey");
 
                     b.HasIndex("OrderNumber");
+
+                    b.HasIndex("LocationId", "RedeemedAt");
 
                     b.HasIndex("PromoCodeId", "RedeemedAt");
 

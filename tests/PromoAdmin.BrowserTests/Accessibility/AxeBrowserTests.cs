@@ -28,7 +28,7 @@ public abstract class AxeBrowserTests(BrowserFixture browser, string role) : Bro
     /// <summary>What the pages show: a code with a redemption, a batch (ready and one generating), and a row of each kind.</summary>
     private sealed record Place(
         TestWorld World, int CodeId, string CodeText, int GroupId, int BatchId, int GeneratingBatchId, int ItemId, int VariantGroupId,
-        int CustomerId, int SegmentId, int CampaignId, int LookupId, int ApiClientId, string UserId);
+        int CustomerId, int SegmentId, int CampaignId, int LookupId, int ApiClientId, string UserId, long RedemptionId);
 
     /// <summary>A page to check: who may open it, where it is, and what to do there first (a refused post), then what to wait for.</summary>
     private sealed record AxePage(string Name, Permission Permission, Func<Place, string> Path, string? Submit = null, string? WaitFor = null);
@@ -48,6 +48,8 @@ public abstract class AxeBrowserTests(BrowserFixture browser, string role) : Bro
         new("a batch", Permission.View, p => $"/batches/{p.BatchId}"),
         new("a generating batch", Permission.View, p => $"/batches/{p.GeneratingBatchId}"),
         new("promo code groups", Permission.View, _ => "/promo-code-groups"),
+        new("redemptions", Permission.View, p => $"/redemptions?code={p.CodeText}"),
+        new("redemptions, a filter refused", Permission.View, p => $"/redemptions?code={p.CodeText}&from=2026-12-05&to=2026-12-01"),
         new("diagnose", Permission.View, _ => "/diagnose"),
         new("diagnose, a verdict", Permission.View, p => $"/diagnose?code={p.CodeText}", "Check this code", "#diagnosis"),
         new("change password", Permission.View, _ => "/account/password"),
@@ -60,6 +62,8 @@ public abstract class AxeBrowserTests(BrowserFixture browser, string role) : Bro
         new("bulk update", Permission.ManageCodes, p => $"/promo-codes/bulk-update?codeId={p.CodeId}"),
         new("create a promo code group", Permission.ManageCodes, _ => "/promo-code-groups/create"),
         new("edit a promo code group", Permission.ManageCodes, p => $"/promo-code-groups/{p.GroupId}/edit"),
+
+        new("void a redemption", Permission.VoidRedemptions, p => $"/redemptions/{p.RedemptionId}/void"),
 
         new("generate a batch", Permission.GenerateBatches, _ => "/batches/generate"),
         new("generate a batch, refused", Permission.GenerateBatches, _ => "/batches/generate", "Generate Batch", Refused),
@@ -198,11 +202,12 @@ public abstract class AxeBrowserTests(BrowserFixture browser, string role) : Bro
             TestData.NewCode(w.HomeId, w.Code("AXEB1"), c => (c.Amount, c.BatchId) = (10, ready.Id)),
             TestData.NewCode(w.HomeId, w.Code("AXEB2"), c => (c.Amount, c.BatchId) = (10, ready.Id)));
         await db.SaveChangesAsync();
-        db.Redemptions.Add(new Redemption
+        var redemption = new Redemption
         {
             PromoCodeId = code.Id, CodeText = code.Code, LocationId = w.HomeId, OrderNumber = "ORD-" + tag, CustomerKey = segment.Members[0].Key,
             CustomerName = "Customer 1", Discount = 4.5m, Status = RedemptionStatus.Applied, RedeemedAt = now,
-        });
+        };
+        db.Redemptions.Add(redemption);
         await db.SaveChangesAsync();
 
         var item = db.CatalogItems.Single(i => i.Key == w.ItemKey);
@@ -211,7 +216,7 @@ public abstract class AxeBrowserTests(BrowserFixture browser, string role) : Bro
         await app.UserAsync(other, Password, Roles.Viewer, [w.HomeId]);
         var userId = (await scope.Services.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(other))!.Id;
         return new Place(w, code.Id, code.Code, groupId, ready.Id, generating.Id, item.Id, variants.Id, segment.Members[0].Id, segment.Id,
-            campaign.Id, lookup.Id, apiClient.Client.Id, userId);
+            campaign.Id, lookup.Id, apiClient.Client.Id, userId, redemption.Id);
     }
 }
 

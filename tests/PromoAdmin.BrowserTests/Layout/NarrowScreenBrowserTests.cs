@@ -228,6 +228,7 @@ public sealed class NarrowScreenBrowserTests(BrowserFixture browser) : BrowserTe
         var segment = await app.SegmentAsync($"Loyalty Gold {w.Tag}", 3);
         var groupId = await app.GroupAsync($"Summer season {w.Tag}", "Codes for the summer season's events and merchandise");
         int campaignId, lookupId, itemId, targetingId, batchId, apiClientId;
+        long redemptionId;
         await using (var scope = app.Db())
         {
             var campaign = new Campaign { Name = $"Autumn launch {w.Tag}", BudgetMaxDiscount = 5000, BudgetMaxRedemptions = 1000 };
@@ -249,10 +250,10 @@ public sealed class NarrowScreenBrowserTests(BrowserFixture browser) : BrowserTe
         await using (var scope = app.Db())
         {
             var now = DateTimeOffset.UtcNow;
-            scope.Context.Redemptions.AddRange(
-                new Redemption { PromoCodeId = code.Id, CodeText = text, LocationId = w.HomeId, OrderNumber = $"ORD-100001-{w.Tag}", CustomerKey = "ada",
+            var ada = new Redemption { PromoCodeId = code.Id, CodeText = text, LocationId = w.HomeId, OrderNumber = $"ORD-100001-{w.Tag}", CustomerKey = "ada",
                     CustomerName = "Ada Lovelace", CustomerEmail = "ada.lovelace@example.com", CustomerPhone = "+1 555 0100", Discount = 4.5m,
-                    Status = RedemptionStatus.Applied, RedeemedAt = now.AddDays(-2) },
+                    Status = RedemptionStatus.Applied, RedeemedAt = now.AddDays(-2) };
+            scope.Context.Redemptions.AddRange(ada,
                 new Redemption { PromoCodeId = code.Id, CodeText = text, LocationId = w.HomeId, OrderNumber = $"ORD-100002-{w.Tag}", CustomerKey = "grace",
                     CustomerName = "Grace Hopper", CustomerEmail = "grace.hopper@example.com", CustomerPhone = "+1 555 0199", Discount = 7.25m,
                     Status = RedemptionStatus.Applied, RedeemedAt = now.AddHours(-3) });
@@ -265,6 +266,7 @@ public sealed class NarrowScreenBrowserTests(BrowserFixture browser) : BrowserTe
             scope.Context.Batches.Add(batch);
             await scope.Context.SaveChangesAsync();
             batchId = batch.Id;
+            redemptionId = ada.Id;
             await scope.Context.PromoCodeInventory.Where(i => i.PromoCodeId == code.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.TimesUsed, 2));
         }
         for (var i = 1; i <= 5; i++)
@@ -287,6 +289,8 @@ public sealed class NarrowScreenBrowserTests(BrowserFixture browser) : BrowserTe
             ("Copy a code", $"/promo-codes/{code.Id}/copy"),
             ("A code's transactions", $"/promo-codes/{code.Id}/transactions"),
             ("A code's history", $"/promo-codes/{code.Id}/history"),
+            ("Redemptions", $"/redemptions?code={text}"),
+            ("Void a redemption", $"/redemptions/{redemptionId}/void"),
             ("Bulk update", "/promo-codes/bulk-update"),
             ("A group's codes", $"/promo-codes?groupId={groupId}"),
             ("Groups", "/promo-code-groups"),

@@ -51,7 +51,7 @@ public sealed class PageStructureTests(SharedApp factory)
         await factory.AddCodeAsync(world.HomeId, world.Code("COLUMNS"));
         var session = await AdminAtAsync(factory, world.Home);
         foreach (var url in new[] { "/promo-codes", "/promo-code-groups", "/batches", "/catalog", "/catalog/variant-targeting-groups", "/customers",
-                     "/customers/segments", "/campaigns", "/campaigns/lookups", "/locations", "/users", "/api-clients", "/audit" })
+                     "/customers/segments", "/campaigns", "/campaigns/lookups", "/locations", "/users", "/api-clients", "/audit", "/redemptions" })
         {
             var page = await session.GetPageAsync(url);
             foreach (var header in page.QuerySelectorAll("main table thead th"))

@@ -32,6 +32,11 @@ public sealed class PermissionMatrixTests(SharedApp app)
         new("open Diagnose", Permission.View, _ => Task.FromResult("/diagnose")),
         new("run Diagnose", Permission.View, async c => $"/diagnose?code={await c.CodeTextAsync()}", "form[action='/diagnose']", Changes: false,
             State: _ => Task.FromResult("")),
+        new("list redemptions", Permission.View, _ => Task.FromResult("/redemptions")),
+        new("download the redemptions CSV", Permission.DownloadCsv, _ => Task.FromResult("/redemptions/export.csv")),
+        new("open a redemption's void confirmation", Permission.VoidRedemptions, async c => $"/redemptions/{await c.RedemptionIdAsync()}/void"),
+        new("void a redemption", Permission.VoidRedemptions, async c => $"/redemptions/{await c.RedemptionIdAsync()}/void", "#void-form", null,
+            async c => (await c.CountAsync(db => db.Redemptions.Where(x => x.Id == c.RedemptionId).Select(x => x.Status).FirstAsync(Ct))).ToString()),
         new("download the promo codes CSV", Permission.DownloadCsv, _ => Task.FromResult("/promo-codes/export")),
         new("download a batch's CSV", Permission.DownloadCsv, async c => $"/batches/{await c.BatchIdAsync()}/export"),
         new("open the create code form", Permission.ManageCodes, _ => Task.FromResult("/promo-codes/create")),
@@ -178,7 +183,7 @@ public sealed class PermissionMatrixTests(SharedApp app)
         ("/promo-codes", Permission.View), ("/batches", Permission.View), ("/promo-code-groups", Permission.View), ("/diagnose", Permission.View),
         ("/catalog", Permission.ManageReferenceData), ("/customers", Permission.ManageReferenceData), ("/campaigns", Permission.ManageReferenceData),
         ("/locations", Permission.ManageReferenceData), ("/users", Permission.Administer), ("/api-clients", Permission.Administer),
-        ("/settings", Permission.Administer), ("/audit", Permission.ViewAudit),
+        ("/settings", Permission.Administer), ("/audit", Permission.ViewAudit), ("/redemptions", Permission.View),
     ];
 
     public static TheoryData<string> EveryRole() => new(Roles.All);
@@ -232,6 +237,24 @@ public sealed class PermissionMatrixTests(SharedApp app)
             if (CodeId != 0) return CodeId;
             var code = await app.AddCodeAsync(World.HomeId, CodeText, Limited);
             return CodeId = code.Id;
+        }
+
+        public long RedemptionId { get; private set; }
+
+        /// <summary>An applied redemption of the case's code at its location.</summary>
+        public async Task<long> RedemptionIdAsync()
+        {
+            if (RedemptionId != 0) return RedemptionId;
+            await CodeIdAsync();
+            await using var scope = app.Db();
+            var redemption = new Domain.Redemptions.Redemption
+            {
+                PromoCodeId = CodeId, CodeText = CodeText, LocationId = World.HomeId, OrderNumber = "MX-" + Tag, Discount = 1m,
+                Status = Domain.Redemptions.RedemptionStatus.Applied, RedeemedAt = DateTimeOffset.UtcNow,
+            };
+            scope.Context.Redemptions.Add(redemption);
+            await scope.Context.SaveChangesAsync(Ct);
+            return RedemptionId = redemption.Id;
         }
 
         /// <summary>A ready batch of two codes within the customer-service limits.</summary>

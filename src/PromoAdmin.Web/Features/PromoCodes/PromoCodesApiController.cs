@@ -90,7 +90,7 @@ public sealed class PromoCodesApiController(
     public async Task<ActionResult<ListResponse<RedemptionDto>>> Redemptions(int id, [FromQuery] int page = 1, [FromQuery] int pageSize = PageRequest.ApiDefault, CancellationToken ct = default)
     {
         if (!await codes.ExistsAsync(id, ct)) return NotFound();
-        return ListResponse.From(await redemptions.ListAsync(new RedemptionFilter(PromoCodeId: id), new PageRequest(page, pageSize), ct), RedemptionDto.From);
+        return ListResponse.From(await redemptions.SearchAsync(new RedemptionFilter(PromoCodeId: id), new PageRequest(page, pageSize), ct), RedemptionDto.From);
     }
 
     [HttpPost("bulk-update")]

@@ -6,7 +6,7 @@ using PromoAdmin.Domain.Export;
 namespace PromoAdmin.Web.Features.Shared;
 
 /// <summary>
-/// The one CSV download of the app (pages and API alike): promo code rows (or the audit trail's entries) streamed as an
+/// The one CSV download of the app (pages and API alike): promo code rows (or the audit trail's entries, or redemptions) streamed as an
 /// attachment named "&lt;name&gt;-&lt;yyyyMMdd-HHmmss&gt;.csv" (UTC, from the injected clock). Memory stays flat whatever the row count.
 /// </summary>
 public sealed class CsvDownload : IActionResult
@@ -27,6 +27,10 @@ public sealed class CsvDownload : IActionResult
     /// <summary>The audit export: <c>audit-20260301-101500.csv</c> (docs/rules.md#audit).</summary>
     public static CsvDownload ForAudit(IAsyncEnumerable<PromoAdmin.Domain.Audit.AuditEntry> entries) =>
         new((writer, ct) => AuditCsv.WriteAsync(entries, writer, ct), "audit");
+
+    /// <summary>The Redemptions page's export: <c>redemptions-20260301-101500.csv</c> (docs/rules.md#redemptions).</summary>
+    public static CsvDownload ForRedemptions(IAsyncEnumerable<PromoAdmin.Domain.Redemptions.RedemptionRow> rows) =>
+        new((writer, ct) => RedemptionCsv.WriteAsync(rows, writer, ct), "redemptions");
 
     /// <summary>A batch's export: <c>batch-12-spring-sale-20260301-101500.csv</c>.</summary>
     public static CsvDownload ForBatch(PromoCodeCsvExport export, int id, string batchName)

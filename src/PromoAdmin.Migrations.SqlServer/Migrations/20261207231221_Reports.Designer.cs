@@ -12,7 +12,7 @@ using PromoAdmin.Domain.Data;
 namespace PromoAdmin.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(PromoAdminDbContext))]
-    [Migration("20261207230709_Reports")]
+    [Migration("20261207231221_Reports")]
     partial class Reports
     {
         /// <inheritdoc />
@@ -1003,6 +1003,13 @@ namespace PromoAdmin.Migrations.SqlServer.Migrations
                     b.Property<int?>("CampaignId")
                         .HasColumnType("int");
 
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasDefaultValue("online");
+
                     b.Property<string>("CodeText")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1073,6 +1080,8 @@ namespace PromoAdmin.Migrations.SqlServer.Migrations
                     b.HasIndex("CustomerKey");
 
                     b.HasIndex("OrderNumber");
+
+                    b.HasIndex("LocationId", "RedeemedAt");
 
                     b.HasIndex("PromoCodeId", "RedeemedAt");
 
