@@ -11,6 +11,7 @@ switch (scenario)
     case "checkout": await CheckoutLoadScenario.RunAsync(args.Length > 1 ? count : 8); break;
     case "list": await ListScenario.RunAsync(count); break;
     case "batch-ops": await BatchOpsScenario.RunAsync(count); break;
+    case "reports": await ReportsScenario.RunAsync(count); break;
     case "sql":
     {
         // Prints the list query's SQL for a database file, for EXPLAIN QUERY PLAN by hand.
@@ -30,6 +31,6 @@ switch (scenario)
         Console.WriteLine(path);
         break;
     default:
-        Console.WriteLine("scenarios: export [count] | checkout [seconds per round] | list [count] | batch | batch-ops [count]");
+        Console.WriteLine("scenarios: export [count] | checkout [seconds per round] | list [count] | batch | batch-ops [count] | reports [count]");
         break;
 }

@@ -344,6 +344,7 @@ public sealed class BatchJobRunner(IServiceScopeFactory scopes, TimeProvider clo
                 }
                 var batchId = await db.BatchJobs.Where(j => j.Id == jobId).Select(j => j.BatchId).FirstAsync(token);
                 await db.PromoCodes.Where(c => c.BatchId == batchId).ExecuteDeleteAsync(token);
+                await db.BatchCodeTexts.Where(t => t.BatchId == batchId).ExecuteDeleteAsync(token);
                 await db.Batches.Where(b => b.Id == batchId).ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, BatchStatus.Failed)
                     .SetProperty(b => b.FailureReason, reason.Length > 1000 ? reason[..1000] : reason).SetProperty(b => b.GeneratedCount, 0).SetProperty(b => b.CompletedAt, now), token);
                 await db.BatchJobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, JobStatus.Failed)

@@ -24,20 +24,19 @@ public class PromoAdminDbContext : IdentityDbContext<AppUser>, IDataProtectionKe
         ChangeTracker.Tracked += (_, e) =>
         {
             if (!e.FromQuery && e.Entry.Entity is PromoCode { Inventory: null } code) code.Inventory = new PromoCodeInventory();
-            if (!e.FromQuery && e.Entry.State == EntityState.Added && e.Entry.Entity is PromoCode { BatchId: int batchId } batchCode)
-                (newBatchCodes ??= []).Add((batchId, batchCode.NormalizedCode));
         };
         // A batch code added through EF Core (a clone, a batch's first code) is written for searching with it (BatchCodeText).
+        // Read from the tracked entries at each save, not remembered as they are added: a pooled context keeps no leftovers
+        // of a request that never saved.
         SavingChanges += (_, _) =>
         {
-            if (newBatchCodes is not { Count: > 0 } added) return;
-            newBatchCodes = null;
+            ChangeTracker.DetectChanges();
+            var added = ChangeTracker.Entries<PromoCode>().Where(e => e.State == EntityState.Added && e.Entity.BatchId is not null)
+                .Select(e => (BatchId: e.Entity.BatchId!.Value, e.Entity.NormalizedCode)).ToList();
             foreach (var batch in added.GroupBy(c => c.BatchId))
-                BatchCodeTexts.AddRange(BatchCodeText.For(batch.Key, batch.Select(c => c.Code)));
+                BatchCodeTexts.AddRange(BatchCodeText.For(batch.Key, batch.Select(c => c.NormalizedCode)));
         };
     }
-
-    private List<(int BatchId, string Code)>? newBatchCodes;
 
     public DbSet<Location> Locations => Set<Location>();
     public DbSet<CatalogItem> CatalogItems => Set<CatalogItem>();

@@ -22,6 +22,8 @@ public sealed record CheckoutVerdict(EvaluationResult Result, CheckoutCode? Code
     public bool IsValid => Result.IsValid;
     /// <summary>Today at the location: the day the outcome is counted on.</summary>
     public DateOnly Day { get; init; }
+    /// <summary>The location's time zone (IANA id).</summary>
+    public string? TimeZone { get; init; }
 }
 
 /// <summary>
@@ -107,7 +109,7 @@ public sealed class CheckoutService(
         var result = PromoCodeEvaluator.Evaluate(code?.Rules, cart, facts, purchasedAt);
         return new CheckoutVerdict(result, code, code?.Code ?? request.Code!.Trim(), location.Id, (code is null ? 1 : 0) + unknownApplied)
         {
-            Day = PromoCodeStatus.Today(clock.GetUtcNow(), location.TimeZone),
+            Day = PromoCodeStatus.Today(clock.GetUtcNow(), location.TimeZone), TimeZone = location.TimeZone,
         };
     }
 
@@ -161,13 +163,15 @@ public sealed class CheckoutService(
                 await tx.RollbackAsync(token);
                 return Rejected(verdict, RejectionReason.CustomerLimitReached, RejectionMessages.CustomerLimitReached(limit, code.Rules.UsesPerCustomerPeriod));
             }
+            var redeemedAt = clock.GetUtcNow();
             var redemption = new Redemption
             {
                 PromoCodeId = code.Id, CodeText = code.Code, LocationId = location, OrderNumber = request.OrderNumber!.Trim(),
                 CustomerKey = customerKey, CustomerName = customer?.Name, CustomerEmail = customer?.Email, CustomerPhone = customer?.Phone,
                 Discount = discount.Total, ShippingDiscount = discount.ShippingDiscount, CreditFromOverage = discount.CreditFromOverage,
-                Status = RedemptionStatus.Applied, RedeemedAt = clock.GetUtcNow(), ApiClientId = apiClientId, CampaignId = code.CampaignId,
-                Day = verdict.Day, GroupId = code.GroupId, BatchId = code.BatchId,
+                Status = RedemptionStatus.Applied, RedeemedAt = redeemedAt, ApiClientId = apiClientId, CampaignId = code.CampaignId,
+                // One reading of the clock for both: the Redemptions page finds it by its day, the reports count it there.
+                Day = PromoCodeStatus.Today(redeemedAt, verdict.TimeZone), GroupId = code.GroupId, BatchId = code.BatchId,
                 Channel = request.Channel ?? RedemptionChannels.Online,
             };
             db.Redemptions.Add(redemption);

@@ -27,12 +27,9 @@ internal sealed class RedemptionConfiguration : IEntityTypeConfiguration<Redempt
         // No foreign key to Campaigns: a plain column keeps SQLite from rebuilding the table, and a void of a redemption whose
         // campaign is gone simply gives nothing back.
         b.HasIndex(x => x.CampaignId);
-        // The Redemptions page's location and date range (docs/rules.md#redemptions).
-        b.HasIndex(x => new { x.LocationId, x.RedeemedAt });
-        // The reports (docs/benchmarks.md, "reports"): a location's days, every column they filter, count or sum in the index.
+        // The reports and the Redemptions page's days (docs/benchmarks.md, "reports"): a location's days, every column they
+        // filter, count or sum in the index.
         b.HasIndex(x => new { x.LocationId, x.Day, x.Status, x.PromoCodeId, x.CampaignId, x.GroupId, x.BatchId, x.Discount }, "IX_Redemptions_Reports");
-        // Batch usage: a batch's redemptions, its codes and discount, in the index.
-        b.HasIndex(x => new { x.BatchId, x.Status, x.PromoCodeId, x.Discount }, "IX_Redemptions_BatchUsage");
     }
 }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using PromoAdmin.Domain.Common;
 using PromoAdmin.Domain.Data;
@@ -111,31 +110,10 @@ public sealed class RedemptionQueries(PromoAdminDbContext db, Users.Actor actor)
         if (!string.IsNullOrWhiteSpace(filter.OrderNumber)) query = query.Where(r => r.OrderNumber == filter.OrderNumber.Trim());
         if (!string.IsNullOrWhiteSpace(filter.CustomerKey)) query = query.Where(r => r.CustomerKey == filter.CustomerKey.Trim());
         if (filter.LocationId is int locationId) query = query.Where(r => r.LocationId == locationId);
-        if (filter.From is not null || filter.To is not null) query = query.Where(await DaysAsync(filter, ct));
+        // Days on each redemption's own location's calendar ("7 December" is 7 December where the order was placed), as kept
+        // with it when it was made.
+        if (filter.From is DateOnly from) query = query.Where(r => r.Day >= from);
+        if (filter.To is DateOnly to) query = query.Where(r => r.Day <= to);
         return query;
-    }
-
-    /// <summary>
-    /// The date range on each redemption's own location's calendar: one time window per time zone among the locations
-    /// (a handful), each for that zone's locations, so that "7 December" is 7 December where the order was placed.
-    /// </summary>
-    private async Task<Expression<Func<Redemption, bool>>> DaysAsync(RedemptionFilter filter, CancellationToken ct)
-    {
-        var locations = db.Locations.AsNoTracking();
-        if (filter.LocationId is int only) locations = locations.Where(l => l.Id == only);
-        var zones = (await locations.Select(l => new { l.Id, l.TimeZone }).ToListAsync(ct)).GroupBy(l => LocalTime.Zone(l.TimeZone).Id);
-        Expression<Func<Redemption, bool>> any = r => false;
-        foreach (var zone in zones)
-        {
-            var tz = LocalTime.Zone(zone.First().TimeZone);
-            var ids = zone.Select(l => l.Id).ToList();
-            var start = filter.From is { } f ? LocalTime.StartOfDay(f, tz) : DateTimeOffset.MinValue;
-            var end = filter.To is { } t ? LocalTime.StartOfDay(t.AddDays(1), tz) : DateTimeOffset.MaxValue;
-            Expression<Func<Redemption, bool>> window = filter.From is null ? r => ids.Contains(r.LocationId) && r.RedeemedAt < end
-                : filter.To is null ? r => ids.Contains(r.LocationId) && r.RedeemedAt >= start
-                : r => ids.Contains(r.LocationId) && r.RedeemedAt >= start && r.RedeemedAt < end;
-            any = Predicates.Or(any, window);
-        }
-        return any;
     }
 }

@@ -34,11 +34,16 @@ public sealed class ReportQueries(PromoAdminDbContext db, Users.Actor actor, Tim
 {
     public const int TopCount = 10, WatchCount = 50, ExpiringWithinDays = 7;
 
-    /// <summary>The report's days: the last <see cref="ReportFilter.Days"/> up to today, at the location (UTC for several).</summary>
+    /// <summary>
+    /// The report's days: the last <see cref="ReportFilter.Days"/> up to today at the location; over several, up to the
+    /// latest of their todays, so that no location's today is left out (a day is each location's own calendar day).
+    /// </summary>
     public async Task<(DateOnly From, DateOnly To)> WindowAsync(ReportFilter filter, CancellationToken ct = default)
     {
-        var zone = filter.LocationId is int id ? await db.Locations.Where(l => l.Id == id).Select(l => l.TimeZone).FirstOrDefaultAsync(ct) : null;
-        var to = PromoCodeStatus.Today(clock.GetUtcNow(), zone);
+        var locations = await LocationsAsync(filter, ct);
+        var zones = await db.Locations.AsNoTracking().Where(l => locations.Contains(l.Id)).Select(l => l.TimeZone).Distinct().ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        var to = zones.Count == 0 ? PromoCodeStatus.Today(now, null) : zones.Max(z => PromoCodeStatus.Today(now, z));
         return (to.AddDays(1 - filter.Days), to);
     }
 
@@ -77,7 +82,7 @@ public sealed class ReportQueries(PromoAdminDbContext db, Users.Actor actor, Tim
         var byCount = await perCode.OrderByDescending(c => c.Count).ThenBy(c => c.Id).Take(TopCount).ToListAsync(ct);
         var byDiscount = await perCode.OrderByDescending(c => c.Discount).ThenBy(c => c.Id).Take(TopCount).ToListAsync(ct);
         var ids = byCount.Select(c => c.Id).Union(byDiscount.Select(c => c.Id)).ToList();
-        var texts = await db.PromoCodes.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Code, ct);
+        var texts = await db.PromoCodes.AsNoTracking().Where(c => ids.Contains(c.Id)).Select(c => new { c.Id, c.Code }).ToDictionaryAsync(c => c.Id, c => c.Code, ct);
         CodeTotal Total(int id, int count, decimal discount) => new(id, texts.GetValueOrDefault(id) ?? "(deleted)", count, discount);
         return new TopCodes([.. byCount.Select(c => Total(c.Id, c.Count, c.Discount))], [.. byDiscount.Select(c => Total(c.Id, c.Count, c.Discount))]);
     }
@@ -101,7 +106,10 @@ public sealed class ReportQueries(PromoAdminDbContext db, Users.Actor actor, Tim
         return [.. rows.OrderBy(r => r.Day).ThenBy(r => r.Outcome, StringComparer.Ordinal).Select(r => new RefusalDay(r.Day, r.Outcome, r.Count))];
     }
 
-    /// <summary>Each ready batch's codes, how many were redeemed (voided redemptions aside) and the discount given, newest first.</summary>
+    /// <summary>
+    /// Each ready batch of the locations, newest first: its codes, and of its redemptions in the window at those locations
+    /// (voided ones aside, the group and campaign filters applied), the codes they used and the discount they gave.
+    /// </summary>
     public async Task<List<BatchUsageRow>> BatchUsageAsync(ReportFilter filter, CancellationToken ct = default)
     {
         var batches = db.Batches.AsNoTracking().Where(b => b.Status == Batches.BatchStatus.Ready);
@@ -110,8 +118,12 @@ public sealed class ReportQueries(PromoAdminDbContext db, Users.Actor actor, Tim
         if (filter.BatchId is int only) batches = batches.Where(b => b.Id == only);
         var list = await batches.OrderByDescending(b => b.Id).Take(WatchCount).Select(b => new { b.Id, b.Name, b.GeneratedCount }).ToListAsync(ct);
         var ids = list.Select(b => (int?)b.Id).ToList();
-        var used = await db.Redemptions.AsNoTracking().Where(r => ids.Contains(r.BatchId) && r.Status == RedemptionStatus.Applied)
-            .GroupBy(r => r.BatchId!.Value)
+        var (from, to) = await WindowAsync(filter, ct);
+        var redemptions = db.Redemptions.AsNoTracking().Where(r => ids.Contains(r.BatchId) && r.Status == RedemptionStatus.Applied
+                                                                  && locations.Contains(r.LocationId) && r.Day >= from && r.Day <= to);
+        if (filter.GroupId is int group) redemptions = redemptions.Where(r => r.GroupId == group);
+        if (filter.CampaignId is int campaign) redemptions = redemptions.Where(r => r.CampaignId == campaign);
+        var used = await redemptions.GroupBy(r => r.BatchId!.Value)
             .Select(g => new { Id = g.Key, Codes = g.Select(r => r.PromoCodeId).Distinct().Count(), Discount = g.Sum(r => r.Discount) })
             .ToDictionaryAsync(u => u.Id, ct);
         return [.. list.Select(b => used.TryGetValue(b.Id, out var u)
@@ -128,9 +140,10 @@ public sealed class ReportQueries(PromoAdminDbContext db, Users.Actor actor, Tim
             .Select(c => new WatchedCode(c.Id, c.Code, c.PurchaseEnd, c.Inventory.Quantity, c.Inventory.TimesUsed)).ToListAsync(ct);
     }
 
-    /// <summary>Active hand-made codes with uses left but fewer than a tenth of their uses, fewest left first.</summary>
+    /// <summary>Active hand-made codes with uses left but fewer than a tenth of their uses, fewest left first (in 64 bits: a
+    /// quantity may be near int's limit).</summary>
     public async Task<List<WatchedCode>> RunningLowAsync(ReportFilter filter, CancellationToken ct = default) =>
-        await (await WatchedAsync(filter, ct)).Where(c => c.Inventory.Quantity > 0 && c.Inventory.Quantity * 10 < c.Inventory.Quantity + c.Inventory.TimesUsed)
+        await (await WatchedAsync(filter, ct)).Where(c => c.Inventory.Quantity > 0 && c.Inventory.Quantity * 10L < c.Inventory.Quantity + (long)c.Inventory.TimesUsed)
             .OrderBy(c => c.Inventory.Quantity).ThenBy(c => c.Id).Take(WatchCount)
             .Select(c => new WatchedCode(c.Id, c.Code, c.PurchaseEnd, c.Inventory.Quantity, c.Inventory.TimesUsed)).ToListAsync(ct);
 

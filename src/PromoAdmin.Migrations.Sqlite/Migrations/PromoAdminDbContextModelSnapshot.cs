@@ -1026,13 +1026,9 @@ namespace PromoAdmin.Migrations.Sqlite.Migrations
 
                     b.HasIndex("OrderNumber");
 
-                    b.HasIndex("LocationId", "RedeemedAt");
-
                     b.HasIndex("PromoCodeId", "RedeemedAt");
 
                     b.HasIndex("PromoCodeId", "CustomerKey", "RedeemedAt");
-
-                    b.HasIndex(new[] { "BatchId", "Status", "PromoCodeId", "Discount" }, "IX_Redemptions_BatchUsage");
 
                     b.HasIndex(new[] { "LocationId", "Day", "Status", "PromoCodeId", "CampaignId", "GroupId", "BatchId", "Discount" }, "IX_Redemptions_Reports");
 

@@ -30,10 +30,14 @@ internal static class RedemptionsKit
     }
 
     /// <summary>Moves a redemption to another moment (checkout stamps "now").</summary>
+    /// <summary>Moves a redemption to another moment, its day with it (the location's calendar day, as a redeem keeps it).</summary>
     public static async Task PlaceAtAsync(PromoAdminFactory app, long id, DateTimeOffset at)
     {
         await using var scope = app.Db();
-        await scope.Context.Redemptions.Where(r => r.Id == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.RedeemedAt, at), Ct);
+        var zone = await scope.Context.Redemptions.Where(r => r.Id == id)
+            .Join(scope.Context.Locations, r => r.LocationId, l => l.Id, (r, l) => l.TimeZone).SingleAsync(Ct);
+        var day = PromoAdmin.Domain.PromoCodes.PromoCodeStatus.Today(at, zone);
+        await scope.Context.Redemptions.Where(r => r.Id == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.RedeemedAt, at).SetProperty(r => r.Day, day), Ct);
     }
 
     public static List<IHtmlTableRowElement> Rows(IHtmlDocument page) =>

@@ -12,8 +12,8 @@ using PromoAdmin.Domain.Data;
 namespace PromoAdmin.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(PromoAdminDbContext))]
-    [Migration("20261207231221_Reports")]
-    partial class Reports
+    [Migration("20261207234337_RedemptionsAndReports")]
+    partial class RedemptionsAndReports
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1081,13 +1081,9 @@ namespace PromoAdmin.Migrations.SqlServer.Migrations
 
                     b.HasIndex("OrderNumber");
 
-                    b.HasIndex("LocationId", "RedeemedAt");
-
                     b.HasIndex("PromoCodeId", "RedeemedAt");
 
                     b.HasIndex("PromoCodeId", "CustomerKey", "RedeemedAt");
-
-                    b.HasIndex(new[] { "BatchId", "Status", "PromoCodeId", "Discount" }, "IX_Redemptions_BatchUsage");
 
                     b.HasIndex(new[] { "LocationId", "Day", "Status", "PromoCodeId", "CampaignId", "GroupId", "BatchId", "Discount" }, "IX_Redemptions_Reports");
 

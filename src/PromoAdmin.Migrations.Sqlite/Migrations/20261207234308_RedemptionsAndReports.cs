@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace PromoAdmin.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class Reports : Migration
+    public partial class RedemptionsAndReports : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -16,6 +16,14 @@ namespace PromoAdmin.Migrations.Sqlite.Migrations
                 table: "Redemptions",
                 type: "INTEGER",
                 nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Channel",
+                table: "Redemptions",
+                type: "TEXT",
+                maxLength: 16,
+                nullable: false,
+                defaultValue: "online");
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "Day",
@@ -56,11 +64,6 @@ namespace PromoAdmin.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Redemptions_BatchUsage",
-                table: "Redemptions",
-                columns: new[] { "BatchId", "Status", "PromoCodeId", "Discount" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Redemptions_Reports",
                 table: "Redemptions",
                 columns: new[] { "LocationId", "Day", "Status", "PromoCodeId", "CampaignId", "GroupId", "BatchId", "Discount" });
@@ -84,15 +87,15 @@ namespace PromoAdmin.Migrations.Sqlite.Migrations
                 name: "ValidationCounts");
 
             migrationBuilder.DropIndex(
-                name: "IX_Redemptions_BatchUsage",
-                table: "Redemptions");
-
-            migrationBuilder.DropIndex(
                 name: "IX_Redemptions_Reports",
                 table: "Redemptions");
 
             migrationBuilder.DropColumn(
                 name: "BatchId",
+                table: "Redemptions");
+
+            migrationBuilder.DropColumn(
+                name: "Channel",
                 table: "Redemptions");
 
             migrationBuilder.DropColumn(

@@ -11,8 +11,8 @@ using PromoAdmin.Domain.Data;
 namespace PromoAdmin.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PromoAdminDbContext))]
-    [Migration("20261207224306_RedemptionChannel")]
-    partial class RedemptionChannel
+    [Migration("20261207234308_RedemptionsAndReports")]
+    partial class RedemptionsAndReports
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -948,6 +948,9 @@ namespace PromoAdmin.Migrations.Sqlite.Migrations
                     b.Property<int?>("ApiClientId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("BatchId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("CampaignId")
                         .HasColumnType("INTEGER");
 
@@ -982,7 +985,13 @@ namespace PromoAdmin.Migrations.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("Day")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Discount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("GroupId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("LocationId")
@@ -1020,13 +1029,46 @@ namespace PromoAdmin.Migrations.Sqlite.Migrations
 
                     b.HasIndex("OrderNumber");
 
-                    b.HasIndex("LocationId", "RedeemedAt");
-
                     b.HasIndex("PromoCodeId", "RedeemedAt");
 
                     b.HasIndex("PromoCodeId", "CustomerKey", "RedeemedAt");
 
+                    b.HasIndex(new[] { "LocationId", "Day", "Status", "PromoCodeId", "CampaignId", "GroupId", "BatchId", "Discount" }, "IX_Redemptions_Reports");
+
                     b.ToTable("Redemptions");
+                });
+
+            modelBuilder.Entity("PromoAdmin.Domain.Reports.ValidationCount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LocationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PromoCodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day");
+
+                    b.HasIndex("LocationId", "Day", "Outcome", "PromoCodeId")
+                        .IsUnique();
+
+                    b.ToTable("ValidationCounts");
                 });
 
             modelBuilder.Entity("PromoAdmin.Domain.Settings.AccountSettings", b =>
