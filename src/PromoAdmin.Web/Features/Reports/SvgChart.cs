@@ -21,7 +21,7 @@ public static class SvgChart
     private static readonly int[] Steps = [1, 2, 5, 10];
 
     private const string Text = "#343a40", Grid = "#dee2e6", Axis = "#6c757d";
-    private const double Width = 640, Left = 64, Right = 12, PlotHeight = 170, CharWidth = 6.6;
+    private const double Width = 640, Right = 12, PlotHeight = 170, CharWidth = 6.6;
 
     /// <summary>
     /// Vertical columns per category (e.g. a day), the series stacked on each other; the axis names a
@@ -34,13 +34,13 @@ public static class SvgChart
         var top = LegendHeight(series);
         var svg = Begin(id, title, summary, top + PlotHeight + 28);
         Legend(svg, series);
-        YAxis(svg, top, max, step, axisFormat);
-        var plot = Width - Left - Right;
+        var left = YAxis(svg, top, max, step, axisFormat);
+        var plot = Width - left - Right;
         var slot = plot / Math.Max(1, categories.Count);
         var bar = Math.Max(1, slot * 0.7);
         for (var i = 0; i < categories.Count; i++)
         {
-            var x = Left + i * slot + (slot - bar) / 2;
+            var x = left + i * slot + (slot - bar) / 2;
             double baseY = top + PlotHeight;
             for (var s = 0; s < series.Count; s++)
             {
@@ -52,7 +52,7 @@ public static class SvgChart
                     .Append(E($"{categories[i]}: {series[s].Name} {series[s].Format(v)}")).Append("</title></rect>");
             }
         }
-        XLabels(svg, top, categories, slot);
+        XLabels(svg, top, left, categories, slot);
         return End(svg);
     }
 
@@ -63,19 +63,19 @@ public static class SvgChart
         var top = LegendHeight(series);
         var svg = Begin(id, title, summary, top + PlotHeight + 28);
         Legend(svg, series);
-        YAxis(svg, top, max, step, axisFormat);
-        var slot = (Width - Left - Right) / Math.Max(1, categories.Count);
+        var left = YAxis(svg, top, max, step, axisFormat);
+        var slot = (Width - left - Right) / Math.Max(1, categories.Count);
         for (var s = 0; s < series.Count; s++)
         {
             var colour = Palette[s % Palette.Length];
-            var points = series[s].Values.Select((v, i) => (X: Left + i * slot + slot / 2, Y: top + PlotHeight - (double)(v / max) * PlotHeight)).ToList();
+            var points = series[s].Values.Select((v, i) => (X: left + i * slot + slot / 2, Y: top + PlotHeight - (double)(v / max) * PlotHeight)).ToList();
             svg.Append(F($"<polyline class=\"chart-line\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\" points=\""))
                 .Append(string.Join(' ', points.Select(p => F($"{p.X:0.#},{p.Y:0.#}")))).Append("\"/>");
             for (var i = 0; i < points.Count; i++)
                 svg.Append(F($"<circle class=\"chart-point\" cx=\"{points[i].X:0.#}\" cy=\"{points[i].Y:0.#}\" r=\"2.5\" fill=\"{colour}\"><title>"))
                     .Append(E($"{categories[i]}: {series[s].Name} {series[s].Format(series[s].Values[i])}")).Append("</title></circle>");
         }
-        XLabels(svg, top, categories, slot);
+        XLabels(svg, top, left, categories, slot);
         return End(svg);
     }
 
@@ -151,17 +151,22 @@ public static class SvgChart
         }
     }
 
-    private static void YAxis(StringBuilder svg, double top, decimal max, decimal step, Func<decimal, string> format)
+    /// <summary>The value axis's grid and labels; returns where the plot starts, right of the widest label.</summary>
+    private static double YAxis(StringBuilder svg, double top, decimal max, decimal step, Func<decimal, string> format)
     {
-        for (var v = 0m; v <= max; v += step)
+        var ticks = new List<decimal>();
+        for (var v = 0m; v <= max; v += step) ticks.Add(v);
+        var left = Math.Max(36, ticks.Max(v => format(v).Length) * 6.2 + 12);
+        foreach (var v in ticks)
         {
             var y = top + PlotHeight - (double)(v / max) * PlotHeight;
-            svg.Append(F($"<line x1=\"{Left:0}\" x2=\"{Width - Right:0}\" y1=\"{y:0.#}\" y2=\"{y:0.#}\" stroke=\"{(v == 0 ? Axis : Grid)}\" stroke-width=\"1\"/>"))
-                .Append(F($"<text x=\"{Left - 6:0}\" y=\"{y + 4:0.#}\" text-anchor=\"end\" fill=\"{Text}\" font-size=\"11\">")).Append(E(format(v))).Append("</text>");
+            svg.Append(F($"<line x1=\"{left:0}\" x2=\"{Width - Right:0}\" y1=\"{y:0.#}\" y2=\"{y:0.#}\" stroke=\"{(v == 0 ? Axis : Grid)}\" stroke-width=\"1\"/>"))
+                .Append(F($"<text x=\"{left - 6:0}\" y=\"{y + 4:0.#}\" text-anchor=\"end\" fill=\"{Text}\" font-size=\"11\">")).Append(E(format(v))).Append("</text>");
         }
+        return left;
     }
 
-    private static void XLabels(StringBuilder svg, double top, IReadOnlyList<string> categories, double slot)
+    private static void XLabels(StringBuilder svg, double top, double left, IReadOnlyList<string> categories, double slot)
     {
         if (categories.Count == 0) return;
         // About five labels whatever the number of days: the first, the last and evenly between.
@@ -177,7 +182,7 @@ public static class SvgChart
         void Label(int i)
         {
             var anchor = i == 0 ? "start" : i == categories.Count - 1 ? "end" : "middle";
-            var x = i == 0 ? Left : i == categories.Count - 1 ? Width - Right : Left + i * slot + slot / 2;
+            var x = i == 0 ? left : i == categories.Count - 1 ? Width - Right : left + i * slot + slot / 2;
             svg.Append(F($"<text x=\"{x:0.#}\" y=\"{y:0.#}\" text-anchor=\"{anchor}\" fill=\"{Text}\" font-size=\"11\">")).Append(E(categories[i])).Append("</text>");
         }
     }
