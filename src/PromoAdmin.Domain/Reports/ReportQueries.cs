@@ -25,6 +25,11 @@ public sealed record BatchUsageRow(int BatchId, string Name, int CodesTotal, int
 
 public sealed record WatchedCode(int Id, string Code, DateOnly? PurchaseEnd, int? Remaining, int Used);
 
+public sealed record ReportChoice(int Id, string Name);
+
+/// <summary>What the Reports page's filter offers: every group and campaign, and the ready batches of the locations reported on.</summary>
+public sealed record ReportChoices(IReadOnlyList<ReportChoice> Groups, IReadOnlyList<ReportChoice> Campaigns, IReadOnlyList<ReportChoice> Batches);
+
 /// <summary>
 /// The reports: redemptions and discount per day, top codes, refusals per reason per day, batch usage, and the codes to
 /// watch (expiring within 7 days, less than 10% left). Days are the locations' calendar days, kept on each redemption and
@@ -159,6 +164,17 @@ public sealed class ReportQueries(PromoAdminDbContext db, Users.Actor actor, Tim
         if (filter.CampaignId is int campaign) codes = codes.Where(c => c.CampaignId == campaign);
         if (filter.BatchId is not null) codes = codes.Where(c => false);
         return codes;
+    }
+
+    /// <summary>The groups, campaigns and batches a report may be narrowed to (the Reports page's selects), by name.</summary>
+    public async Task<ReportChoices> ChoicesAsync(ReportFilter filter, CancellationToken ct = default)
+    {
+        var locations = await LocationsAsync(filter, ct);
+        var groups = await db.PromoCodeGroups.AsNoTracking().OrderBy(g => g.Name).Select(g => new ReportChoice(g.Id, g.Name)).ToListAsync(ct);
+        var campaigns = await db.Campaigns.AsNoTracking().OrderBy(c => c.Name).Select(c => new ReportChoice(c.Id, c.Name)).ToListAsync(ct);
+        var batches = await db.Batches.AsNoTracking().Where(b => b.Status == Batches.BatchStatus.Ready && locations.Contains(b.LocationId))
+            .OrderByDescending(b => b.Id).Take(200).Select(b => new ReportChoice(b.Id, b.Name)).ToListAsync(ct);
+        return new ReportChoices(groups, campaigns, batches);
     }
 
     private static IEnumerable<DateOnly> Days(DateOnly from, DateOnly to)

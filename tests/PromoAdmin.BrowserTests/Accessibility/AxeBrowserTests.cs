@@ -6,6 +6,7 @@ using PromoAdmin.Domain.ApiClients;
 using PromoAdmin.Domain.Batches;
 using PromoAdmin.Domain.Catalog;
 using PromoAdmin.Domain.Lookups;
+using PromoAdmin.Domain.PromoCodes;
 using PromoAdmin.Domain.Redemptions;
 using PromoAdmin.Domain.Users;
 using PromoAdmin.Web.Features.Infrastructure;
@@ -50,6 +51,8 @@ public abstract class AxeBrowserTests(BrowserFixture browser, string role) : Bro
         new("promo code groups", Permission.View, _ => "/promo-code-groups"),
         new("redemptions", Permission.View, p => $"/redemptions?code={p.CodeText}"),
         new("redemptions, a filter refused", Permission.View, p => $"/redemptions?code={p.CodeText}&from=2026-12-05&to=2026-12-01"),
+        new("reports", Permission.View, p => $"/reports?locationKey={p.World.Home}"),
+        new("reports, a filter refused", Permission.View, _ => "/reports?days=7"),
         new("diagnose", Permission.View, _ => "/diagnose"),
         new("diagnose, a verdict", Permission.View, p => $"/diagnose?code={p.CodeText}", "Check this code", "#diagnosis"),
         new("change password", Permission.View, _ => "/account/password"),
@@ -206,8 +209,10 @@ public abstract class AxeBrowserTests(BrowserFixture browser, string role) : Bro
         {
             PromoCodeId = code.Id, CodeText = code.Code, LocationId = w.HomeId, OrderNumber = "ORD-" + tag, CustomerKey = segment.Members[0].Key,
             CustomerName = "Customer 1", Discount = 4.5m, Status = RedemptionStatus.Applied, RedeemedAt = now,
+            Day = PromoCodeStatus.Today(now, "America/New_York"), // the reports' day, as checkout keeps it
         };
         db.Redemptions.Add(redemption);
+        db.ValidationCounts.Add(new() { LocationId = w.HomeId, Day = PromoCodeStatus.Today(now, "America/New_York"), Outcome = "code_disabled", PromoCodeId = code.Id, Count = 3 });
         await db.SaveChangesAsync();
 
         var item = db.CatalogItems.Single(i => i.Key == w.ItemKey);

@@ -22,7 +22,7 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture browser) : 
         await browser.SignInAsync(page);
         await PromoCodePages.AtAsync(browser, page, place.Home);
         foreach (var path in new[] { "/", "/promo-codes", "/promo-codes/create", "/promo-codes/bulk-update", "/batches", "/batches/generate",
-                     "/promo-code-groups", "/catalog", "/customers", "/campaigns", "/locations", "/api-clients", "/diagnose", "/redemptions", "/no-such-page" })
+                     "/promo-code-groups", "/catalog", "/customers", "/campaigns", "/locations", "/api-clients", "/diagnose", "/redemptions", "/reports", "/no-such-page" })
         {
             var response = await page.GotoAsync(path);
             Assert.True(response!.Headers.ContainsKey("content-security-policy"), path);

@@ -4,6 +4,7 @@ using PromoAdmin.Domain.ApiClients;
 using PromoAdmin.Domain.Batches;
 using PromoAdmin.Domain.Catalog;
 using PromoAdmin.Domain.Lookups;
+using PromoAdmin.Domain.PromoCodes;
 using PromoAdmin.Domain.Redemptions;
 using PromoAdmin.Web.Features.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -252,11 +253,13 @@ public sealed class NarrowScreenBrowserTests(BrowserFixture browser) : BrowserTe
             var now = DateTimeOffset.UtcNow;
             var ada = new Redemption { PromoCodeId = code.Id, CodeText = text, LocationId = w.HomeId, OrderNumber = $"ORD-100001-{w.Tag}", CustomerKey = "ada",
                     CustomerName = "Ada Lovelace", CustomerEmail = "ada.lovelace@example.com", CustomerPhone = "+1 555 0100", Discount = 4.5m,
-                    Status = RedemptionStatus.Applied, RedeemedAt = now.AddDays(-2) };
+                    Status = RedemptionStatus.Applied, RedeemedAt = now.AddDays(-2),
+                    Day = PromoCodeStatus.Today(now.AddDays(-2), "America/New_York") };
             scope.Context.Redemptions.AddRange(ada,
                 new Redemption { PromoCodeId = code.Id, CodeText = text, LocationId = w.HomeId, OrderNumber = $"ORD-100002-{w.Tag}", CustomerKey = "grace",
                     CustomerName = "Grace Hopper", CustomerEmail = "grace.hopper@example.com", CustomerPhone = "+1 555 0199", Discount = 7.25m,
-                    Status = RedemptionStatus.Applied, RedeemedAt = now.AddHours(-3) });
+                    Status = RedemptionStatus.Applied, RedeemedAt = now.AddHours(-3),
+                    Day = PromoCodeStatus.Today(now.AddHours(-3), "America/New_York") });
             // A batch that is ready, with codes of its own (no job: the app's worker leaves it alone).
             var batch = new Batch
             {
@@ -291,6 +294,7 @@ public sealed class NarrowScreenBrowserTests(BrowserFixture browser) : BrowserTe
             ("A code's history", $"/promo-codes/{code.Id}/history"),
             ("Redemptions", $"/redemptions?code={text}"),
             ("Void a redemption", $"/redemptions/{redemptionId}/void"),
+            ("Reports", $"/reports?locationKey={w.Home}"),
             ("Bulk update", "/promo-codes/bulk-update"),
             ("A group's codes", $"/promo-codes?groupId={groupId}"),
             ("Groups", "/promo-code-groups"),

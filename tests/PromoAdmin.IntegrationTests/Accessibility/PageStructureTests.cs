@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using AngleSharp.Html.Dom;
 using PromoAdmin.IntegrationTests.Infrastructure;
 using static PromoAdmin.IntegrationTests.PromoCodePages.PageHelpers;
@@ -17,7 +18,7 @@ public sealed class PageStructureTests(SharedApp factory)
     {
         var world = await factory.WorldAsync();
         var session = await AdminAtAsync(factory, world.Home);
-        foreach (var url in new[] { "/", "/promo-codes", "/batches", "/diagnose" })
+        foreach (var url in new[] { "/", "/promo-codes", "/batches", "/diagnose", "/reports" })
         {
             var page = await session.GetPageAsync(url);
             var first = page.Body!.QuerySelector(Focusable)!;
@@ -51,11 +52,39 @@ public sealed class PageStructureTests(SharedApp factory)
         await factory.AddCodeAsync(world.HomeId, world.Code("COLUMNS"));
         var session = await AdminAtAsync(factory, world.Home);
         foreach (var url in new[] { "/promo-codes", "/promo-code-groups", "/batches", "/catalog", "/catalog/variant-targeting-groups", "/customers",
-                     "/customers/segments", "/campaigns", "/campaigns/lookups", "/locations", "/users", "/api-clients", "/audit", "/redemptions" })
+                     "/customers/segments", "/campaigns", "/campaigns/lookups", "/locations", "/users", "/api-clients", "/audit", "/redemptions", "/reports" })
         {
             var page = await session.GetPageAsync(url);
             foreach (var header in page.QuerySelectorAll("main table thead th"))
                 Assert.False(string.IsNullOrWhiteSpace(header.TextContent), $"{url}: an empty column header in {header.Closest("table")!.OuterHtml[..80]}");
+        }
+    }
+
+    [Fact]
+    public async Task Every_chart_is_an_image_named_and_described_with_a_table_of_its_numbers_under_it()
+    {
+        var world = await factory.WorldAsync();
+        var code = await factory.AddCodeAsync(world.HomeId, world.Code("CHART"), c => c.Amount = 5);
+        await factory.ApiClient().PostAsJsonAsync("/api/v1/checkout/redeem", new
+        {
+            code = code.Code, locationKey = world.Home, orderNumber = "C-" + world.Tag,
+            lines = new[] { new { lineId = "1", itemKey = world.ItemKey, unitPrice = 50m, quantity = 1 } },
+        }, TestContext.Current.CancellationToken).ExpectAsync(System.Net.HttpStatusCode.OK);
+        var session = await AdminAtAsync(factory, world.Home);
+        foreach (var url in new[] { "/", "/reports" })
+        {
+            var page = await session.GetPageAsync(url);
+            var charts = page.QuerySelectorAll("main svg").ToList();
+            Assert.NotEmpty(charts);
+            foreach (var chart in charts)
+            {
+                Assert.Equal("img", chart.GetAttribute("role"));
+                Assert.False(string.IsNullOrWhiteSpace(chart.GetAttribute("aria-label")), $"{url}: {chart.Id} has no name");
+                Assert.False(string.IsNullOrWhiteSpace(chart.Children.FirstOrDefault(e => e.LocalName == "title")?.TextContent), $"{url}: {chart.Id} has no title");
+                Assert.False(string.IsNullOrWhiteSpace(chart.Children.FirstOrDefault(e => e.LocalName == "desc")?.TextContent), $"{url}: {chart.Id} has no description");
+                // The chart's numbers as a table, in the same section (under a "Table" disclosure).
+                Assert.NotNull(chart.Closest("section")!.QuerySelector("details > summary + .table-responsive table"));
+            }
         }
     }
 

@@ -34,6 +34,8 @@ public sealed class PermissionMatrixTests(SharedApp app)
             State: _ => Task.FromResult("")),
         new("list redemptions", Permission.View, _ => Task.FromResult("/redemptions")),
         new("download the redemptions CSV", Permission.DownloadCsv, _ => Task.FromResult("/redemptions/export.csv")),
+        new("open the reports", Permission.View, _ => Task.FromResult("/reports")),
+        new("download a report's CSV", Permission.DownloadCsv, _ => Task.FromResult("/reports/top-codes.csv")),
         new("open a redemption's void confirmation", Permission.VoidRedemptions, async c => $"/redemptions/{await c.RedemptionIdAsync()}/void"),
         new("void a redemption", Permission.VoidRedemptions, async c => $"/redemptions/{await c.RedemptionIdAsync()}/void", "#void-form", null,
             async c => (await c.CountAsync(db => db.Redemptions.Where(x => x.Id == c.RedemptionId).Select(x => x.Status).FirstAsync(Ct))).ToString()),
@@ -184,6 +186,7 @@ public sealed class PermissionMatrixTests(SharedApp app)
         ("/catalog", Permission.ManageReferenceData), ("/customers", Permission.ManageReferenceData), ("/campaigns", Permission.ManageReferenceData),
         ("/locations", Permission.ManageReferenceData), ("/users", Permission.Administer), ("/api-clients", Permission.Administer),
         ("/settings", Permission.Administer), ("/audit", Permission.ViewAudit), ("/redemptions", Permission.View),
+        ("/reports", Permission.View),
     ];
 
     public static TheoryData<string> EveryRole() => new(Roles.All);

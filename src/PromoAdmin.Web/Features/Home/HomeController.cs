@@ -3,19 +3,31 @@ using Microsoft.AspNetCore.Mvc;
 using PromoAdmin.Domain.Batches;
 using PromoAdmin.Domain.Locations;
 using PromoAdmin.Domain.PromoCodes;
+using PromoAdmin.Domain.Common;
 using PromoAdmin.Domain.Redemptions;
+using PromoAdmin.Domain.Reports;
+using PromoAdmin.Domain.Settings;
 using PromoAdmin.Web.Features.Infrastructure;
 
 namespace PromoAdmin.Web.Features.Home;
 
 public sealed record ErrorModel(int Status, string TraceId, bool SignedIn);
 
-public sealed record DashboardModel(string? LocationName, int ActiveCodes, int ArchivedCodes, int Batches, int RedemptionsLast30Days);
+public sealed record DashboardModel(string? LocationName, int ActiveCodes, int ArchivedCodes, int Batches, int RedemptionsLast30Days)
+{
+    /// <summary>The location's redemptions and discount each of its last 30 calendar days (docs/rules.md#reports).</summary>
+    public IReadOnlyList<DayTotal> Trend { get; init; } = [];
+
+    public string? LocationKey { get; init; }
+
+    public MoneyFormat Money { get; init; } = MoneyFormat.For(null);
+}
 
 public sealed class HomeController(PromoCodeService codes, CurrentLocation location, TimeProvider clock) : Controller
 {
     [HttpGet("/")]
-    public async Task<IActionResult> Index([FromServices] BatchService batches, [FromServices] RedemptionQueries redemptions, CancellationToken ct)
+    public async Task<IActionResult> Index([FromServices] BatchService batches, [FromServices] RedemptionQueries redemptions, [FromServices] ReportQueries reports,
+        [FromServices] AccountSettingsService account, CancellationToken ct)
     {
         var current = await location.GetAsync(ct);
         var id = current?.Id ?? 0;
@@ -25,7 +37,12 @@ public sealed class HomeController(PromoCodeService codes, CurrentLocation locat
             await codes.CountOwnAsync(id, archived: false, ct),
             await codes.CountOwnAsync(id, archived: true, ct),
             await batches.CountAsync(id, ct),
-            await redemptions.CountAppliedSinceAsync(id, since, ct));
+            await redemptions.CountAppliedSinceAsync(id, since, ct))
+        {
+            Trend = current is null ? [] : await reports.RedemptionsDailyAsync(new ReportFilter(current.Id, 30), ct),
+            LocationKey = current?.Key,
+            Money = MoneyFormat.For((await account.GetAsync(ct)).Currency),
+        };
         return View(model);
     }
 

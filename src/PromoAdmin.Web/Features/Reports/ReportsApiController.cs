@@ -40,22 +40,25 @@ public sealed class ReportsApiController(ReportQueries reports, LocationService 
     public async Task<List<WatchedCode>> RunningLow([FromQuery] ReportQuery query, CancellationToken ct) =>
         await reports.RunningLowAsync(await FilterAsync(query, ct), ct);
 
-    /// <summary>Every mistake at once, each named (docs/errors.md).</summary>
-    private async Task<ReportFilter> FilterAsync(ReportQuery query, CancellationToken ct)
-    {
-        var errors = new Dictionary<string, string[]>();
-        var days = query.Days ?? 30;
-        if (!ReportFilter.AllowedDays.Contains(days)) errors["days"] = ["days must be 30 or 90."];
-        int? locationId = null;
-        if (!string.IsNullOrEmpty(query.LocationKey))
-        {
-            if (await locations.FindByKeyAsync(query.LocationKey, ct) is { } location) locationId = location.Id;
-            else errors["locationKey"] = [LocationService.UnknownMessage(query.LocationKey)];
-        }
-        if (errors.Count > 0) throw new DomainValidationException(errors);
-        return new ReportFilter(locationId, days, query.GroupId, query.CampaignId, query.BatchId);
-    }
+    private Task<ReportFilter> FilterAsync(ReportQuery query, CancellationToken ct) => query.ResolveAsync(locations, ct);
 }
 
-/// <summary>The reports' query string.</summary>
-public sealed record ReportQuery(int? Days, string? LocationKey, int? GroupId, int? CampaignId, int? BatchId);
+/// <summary>The reports' query string, the API's and the Reports page's alike.</summary>
+public sealed record ReportQuery(int? Days, string? LocationKey, int? GroupId, int? CampaignId, int? BatchId)
+{
+    /// <summary>The filter it asks for, or every mistake at once, each named (docs/errors.md).</summary>
+    public async Task<ReportFilter> ResolveAsync(LocationService locations, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var days = Days ?? 30;
+        if (!ReportFilter.AllowedDays.Contains(days)) errors["days"] = ["days must be 30 or 90."];
+        int? locationId = null;
+        if (!string.IsNullOrEmpty(LocationKey))
+        {
+            if (await locations.FindByKeyAsync(LocationKey, ct) is { } location) locationId = location.Id;
+            else errors["locationKey"] = [LocationService.UnknownMessage(LocationKey)];
+        }
+        if (errors.Count > 0) throw new DomainValidationException(errors);
+        return new ReportFilter(locationId, days, GroupId, CampaignId, BatchId);
+    }
+}

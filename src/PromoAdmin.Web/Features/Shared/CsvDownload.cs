@@ -32,6 +32,9 @@ public sealed class CsvDownload : IActionResult
     public static CsvDownload ForRedemptions(IAsyncEnumerable<PromoAdmin.Domain.Redemptions.RedemptionRow> rows) =>
         new((writer, ct) => RedemptionCsv.WriteAsync(rows, writer, ct), "redemptions");
 
+    /// <summary>A report of the Reports page: <c>report-top-codes-20260301-101500.csv</c> (docs/rules.md#reports).</summary>
+    public static CsvDownload ForReport(string report, Func<TextWriter, Task> write) => new((writer, _) => write(writer), "report-" + report);
+
     /// <summary>A batch's export: <c>batch-12-spring-sale-20260301-101500.csv</c>.</summary>
     public static CsvDownload ForBatch(PromoCodeCsvExport export, int id, string batchName)
     {
