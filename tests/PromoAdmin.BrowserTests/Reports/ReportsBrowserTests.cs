@@ -151,7 +151,9 @@ public sealed class ReportsBrowserTests(BrowserFixture browser) : BrowserTest
             await BrowserFixture.ScreenshotAsync(page, $"reports-{name}");
 
             await page.GotoAsync("/");
-            Assert.True((await DrawnAsync(page))["chart-trend"] > 0, $"{name}: the dashboard's trend drew nothing");
+            var trend = await DrawnAsync(page);
+            Assert.True(trend["chart-trend"] > 0, $"{name}: the dashboard's trend drew nothing");
+            Assert.True(trend["chart-trend-discount"] > 0, $"{name}: the dashboard's discount trend drew nothing");
             await BrowserFixture.ScreenshotAsync(page, $"reports-dashboard-{name}");
         }
     }

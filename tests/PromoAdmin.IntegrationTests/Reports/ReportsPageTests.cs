@@ -270,6 +270,7 @@ public sealed class ReportsPageTests(SharedApp factory)
             trend.Select(r => r["redemptions"]));
         Assert.Contains("4 redemptions gave ", dashboard.QuerySelector("[data-testid=trend-summary]")!.TextContent);
         Assert.NotNull(dashboard.QuerySelector("svg#chart-trend[role=img] rect.chart-bar"));
+        Assert.NotNull(dashboard.QuerySelector("svg#chart-trend-discount[role=img]"));
         var link = dashboard.QuerySelector("[data-testid=see-reports]")!.GetAttribute("href")!;
         Assert.Equal($"/reports?locationKey={w.Home}", link);
         Assert.Equal("4", Table(await session.GetPageAsync(link), "table-redemptions-daily")[^1]["redemptions"]);
