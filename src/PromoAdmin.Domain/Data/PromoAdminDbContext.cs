@@ -30,7 +30,7 @@ public class PromoAdminDbContext : IdentityDbContext<AppUser>, IDataProtectionKe
         // of a request that never saved.
         SavingChanges += (_, _) =>
         {
-            ChangeTracker.DetectChanges();
+            // Entries() detects changes itself (and SaveChanges again after this): no call of its own.
             var added = ChangeTracker.Entries<PromoCode>().Where(e => e.State == EntityState.Added && e.Entity.BatchId is not null)
                 .Select(e => (BatchId: e.Entity.BatchId!.Value, e.Entity.NormalizedCode)).ToList();
             foreach (var batch in added.GroupBy(c => c.BatchId))
