@@ -20,6 +20,7 @@ using Serilog.Events;
 using Serilog.Formatting.Compact;
 
 var builder = WebApplication.CreateBuilder(args);
+if (!StartupChecks.SettingsAreValid(builder)) return 1;
 var config = builder.Configuration;
 var isDevelopment = builder.Environment.IsDevelopment();
 // Run from the build output in any environment (the tests run as Testing), the static assets' compressed copies live under
@@ -129,7 +130,7 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tag
 var app = builder.Build();
 
 var seedDemo = config.GetValue("Seed:Demo", isDevelopment);
-await StartupTasks.RunAsync(app.Services, config, seedDemo);
+if (!await StartupChecks.PrepareAsync(app, seedDemo)) return 1;
 
 app.UseSecurityHeaders();
 // Outside the error handling: one line per request with its final status, whatever went wrong inside.
@@ -184,5 +185,6 @@ app.Lifetime.ApplicationStarted.Register(() =>
 });
 
 app.Run();
+return 0;
 
 public partial class Program;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -14,12 +15,16 @@ public sealed class BatchWorkerOptions
     /// <summary>Off: this instance runs no jobs (another instance, or a test, does).</summary>
     public bool Enabled { get; set; } = true;
     /// <summary>Codes per transaction: progress is recorded, and other writers get the database, between chunks.</summary>
+    [Range(1, 1_000_000)]
     public int ChunkSize { get; set; } = 50_000;
     /// <summary>How long a job stays leased without a word from its worker; renewed with every chunk.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(60);
     /// <summary>How often an idle worker looks for jobs queued by other instances or abandoned by a crashed one.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
     /// <summary>Leases after which a job that keeps failing is marked Failed and its partial codes removed.</summary>
+    [Range(1, 100)]
     public int MaxAttempts { get; set; } = 5;
 }
 

@@ -14,30 +14,58 @@ public static class DatabaseSetup
     public const string SqliteMigrationsAssembly = "PromoAdmin.Migrations.Sqlite";
     public const string SqlServerMigrationsAssembly = "PromoAdmin.Migrations.SqlServer";
 
-    /// <summary>Reads <c>Database:Provider</c> and <c>ConnectionStrings:PromoAdmin</c> (README, Configuration).</summary>
+    /// <summary>
+    /// Reads <c>Database:Provider</c> and <c>ConnectionStrings:PromoAdmin</c> (README, Configuration). A value the app cannot
+    /// start with is an <see cref="Common.InvalidSettingException"/> naming the key.
+    /// </summary>
     public static (DatabaseProvider Provider, string ConnectionString) Resolve(IConfiguration config, string contentRoot)
     {
         var providerText = config["Database:Provider"] ?? "Sqlite";
-        if (!Enum.TryParse<DatabaseProvider>(providerText, ignoreCase: true, out var provider))
-            throw new InvalidOperationException($"Database:Provider must be Sqlite or SqlServer, not '{providerText}'.");
+        // The enum is the list: a provider added to it is allowed here and named in the message.
+        if (!Enum.TryParse<DatabaseProvider>(providerText, ignoreCase: true, out var provider) || !Enum.GetNames<DatabaseProvider>().Contains(providerText.Trim(), StringComparer.OrdinalIgnoreCase))
+            throw new Common.InvalidSettingException("Database:Provider",
+                $"Database:Provider '{providerText}' is not allowed: it must be one of {string.Join(", ", Enum.GetNames<DatabaseProvider>())}.");
         var cs = config.GetConnectionString("PromoAdmin");
-        if (string.IsNullOrWhiteSpace(cs))
+        var folderGiven = !string.IsNullOrWhiteSpace(cs);
+        if (!folderGiven)
         {
             if (provider == DatabaseProvider.SqlServer)
-                throw new InvalidOperationException("ConnectionStrings:PromoAdmin is required when Database:Provider is SqlServer.");
+                throw new Common.InvalidSettingException("ConnectionStrings:PromoAdmin", "ConnectionStrings:PromoAdmin is required when Database:Provider is SqlServer.");
             var dataFolder = Path.Combine(contentRoot, "App_Data");
             cs = $"Data Source={Path.Combine(dataFolder, "promoadmin.db")}";
         }
         if (provider == DatabaseProvider.Sqlite)
         {
-            var builder = new SqliteConnectionStringBuilder(cs);
+            SqliteConnectionStringBuilder builder;
+            try
+            {
+                builder = new SqliteConnectionStringBuilder(cs);
+            }
+            catch (ArgumentException e)
+            {
+                throw new Common.InvalidSettingException("ConnectionStrings:PromoAdmin", $"ConnectionStrings:PromoAdmin is not a SQLite connection string: {e.Message}");
+            }
             var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
-            if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+            if (!string.IsNullOrEmpty(folder))
+            {
+                // The default folder is made on a first run; a configured one must exist (a typo would otherwise start an empty database).
+                if (folderGiven && !Directory.Exists(folder))
+                    throw new Common.InvalidSettingException("ConnectionStrings:PromoAdmin",
+                        $"ConnectionStrings:PromoAdmin names a SQLite file in {folder}, which does not exist: create the folder or fix the path.");
+                try
+                {
+                    Directory.CreateDirectory(folder);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw new Common.InvalidSettingException("ConnectionStrings:PromoAdmin", $"The SQLite folder {folder} cannot be created: {e.Message}");
+                }
+            }
             // Writers wait for each other instead of failing at once with "database is locked".
             if (builder.DefaultTimeout < 30) builder.DefaultTimeout = 30;
             cs = builder.ToString();
         }
-        return (provider, cs);
+        return (provider, cs!);
     }
 
     public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
@@ -49,6 +77,8 @@ public static class DatabaseSetup
             (CoreEventId.SaveChangesFailed, LogLevel.Debug),
             (RelationalEventId.CommandError, LogLevel.Debug),
             (CoreEventId.QueryIterationFailed, LogLevel.Debug),
+            // A server not answering yet at start-up is retried, and logged once per attempt, by the start-up check.
+            (RelationalEventId.ConnectionError, LogLevel.Debug),
             // A retry of a deadlock or a transient error is worth seeing in the log.
             (CoreEventId.ExecutionStrategyRetrying, LogLevel.Warning)));
         if (provider == DatabaseProvider.Sqlite)

@@ -12,6 +12,7 @@ namespace PromoAdmin.Domain.Reports;
 public sealed class ReportOptions
 {
     /// <summary>How often the checkout's counts are added to the database (<c>Reports:CountFlushInterval</c>).</summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan CountFlushInterval { get; set; } = TimeSpan.FromSeconds(5);
 }
 

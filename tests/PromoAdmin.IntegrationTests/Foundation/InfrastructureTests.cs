@@ -5,20 +5,12 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 using PromoAdmin.Domain.Data;
 using PromoAdmin.IntegrationTests.Infrastructure;
-using YamlDotNet.RepresentationModel;
 
 namespace PromoAdmin.IntegrationTests.Foundation;
 
 public sealed class InfrastructureTests(SharedApp app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PromoAdmin.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("PromoAdmin.sln not found above the test folder.");
-    }
 
     [Fact]
     public void The_sql_server_migration_script_parses_without_errors()
@@ -229,25 +221,6 @@ public sealed class InfrastructureTests(SharedApp app)
         {
             foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
         }
-    }
-
-    [Fact]
-    public void Docker_compose_names_sql_server_and_the_app_with_health_checks_and_a_volume()
-    {
-        var yaml = new YamlStream();
-        yaml.Load(new StringReader(File.ReadAllText(Path.Combine(RepoRoot(), "docker-compose.yml"))));
-        var root = (YamlMappingNode)yaml.Documents[0].RootNode;
-        var services = (YamlMappingNode)root["services"];
-        var db = (YamlMappingNode)services["db"];
-        var app = (YamlMappingNode)services["app"];
-        Assert.StartsWith("mcr.microsoft.com/mssql/server:2022", db["image"].ToString());
-        Assert.True(db.Children.ContainsKey("healthcheck"));
-        Assert.True(app.Children.ContainsKey("healthcheck"));
-        var env = ((YamlMappingNode)app["environment"]).Children.ToDictionary(k => k.Key.ToString(), v => v.Value.ToString());
-        Assert.Equal("SqlServer", env["Database__Provider"]);
-        Assert.Contains("Server=db", env["ConnectionStrings__PromoAdmin"]);
-        Assert.True(root.Children.ContainsKey("volumes"));
-        Assert.True(File.Exists(Path.Combine(RepoRoot(), "src/PromoAdmin.Web/Dockerfile")));
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace PromoAdmin.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// The built web app as a process of its own on 127.0.0.1, for what an in-process host cannot show: a kill -9 in the
-/// middle of work, and a restart on the same database.
+/// middle of work, a restart on the same database, and a start that must stop by itself with an exit code and a log line.
 /// </summary>
 public sealed class AppProcess : IAsyncDisposable
 {
@@ -32,6 +32,41 @@ public sealed class AppProcess : IAsyncDisposable
 
     public static async Task<AppProcess> StartAsync(string databasePath, IDictionary<string, string>? settings = null)
     {
+        Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!); // the app makes only its default folder
+        var app = Launch(databasePath, settings);
+        var url = app.BaseUrl;
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var started = Stopwatch.StartNew();
+        while (started.Elapsed < TimeSpan.FromSeconds(90))
+        {
+            if (app.process.HasExited) throw new InvalidOperationException("The app exited at start-up:\n" + app.Output);
+            try
+            {
+                if ((await http.GetAsync(url + "/health/ready")).StatusCode == HttpStatusCode.OK) return app;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(100); // polling for start-up, not deciding a verdict
+        }
+        throw new TimeoutException("The app did not become ready in 90 s:\n" + app.Output);
+    }
+
+    /// <summary>
+    /// Starts the app for a start that is expected to stop by itself (a bad setting, a database that never answers) and
+    /// waits for it to exit: its exit code and every line it wrote to stdout and stderr.
+    /// </summary>
+    public static async Task<(int ExitCode, IReadOnlyList<string> Lines)> RunUntilExitAsync(string databasePath, IDictionary<string, string>? settings = null)
+    {
+        await using var app = Launch(databasePath, settings);
+        using var hang = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        hang.CancelAfter(TimeSpan.FromMinutes(2)); // a guard against a hang only: the starts this serves end in seconds
+        await app.process.WaitForExitAsync(hang.Token); // also waits for the end of the redirected output
+        return (app.process.ExitCode, app.Lines);
+    }
+
+    /// <summary>The process started with the test's settings; nothing awaited.</summary>
+    private static AppProcess Launch(string databasePath, IDictionary<string, string>? settings)
+    {
         var dll = AppDll();
         using var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
@@ -53,20 +88,13 @@ public sealed class AppProcess : IAsyncDisposable
         app.process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (app.output) app.output.Add(e.Data); };
         app.process.BeginOutputReadLine();
         app.process.BeginErrorReadLine();
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var started = Stopwatch.StartNew();
-        while (started.Elapsed < TimeSpan.FromSeconds(90))
-        {
-            if (app.process.HasExited) throw new InvalidOperationException("The app exited at start-up:\n" + app.Output);
-            try
-            {
-                if ((await http.GetAsync(url + "/health/ready")).StatusCode == HttpStatusCode.OK) return app;
-            }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
-            await Task.Delay(100); // polling for start-up, not deciding a verdict
-        }
-        throw new TimeoutException("The app did not become ready in 90 s:\n" + app.Output);
+        return app;
+    }
+
+    /// <summary>Every line written so far, stdout and stderr together.</summary>
+    public IReadOnlyList<string> Lines
+    {
+        get { lock (output) return [.. output]; }
     }
 
     public string Output

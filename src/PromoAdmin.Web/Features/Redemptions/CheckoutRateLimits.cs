@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
@@ -6,15 +7,19 @@ using PromoAdmin.Web.Features.Infrastructure;
 
 namespace PromoAdmin.Web.Features.Redemptions;
 
-/// <summary>Per API client limits on the checkout endpoints (configuration section <c>RateLimiting</c>).</summary>
+/// <summary>Per API client limits on the checkout endpoints (configuration section <c>RateLimiting</c>; checked at start-up by <see cref="SettingsCheck"/>).</summary>
 public sealed class CheckoutRateLimitOptions
 {
     public bool Enabled { get; set; } = true;
     /// <summary>Requests a client may make per window.</summary>
+    [Range(1, 1_000_000)]
     public int PermitLimit { get; set; } = 600;
+    [Range(1, 3600)]
     public int WindowSeconds { get; set; } = 10;
     /// <summary>Unknown codes a client may ask for per <see cref="GuessWindowSeconds"/> before it is braked.</summary>
+    [Range(1, 1_000_000)]
     public int GuessLimit { get; set; } = 30;
+    [Range(1, 86_400)]
     public int GuessWindowSeconds { get; set; } = 60;
 }
 
