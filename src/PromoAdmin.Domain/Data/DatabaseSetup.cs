@@ -22,12 +22,13 @@ public static class DatabaseSetup
     {
         var providerText = config["Database:Provider"] ?? "Sqlite";
         // The enum is the list: a provider added to it is allowed here and named in the message.
-        if (!Enum.TryParse<DatabaseProvider>(providerText, ignoreCase: true, out var provider) || !Enum.GetNames<DatabaseProvider>().Contains(providerText.Trim(), StringComparer.OrdinalIgnoreCase))
+        if (!Enum.GetNames<DatabaseProvider>().Contains(providerText.Trim(), StringComparer.OrdinalIgnoreCase)
+            || !Enum.TryParse<DatabaseProvider>(providerText, ignoreCase: true, out var provider))
             throw new Common.InvalidSettingException("Database:Provider",
                 $"Database:Provider '{providerText}' is not allowed: it must be one of {string.Join(", ", Enum.GetNames<DatabaseProvider>())}.");
         var cs = config.GetConnectionString("PromoAdmin");
-        var folderGiven = !string.IsNullOrWhiteSpace(cs);
-        if (!folderGiven)
+        var configured = !string.IsNullOrWhiteSpace(cs);
+        if (!configured)
         {
             if (provider == DatabaseProvider.SqlServer)
                 throw new Common.InvalidSettingException("ConnectionStrings:PromoAdmin", "ConnectionStrings:PromoAdmin is required when Database:Provider is SqlServer.");
@@ -49,7 +50,7 @@ public static class DatabaseSetup
             if (!string.IsNullOrEmpty(folder))
             {
                 // The default folder is made on a first run; a configured one must exist (a typo would otherwise start an empty database).
-                if (folderGiven && !Directory.Exists(folder))
+                if (configured && !Directory.Exists(folder))
                     throw new Common.InvalidSettingException("ConnectionStrings:PromoAdmin",
                         $"ConnectionStrings:PromoAdmin names a SQLite file in {folder}, which does not exist: create the folder or fix the path.");
                 try
