@@ -69,6 +69,12 @@ public sealed class AppProcess : IAsyncDisposable
         throw new TimeoutException("The app did not become ready in 90 s:\n" + app.Output);
     }
 
+    /// <summary>Every line the app wrote, stdout and stderr.</summary>
+    public IReadOnlyList<string> Lines
+    {
+        get { lock (output) return output.ToArray(); }
+    }
+
     public string Output
     {
         get { lock (output) return string.Join('\n', output.TakeLast(60)); }
