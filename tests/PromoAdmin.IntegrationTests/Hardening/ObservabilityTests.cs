@@ -59,9 +59,10 @@ public sealed class RequestLogTests(SharedApp factory)
     }
 
     [Fact]
-    public async Task A_page_logs_one_line_with_the_signed_in_user_and_no_line_for_its_assets_nor_health_checks()
+    public async Task A_page_logs_one_line_with_the_signed_in_user_and_the_location_and_no_line_for_its_assets_nor_health_checks()
     {
-        var session = await WebSession.SignedInAsync(factory);
+        var w = await factory.WorldAsync();
+        var session = (await WebSession.SignedInAsync(factory)).At(w.Home);
         var before = factory.Log.Events.Count;
         var page = await session.Client.GetAsync("/promo-codes", Ct);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
@@ -76,6 +77,7 @@ public sealed class RequestLogTests(SharedApp factory)
         Assert.Equal("GET", Text(line, "RequestMethod"));
         Assert.Equal("200", Text(line, "StatusCode"));
         Assert.Equal(PromoAdminFactory.AdminEmail, Text(line, "User"));
+        Assert.Equal(w.Home, Text(line, "LocationKey"));
         Assert.NotNull(Text(line, "UserId"));
         Assert.Null(Text(line, "ApiClient"));
     }

@@ -198,6 +198,6 @@ public static class RequestLog
         var location = http.Items.TryGetValue(LocationKey, out var set) ? set as string
             : http.Request.Query.TryGetValue("locationKey", out var query) && query.Count > 0 ? query[0]
             : ErrorHandling.IsApi(http.Request) ? null : http.Request.Cookies[CurrentLocation.CookieName];
-        if (!string.IsNullOrEmpty(location)) line.Set("LocationKey", location);
+        if (location is { Length: > 0 and <= 100 }) line.Set("LocationKey", location); // a cookie's value may be anything: not a screenful
     }
 }
