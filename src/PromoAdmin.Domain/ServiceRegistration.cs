@@ -34,6 +34,7 @@ public static class ServiceRegistration
         services.AddOptions<Batches.BatchWorkerOptions>().BindConfiguration("Batches:Worker");
         services.AddScoped<Reports.ReportQueries>();
         services.AddSingleton<Reports.ValidationTally>();
+        services.AddSingleton<Common.PromoAdminMetrics>();
         services.AddSingleton<Reports.ValidationCountWriter>();
         services.AddOptions<Reports.ReportOptions>().BindConfiguration("Reports");
         return services;

@@ -1,10 +1,7 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using FluentValidation;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -15,9 +12,6 @@ using PromoAdmin.Domain.Users;
 using PromoAdmin.Web.Features.Account;
 using PromoAdmin.Web.Features.Infrastructure;
 using PromoAdmin.Web.Features.Redemptions;
-using Serilog;
-using Serilog.Events;
-using Serilog.Formatting.Compact;
 
 var builder = WebApplication.CreateBuilder(args);
 if (!StartupChecks.SettingsAreValid(builder)) return 1;
@@ -31,19 +25,7 @@ builder.WebHost.UseStaticWebAssets();
 // compressed, and a fingerprinted address cached for a year.
 if (!isDevelopment) builder.Configuration["ReloadStaticAssetsAtRuntime"] ??= "false";
 
-builder.Services.AddSerilog((services, log) =>
-{
-    log.ReadFrom.Configuration(config)
-        .ReadFrom.Services(services) // sinks registered in the container (the tests read the log through one)
-        .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
-        // One line per request with an unknown key would flood the log: UnknownApiKeyBrake writes one per address and minute.
-        .MinimumLevel.Override(typeof(ApiKeyAuthenticationHandler).FullName!, LogEventLevel.Warning)
-        // EF Core's per-command log costs throughput; Database:LogCommands turns it on when needed.
-        .MinimumLevel.Override("Microsoft.EntityFrameworkCore", config.GetValue("Database:LogCommands", false) ? LogEventLevel.Information : LogEventLevel.Warning)
-        .Enrich.FromLogContext();
-    if (isDevelopment) log.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}", formatProvider: CultureInfo.InvariantCulture);
-    else log.WriteTo.Console(new CompactJsonFormatter());
-}, preserveStaticLogger: true); // each host its own logger: the static one would mix the logs of hosts in one process (the tests run several)
+builder.AddPromoAdminLogging();
 
 var (provider, connectionString) = DatabaseSetup.Resolve(config, builder.Environment.ContentRootPath);
 builder.Services.AddPromoAdminDatabase(provider, connectionString);
@@ -125,6 +107,7 @@ builder.Services.Configure<RazorViewEngineOptions>(o =>
 builder.Services.AddCheckoutRateLimits(config);
 builder.Services.AddErrorHandling();
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeyOpenApiTransformer>());
+builder.Services.AddPromoAdminMetrics(config);
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [DatabaseHealthCheck.ReadyTag]);
 
 var app = builder.Build();
@@ -133,17 +116,7 @@ var seedDemo = config.GetValue("Seed:Demo", isDevelopment);
 if (!await StartupChecks.PrepareAsync(app, seedDemo)) return 1;
 
 app.UseSecurityHeaders();
-// Outside the error handling: one line per request with its final status, whatever went wrong inside.
-app.UseSerilogRequestLogging(o =>
-{
-    // Every request at Information costs a third of the throughput: outside Development only slow or failed ones are logged.
-    o.GetLevel = (ctx, elapsedMs, ex) =>
-        RequestLog.IsSuppressed(ctx) ? LogEventLevel.Verbose
-        : ctx.RequestAborted.IsCancellationRequested || ctx.Response.StatusCode == ErrorHandling.ClientClosedRequest ? LogEventLevel.Debug
-        : ex is not null || ctx.Response.StatusCode >= 500 ? LogEventLevel.Error
-        : elapsedMs > 1000 ? LogEventLevel.Warning
-        : isDevelopment ? LogEventLevel.Information : LogEventLevel.Debug;
-});
+app.UsePromoAdminObservability();
 app.UseErrorHandling();
 app.UseRouting();
 app.UseAuthentication();
@@ -173,16 +146,7 @@ app.MapStaticAssets().ShortCircuit();
 // WithStaticAssets: asp-append-version writes an asset's fingerprinted address, which is cached for a year.
 app.MapControllers().WithStaticAssets();
 
-app.Lifetime.ApplicationStarted.Register(() =>
-{
-    var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-    foreach (var address in addresses) Console.WriteLine($"PromoAdmin is running at {address}");
-    if (seedDemo)
-    {
-        Console.WriteLine("Demo sign-ins (password " + StartupTasks.DemoPassword + "):");
-        foreach (var (email, role) in StartupTasks.DemoUsers) Console.WriteLine($"  {role,-16} {email}");
-    }
-});
+app.LogStartupBanner(seedDemo);
 
 app.Run();
 return 0;

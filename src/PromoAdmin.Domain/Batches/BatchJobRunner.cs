@@ -54,7 +54,8 @@ public sealed class BatchGenerationException(string message) : Exception(message
 /// Progress (<see cref="Batch.GeneratedCount"/>) commits with the codes, so a job stopped anywhere resumes where it was.
 /// The hosted <see cref="BatchWorker"/> loops over <see cref="RunPendingJobsAsync"/>; tests call it (or the steps) directly.
 /// </summary>
-public sealed class BatchJobRunner(IServiceScopeFactory scopes, TimeProvider clock, IOptions<BatchWorkerOptions> options, ILogger<BatchJobRunner> log)
+public sealed class BatchJobRunner(IServiceScopeFactory scopes, TimeProvider clock, IOptions<BatchWorkerOptions> options, ILogger<BatchJobRunner> log,
+    Common.PromoAdminMetrics? metrics = null)
 {
     /// <summary>Rounds of fresh codes a job may draw to replace ones that clashed before it gives up (only a nearly full space needs more than one).</summary>
     private const int MaxRounds = 20;
@@ -260,6 +261,7 @@ public sealed class BatchJobRunner(IServiceScopeFactory scopes, TimeProvider clo
                 await tx.CommitAsync(token);
                 return (finished, inserted);
             }, ct);
+            metrics?.BatchCodesGenerated(inserted);
             log.LogDebug("Batch {BatchId}: wrote {Inserted} codes in {Elapsed} ms", batch.Id, inserted, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             if (done) log.LogInformation("Batch {BatchId} ({Name}) is ready", batch.Id, batch.Name);
             return done ? ChunkResult.Done : ChunkResult.More;

@@ -67,7 +67,7 @@ public sealed record VoidResult(long RedemptionId, bool VoidedNow, RedemptionSta
 /// </summary>
 public sealed class CheckoutService(
     PromoAdminDbContext db, IValidator<CheckoutRequest> validator, CodeStates codeStates, WriteGate writeGate, IMemoryCache cache, Audit.AuditLog audit, Users.Actor actor, TimeProvider clock,
-    Reports.ValidationTally tally)
+    Reports.ValidationTally tally, Common.PromoAdminMetrics metrics)
 {
     /// <summary>How far a redeem's purchaseAt may lie from now: an order sent late, or a clock a little ahead.</summary>
     public static readonly TimeSpan RedeemPastWindow = TimeSpan.FromHours(24), RedeemFutureSkew = TimeSpan.FromMinutes(5);
@@ -131,7 +131,7 @@ public sealed class CheckoutService(
     {
         var result = await TakeUsageAsync(request, apiClientId, recordAnswer, ct);
         // A superseded attempt answers what the retry that took its key over answers: that one is counted.
-        if (result.Outcome != RedeemOutcome.Superseded) tally.Count(result.Verdict, redeemed: result.Outcome == RedeemOutcome.Redeemed);
+        if (result.Outcome != RedeemOutcome.Superseded) tally.Count(result.Verdict, redeemed: result.Outcome == RedeemOutcome.Redeemed, redeem: true);
         return result;
     }
 
@@ -222,7 +222,7 @@ public sealed class CheckoutService(
         if (owner is null || (apiClientId is not null && owner.ApiClientId is not null && owner.ApiClientId != apiClientId) || !actor.Sees(owner.LocationId))
             throw new NotFoundException($"Redemption {redemptionId} not found.");
         using var gate = await writeGate.EnterAsync(db, ct);
-        return await db.InTransactionAsync(async (tx, token) =>
+        var result = await db.InTransactionAsync(async (tx, token) =>
         {
             var now = clock.GetUtcNow();
             var voided = await db.Redemptions.Where(r => r.Id == redemptionId && r.Status == RedemptionStatus.Applied)
@@ -258,6 +258,8 @@ public sealed class CheckoutService(
                 VoidedAt = redemption.VoidedAt, OrderNumber = redemption.OrderNumber, CodeText = redemption.CodeText,
             };
         }, ct);
+        if (result.VoidedNow) metrics.Voided(); // after the commit: a retried transaction counts once
+        return result;
     }
 
     /// <summary>

@@ -40,18 +40,21 @@ internal sealed class ValidationCountConfiguration : IEntityTypeConfiguration<Va
 /// Counts checkout outcomes in memory, on the request's path only an increment; <see cref="ValidationCountWriter"/> adds
 /// them to <see cref="ValidationCount"/> every few seconds and at shutdown. Every instance keeps its own and adds to the
 /// same rows, so instances on one database count as one. A crash loses at most the last few seconds' counts.
+/// The one place an outcome is counted: the same call moves the metrics' counters (<see cref="Common.PromoAdminMetrics"/>).
 /// </summary>
-public sealed class ValidationTally
+public sealed class ValidationTally(Common.PromoAdminMetrics? metrics = null)
 {
     public readonly record struct Key(int LocationId, DateOnly Day, string Outcome, int PromoCodeId);
 
     private readonly ConcurrentDictionary<Key, StrongBox<long>> counts = new();
 
-    public void Count(CheckoutVerdict verdict, bool redeemed)
+    /// <param name="redeem">The outcome of a redeem (a refused redeem is counted as its reason, as a refused validate).</param>
+    public void Count(CheckoutVerdict verdict, bool redeemed, bool redeem = false)
     {
-        var outcome = verdict.IsValid ? (redeemed ? ValidationCount.Redeemed : ValidationCount.Valid)
-            : (verdict.Result.Errors.Count > 0 ? verdict.Result.Errors[0].Reason : RejectionReason.CodeNotFound).Code;
+        var refusal = verdict.IsValid ? null : (verdict.Result.Errors.Count > 0 ? verdict.Result.Errors[0].Reason : RejectionReason.CodeNotFound).Code;
+        var outcome = refusal ?? (redeemed ? ValidationCount.Redeemed : ValidationCount.Valid);
         Add(new Key(verdict.LocationId, verdict.Day, outcome, verdict.Code?.Id ?? 0), 1);
+        metrics?.CheckoutOutcome(redeem, refusal);
     }
 
     public void Add(Key key, long count) => Interlocked.Add(ref counts.GetOrAdd(key, static _ => new StrongBox<long>()).Value, count);

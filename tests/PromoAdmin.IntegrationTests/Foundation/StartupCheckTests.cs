@@ -53,6 +53,9 @@ public sealed partial class StartupCheckTests
         { "Account:Currency", "XYZ", "Account:Currency", "a three-letter ISO 4217 currency code" },
         { "Account:CreditsEnabled", "2", "Account:CreditsEnabled", "true or false" },
         { "Batches:Worker:ChunkSize", "0", "Batches:Worker:ChunkSize", "a whole number from 1 to 1000000" },
+        { "RequestLog:ValidChecksLoggedOneIn", "0", "RequestLog:ValidChecksLoggedOneIn", "a whole number from 1 to 1000000" },
+        { "Metrics:Enabled", "sometimes", "Metrics:Enabled", "true or false" },
+        { "Metrics:AllowedNetworks:0", "10.0.0.0/99", "Metrics:AllowedNetworks", "a network in CIDR notation" },
     };
 
     [Theory]

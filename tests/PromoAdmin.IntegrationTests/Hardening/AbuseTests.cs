@@ -125,13 +125,16 @@ public sealed class AbuseTests(SharedApp factory)
     }
 }
 
-/// <summary>Unknown API keys from one address: 20 a minute, then 429 for the rest of it, and one log line, not one per request.</summary>
+/// <summary>
+/// Unknown API keys from one address: 20 a minute, then 429 for the rest of it; a log line when the first comes and one
+/// when the brake goes on, not one per request.
+/// </summary>
 public sealed class UnknownApiKeyTests(SharedApp factory)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Unknown_keys_are_braked_per_address_after_20_in_a_minute_with_one_log_line()
+    public async Task Unknown_keys_are_braked_per_address_after_20_in_a_minute_with_a_log_line_at_the_first_and_at_the_brake()
     {
         var before = factory.Log.Events.Count;
         var statuses = new List<HttpStatusCode>();
@@ -146,8 +149,12 @@ public sealed class UnknownApiKeyTests(SharedApp factory)
         Assert.True(int.Parse(valid.Headers.RetryAfter!.ToString()) is > 0 and <= 60);
         Assert.Equal("application/problem+json", valid.Content.Headers.ContentType!.MediaType);
 
-        var lines = factory.Log.Events.Skip(before).Where(e => e.Level >= Serilog.Events.LogEventLevel.Information).Select(e => e.RenderMessage()).ToList();
+        await factory.Requests.IdleAsync();
+        var events = factory.Log.Events.Skip(before).Where(e => e.Level >= Serilog.Events.LogEventLevel.Information).ToList();
+        var lines = events.Select(e => e.RenderMessage()).ToList();
         Assert.Single(lines, l => l.Contains("Unknown API key", StringComparison.Ordinal));
-        Assert.DoesNotContain(lines, l => l.Contains("/api/v1/locations", StringComparison.Ordinal));
+        // And one when the brake goes on; no request line for any of the 31 requests.
+        Assert.Single(lines, l => l.Contains("API key brake on", StringComparison.Ordinal));
+        Assert.DoesNotContain(events, e => e.Properties.TryGetValue("SourceContext", out var source) && source.ToString() == "\"Serilog.AspNetCore.RequestLoggingMiddleware\"");
     }
 }

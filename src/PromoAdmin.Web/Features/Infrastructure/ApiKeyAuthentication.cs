@@ -33,7 +33,7 @@ public sealed class ApiKeyAuthenticationHandler(
         var client = await clients.AuthenticateAsync(values.ToString(), Context.RequestAborted);
         if (client is null)
         {
-            brake.NoteUnknownKey(address);
+            brake.NoteUnknownKey(address, RequestLog.RouteOf(Context));
             RequestLog.Suppress(Context);
             return AuthenticateResult.Fail("Unknown or revoked API key.");
         }
@@ -63,9 +63,10 @@ public sealed class ApiKeyAuthenticationHandler(
 
 /// <summary>
 /// Unknown API keys, counted per client address and minute: after <see cref="Limit"/> in a minute the address gets 429
-/// for the rest of it. The log gets one line per address and minute instead of one per request. Per app instance.
+/// for the rest of it. The log gets a line for an address's first unknown key in a minute and one when its brake goes on,
+/// not one per request. Per app instance.
 /// </summary>
-public sealed class UnknownApiKeyBrake(TimeProvider clock, ILogger<UnknownApiKeyBrake> log)
+public sealed class UnknownApiKeyBrake(TimeProvider clock, ILogger<UnknownApiKeyBrake> log, PromoAdmin.Domain.Common.PromoAdminMetrics? metrics = null)
 {
     public const int Limit = 20;
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
@@ -88,24 +89,30 @@ public sealed class UnknownApiKeyBrake(TimeProvider clock, ILogger<UnknownApiKey
         {
             if (now - c.Start >= Window || c.Count < Limit) return false;
             retryAfter = c.Start + Window - now;
-            return true;
         }
+        metrics?.RateLimitRefused(PromoAdmin.Domain.Common.PromoAdminMetrics.UnknownApiKeyBrake); // the handler answers 429
+        return true;
     }
 
-    public void NoteUnknownKey(string address)
+    /// <summary>Counts an unknown key from <paramref name="address"/> on <paramref name="route"/> (the key itself is never logged).</summary>
+    public void NoteUnknownKey(string address, string route)
     {
         var now = clock.GetUtcNow();
         if (counters.Count > 10_000) Prune(now); // addresses that stopped long ago
         var c = counters.GetOrAdd(address, _ => new Counter(now));
-        bool first;
+        int count;
+        DateTimeOffset until;
         lock (c)
         {
             if (now - c.Start >= Window) { c.Start = now; c.Count = 0; }
-            first = ++c.Count == 1;
+            count = ++c.Count;
+            until = c.Start + Window;
         }
-        if (first)
-            log.LogWarning("Unknown API key from {Address}; further ones from this address are counted, not logged, until {Until:O} ({Limit} allowed, then 429)",
-                address, now + Window, Limit);
+        if (count == 1)
+            log.LogWarning("Unknown API key from {ClientAddress} on {Route}; further ones from this address are counted, not logged, until {Until:O} ({Limit} allowed, then 429)",
+                address, route, until, Limit);
+        else if (count == Limit)
+            log.LogWarning("API key brake on for {ClientAddress} (last on {Route}): every request from it is answered 429 until {Until:O}", address, route, until);
     }
 
     private void Prune(DateTimeOffset now)
@@ -113,14 +120,4 @@ public sealed class UnknownApiKeyBrake(TimeProvider clock, ILogger<UnknownApiKey
         foreach (var (address, c) in counters)
             if (now - c.Start >= Window) counters.TryRemove(address, out _);
     }
-}
-
-/// <summary>Lets a request opt out of the per-request log line (unknown API keys have their own, once a minute).</summary>
-public static class RequestLog
-{
-    private const string Key = "promoadmin.suppress-request-log";
-
-    public static void Suppress(HttpContext http) => http.Items[Key] = true;
-
-    public static bool IsSuppressed(HttpContext http) => http.Items.ContainsKey(Key);
 }

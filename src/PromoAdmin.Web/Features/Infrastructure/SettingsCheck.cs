@@ -78,6 +78,8 @@ public static class SettingsCheck
         ("RateLimiting", typeof(CheckoutRateLimitOptions)),
         ("Reports", typeof(ReportOptions)),
         ("Batches:Worker", typeof(BatchWorkerOptions)),
+        ("RequestLog", typeof(RequestLogOptions)),
+        ("Metrics", typeof(MetricsOptions)),
     ];
 
     /// <summary>What is wrong, one sentence per key; empty when every setting is allowed.</summary>
@@ -106,6 +108,12 @@ public static class SettingsCheck
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
         {
             var key = $"{name}:{property.Name}";
+            if (property.PropertyType == typeof(List<string>))
+            {
+                // A list (Metrics:AllowedNetworks:0, :1, ...): its items are checked by the options class as a whole.
+                property.SetValue(options, section.GetSection(property.Name).GetChildren().Select(c => c.Value ?? "").ToList());
+                continue;
+            }
             var raw = section[property.Name];
             // Not set: the default. Empty text is not set either; an empty number or switch the binder would refuse.
             if (raw is null || (property.PropertyType == typeof(string) && string.IsNullOrWhiteSpace(raw))) continue;

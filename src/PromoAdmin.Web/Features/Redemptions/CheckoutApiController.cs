@@ -39,16 +39,22 @@ public sealed class CheckoutApiController(CheckoutService checkout, IdempotencyS
 
     /// <summary>A trivial endpoint behind the same key check and limits: the yardstick of the load benchmark, and a connectivity check for integrators.</summary>
     [HttpGet("ping")]
-    public PingResponse Ping() => new(true);
+    public PingResponse Ping()
+    {
+        RequestLog.MarkRoutine(HttpContext);
+        return new(true);
+    }
 
     /// <summary>Evaluates a code against a cart: every failing check in order, and the discount when valid.</summary>
     [HttpPost("validate")]
     public async Task<ActionResult<ValidateResponse>> Validate(CheckoutRequest request, CancellationToken ct)
     {
+        RequestLog.SetLocation(HttpContext, request.LocationKey);
         if (brake.IsBraked(ClientId, out var retryAfter)) return TooManyGuesses(retryAfter);
         var verdict = await checkout.ValidateAsync(request, ct);
         NoteGuess(verdict);
         var r = verdict.Result;
+        if (r.IsValid) RequestLog.MarkRoutine(HttpContext);
         return new ValidateResponse(r.IsValid, verdict.CodeText, verdict.Code?.Display, Errors(r), r.IsValid ? Map(r.Discount) : null);
     }
 
@@ -61,6 +67,7 @@ public sealed class CheckoutApiController(CheckoutService checkout, IdempotencyS
     [ProducesResponseType<RedeemResponse>(422)]
     public async Task<IActionResult> Redeem(CheckoutRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken ct)
     {
+        RequestLog.SetLocation(HttpContext, request.LocationKey);
         if (brake.IsBraked(ClientId, out var retryAfter)) return TooManyGuesses(retryAfter);
         if (string.IsNullOrWhiteSpace(idempotencyKey)) return Answer(await RedeemOnceAsync(request, null, ct));
         if (idempotencyKey.Length > 200) throw new DomainValidationException("Idempotency-Key", "Idempotency-Key must be 200 characters or fewer.");

@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using PromoAdmin.Domain.Common;
 using PromoAdmin.Web.Features.Infrastructure;
 
 namespace PromoAdmin.Web.Features.Redemptions;
@@ -37,6 +38,7 @@ public static class CheckoutRateLimits
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.OnRejected = async (context, ct) =>
             {
+                context.HttpContext.RequestServices.GetRequiredService<PromoAdminMetrics>().RateLimitRefused(PromoAdminMetrics.RateLimit);
                 var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(options.WindowSeconds);
                 context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 await ErrorHandling.WriteProblemAsync(context.HttpContext, 429, "Too many requests", "Rate limit for this API client reached.");
@@ -59,7 +61,7 @@ public static class CheckoutRateLimits
 /// A brake on guessing codes: a client that asks for too many codes that do not exist in a short time gets 429 until the
 /// window passes. Counted per app instance, like the rate limiter.
 /// </summary>
-public sealed class GuessingBrake(CheckoutRateLimitOptions options, TimeProvider clock)
+public sealed class GuessingBrake(CheckoutRateLimitOptions options, TimeProvider clock, PromoAdminMetrics? metrics = null)
 {
     private readonly ConcurrentDictionary<int, Window> windows = new();
 
@@ -91,7 +93,8 @@ public sealed class GuessingBrake(CheckoutRateLimitOptions options, TimeProvider
             var ends = w.Start + TimeSpan.FromSeconds(options.GuessWindowSeconds);
             if (now >= ends || w.Count < options.GuessLimit) return false;
             retryAfter = ends - now;
-            return true;
         }
+        metrics?.RateLimitRefused(PromoAdminMetrics.GuessingBrake); // the caller answers 429
+        return true;
     }
 }
