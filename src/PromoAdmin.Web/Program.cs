@@ -113,7 +113,11 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tag
 var app = builder.Build();
 
 var seedDemo = config.GetValue("Seed:Demo", isDevelopment);
-if (!await StartupChecks.PrepareAsync(app, seedDemo)) return 1;
+if (!await StartupChecks.PrepareAsync(app, seedDemo))
+{
+    await app.DisposeAsync(); // writes out the log's buffer: the line saying why is the last thing the app does
+    return 1;
+}
 
 app.UseSecurityHeaders();
 app.UsePromoAdminObservability();

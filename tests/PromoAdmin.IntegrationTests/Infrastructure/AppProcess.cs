@@ -97,12 +97,6 @@ public sealed class AppProcess : IAsyncDisposable
         get { lock (output) return [.. output]; }
     }
 
-    /// <summary>Every line the app wrote, stdout and stderr.</summary>
-    public IReadOnlyList<string> Lines
-    {
-        get { lock (output) return output.ToArray(); }
-    }
-
     public string Output
     {
         get { lock (output) return string.Join('\n', output.TakeLast(60)); }
