@@ -123,7 +123,7 @@ builder.Services.Configure<RazorViewEngineOptions>(o =>
 });
 builder.Services.AddCheckoutRateLimits(config);
 builder.Services.AddErrorHandling();
-builder.Services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeyOpenApiTransformer>());
+builder.Services.AddPromoAdminOpenApi();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [DatabaseHealthCheck.ReadyTag]);
 
 var app = builder.Build();
@@ -144,6 +144,7 @@ app.UseSerilogRequestLogging(o =>
         : isDevelopment ? LogEventLevel.Information : LogEventLevel.Debug;
 });
 app.UseErrorHandling();
+app.UseApiDocs(); // before sign-in: the docs page is open, and calls from it send an API key
 app.UseRouting();
 app.UseAuthentication();
 app.UseActor();
@@ -158,12 +159,6 @@ app.MapHealthChecks("/health/ready", DatabaseHealthCheck.Ready).AllowAnonymous()
 // The older address: the same checks as ready, answered in plain text ("Healthy").
 app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = DatabaseHealthCheck.Ready.Predicate }).AllowAnonymous();
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-app.UseSwaggerUI(o =>
-{
-    o.SwaggerEndpoint("/openapi/v1.json", "PromoAdmin API v1");
-    o.RoutePrefix = "api/docs";
-    o.DocumentTitle = "PromoAdmin API";
-});
 // wwwroot, compressed (gzip, and brotli when published) and fingerprinted at build, with ETags and cache headers. Short-circuited
 // as UseStaticFiles was: answered by the routing middleware, before sign-in is read, so the sign-in page gets its CSS and JS
 // signed out, the forced password change never redirects an asset, and no asset request reads a session. The security
