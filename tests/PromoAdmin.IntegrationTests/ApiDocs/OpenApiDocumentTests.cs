@@ -25,7 +25,7 @@ public sealed class OpenApiDocumentTests(SharedApp factory)
         var committed = JsonNode.Parse(await File.ReadAllTextAsync(committedPath, Ct));
         Assert.True(JsonNode.DeepEquals(live, committed),
             "docs/openapi.json differs from the app's /openapi/v1.json. Regenerate it: run the app (./build.sh run) and "
-            + "`curl -s http://localhost:5000/openapi/v1.json > docs/openapi.json`, or see docs/api.md#openapi-document.");
+            + "`curl -s http://localhost:5199/openapi/v1.json > docs/openapi.json` (docs/api.md#openapi-document).");
     }
 
     [Fact]

@@ -60,7 +60,6 @@ public static class ApiDocs
         o.SwaggerEndpoint("/openapi/v1.json", "PromoAdmin API v1");
         o.RoutePrefix = DocsPath.TrimStart('/');
         o.DocumentTitle = "PromoAdmin API";
-        o.EnablePersistAuthorization(); // the key entered survives a reload of the page (kept in the browser's local storage)
         o.EnableTryItOutByDefault();
     });
 
