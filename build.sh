@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ./build.sh test   — install what the tests need (Debian's chromium), build, run every test project,
+# ./build.sh test   — install what the tests need (Debian's chromium, the OpenAPI linter), build, run every test project,
 #                     and end with one line "N passed, N failed" summed over all of them.
 # ./build.sh run    — run the product on SQLite with demo data.
 set -uo pipefail
@@ -19,8 +19,16 @@ ensure_chromium() {
   echo "Could not install chromium"; exit 1
 }
 
+# The OpenAPI linter the tests run on the app's document (@redocly/cli, pinned in tools/openapi/package-lock.json).
+ensure_openapi_tools() {
+  if [ -x tools/openapi/node_modules/.bin/redocly ]; then return 0; fi
+  echo "Installing the OpenAPI linter (npm ci in tools/openapi)..."
+  (cd tools/openapi && npm ci --no-audit --no-fund --loglevel=error) || { echo "Could not install tools/openapi"; exit 1; }
+}
+
 run_tests() {
   ensure_chromium
+  ensure_openapi_tools
   dotnet build PromoAdmin.sln -c Release -warnaserror || { echo "0 passed, 1 failed"; exit 1; }
   local log; log=$(mktemp)
   local status=0

@@ -106,7 +106,7 @@ builder.Services.Configure<RazorViewEngineOptions>(o =>
 });
 builder.Services.AddCheckoutRateLimits(config);
 builder.Services.AddErrorHandling();
-builder.Services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeyOpenApiTransformer>());
+builder.Services.AddPromoAdminOpenApi();
 builder.Services.AddPromoAdminMetrics(config);
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [DatabaseHealthCheck.ReadyTag]);
 
@@ -122,6 +122,7 @@ if (!await StartupChecks.PrepareAsync(app, seedDemo))
 app.UseSecurityHeaders();
 app.UsePromoAdminObservability();
 app.UseErrorHandling();
+app.UseApiDocs(); // before sign-in: the docs page is open, and calls from it send an API key
 app.UseRouting();
 app.UseAuthentication();
 app.UseActor();
@@ -136,12 +137,6 @@ app.MapHealthChecks("/health/ready", DatabaseHealthCheck.Ready).AllowAnonymous()
 // The older address: the same checks as ready, answered in plain text ("Healthy").
 app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = DatabaseHealthCheck.Ready.Predicate }).AllowAnonymous();
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-app.UseSwaggerUI(o =>
-{
-    o.SwaggerEndpoint("/openapi/v1.json", "PromoAdmin API v1");
-    o.RoutePrefix = "api/docs";
-    o.DocumentTitle = "PromoAdmin API";
-});
 // wwwroot, compressed (gzip, and brotli when published) and fingerprinted at build, with ETags and cache headers. Short-circuited
 // as UseStaticFiles was: answered by the routing middleware, before sign-in is read, so the sign-in page gets its CSS and JS
 // signed out, the forced password change never redirects an asset, and no asset request reads a session. The security

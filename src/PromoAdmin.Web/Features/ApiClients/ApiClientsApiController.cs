@@ -16,9 +16,11 @@ public sealed record CreatedApiClientDto(int Id, string Name, string KeyPrefix, 
 
 public sealed record ApiClientRequest(string? Name, List<string>? Scopes);
 
+[Tags("API clients")]
 [Route("api/v1/api-clients")]
 public sealed class ApiClientsApiController(ApiClientService clients) : AdminApiController
 {
+    /// <summary>Every API client, revoked ones included; never a key.</summary>
     [HttpGet]
     public async Task<List<ApiClientDto>> List(CancellationToken ct) => (await clients.ListAsync(ct)).Select(ApiClientDto.From).ToList();
 

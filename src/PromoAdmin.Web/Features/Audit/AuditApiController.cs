@@ -15,6 +15,7 @@ public sealed record AuditEntryDto(
 }
 
 /// <summary>The audit trail, read only: there is no route that changes or deletes an entry (docs/rules.md#audit).</summary>
+[Tags("Audit")]
 [Route("api/v1/audit")]
 public sealed class AuditApiController(AuditQueries audit) : AdminApiController
 {

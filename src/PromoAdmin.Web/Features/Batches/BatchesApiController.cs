@@ -52,6 +52,7 @@ public sealed record BatchChangeResponse(int BatchId, int Updated);
 /// A batch belongs to a location: the calls on one batch take an optional <c>locationKey</c>, the location the caller acts
 /// from; acting on another location's batch answers 403.
 /// </remarks>
+[Tags("Batches")]
 [Route("api/v1/batches")]
 public sealed class BatchesApiController(BatchService batches, PromoCodeService codes, LocationService locations, IOptions<JsonOptions> json) : AdminApiController
 {
@@ -64,6 +65,7 @@ public sealed class BatchesApiController(BatchService batches, PromoCodeService 
         return AcceptedAtAction(nameof(Get), new { id = batch.Id }, new BatchAccepted(batch.Id, batch.Status, 0));
     }
 
+    /// <summary>The batches, newest first; filter by location, name and segment.</summary>
     [HttpGet]
     public async Task<ListResponse<BatchDto>> List([FromQuery] string? locationKey, [FromQuery] string? name, [FromQuery] string? segment,
         [FromQuery] int page = 1, [FromQuery] int pageSize = PageRequest.ApiDefault, CancellationToken ct = default)
@@ -100,12 +102,15 @@ public sealed class BatchesApiController(BatchService batches, PromoCodeService 
     [HttpPost("{id:int}/disable")]
     public Task<BatchChangeResponse> Disable(int id, [FromQuery] string? locationKey, CancellationToken ct) => ChangeAsync(id, BatchCodeChange.Disable, locationKey, ct);
 
+    /// <summary>Enables the batch's codes again (its batch-level switch); <c>updated</c> counts its codes, 0 if it already was.</summary>
     [HttpPost("{id:int}/enable")]
     public Task<BatchChangeResponse> Enable(int id, [FromQuery] string? locationKey, CancellationToken ct) => ChangeAsync(id, BatchCodeChange.Enable, locationKey, ct);
 
+    /// <summary>Archives every code of the batch (its batch-level switch); <c>updated</c> counts its codes, 0 if it already was.</summary>
     [HttpPost("{id:int}/archive")]
     public Task<BatchChangeResponse> Archive(int id, [FromQuery] string? locationKey, CancellationToken ct) => ChangeAsync(id, BatchCodeChange.Archive, locationKey, ct);
 
+    /// <summary>Unarchives the batch's codes (its batch-level switch); <c>updated</c> counts its codes, 0 if it already was.</summary>
     [HttpPost("{id:int}/unarchive")]
     public Task<BatchChangeResponse> Unarchive(int id, [FromQuery] string? locationKey, CancellationToken ct) => ChangeAsync(id, BatchCodeChange.Unarchive, locationKey, ct);
 
@@ -133,8 +138,10 @@ public sealed class BatchesApiController(BatchService batches, PromoCodeService 
     private async Task<BatchChangeResponse> ChangeAsync(int id, BatchCodeChange change, string? locationKey, CancellationToken ct) =>
         new(id, await batches.ChangeCodesAsync(id, await locations.IdOfAsync(locationKey, ct: ct), change, ct));
 
+    /// <summary>CSV of the batch's codes.</summary>
     [HttpGet("{id:int}/export")]
     [Produces("text/csv")]
+    [ProducesResponseType<string>(StatusCodes.Status200OK, "text/csv")]
     public async Task<IActionResult> Export(int id, [FromQuery] string? locationKey, CancellationToken ct)
     {
         var rows = await batches.ExportRowsAsync(id, await locations.IdOfAsync(locationKey, ct: ct), ct);
@@ -143,6 +150,7 @@ public sealed class BatchesApiController(BatchService batches, PromoCodeService 
 
     /// <summary>Deletes the batch and its codes; redemptions already made keep their records.</summary>
     [HttpDelete("{id:int}")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
     public async Task<IActionResult> Delete(int id, [FromQuery] string? locationKey, CancellationToken ct)
     {
         await batches.DeleteAsync(id, await locations.IdOfAsync(locationKey, ct: ct), ct);

@@ -28,6 +28,7 @@ public sealed record PingResponse(bool Ok);
 public sealed record VoidResponse(long RedemptionId, string Status, bool VoidedNow);
 
 [ApiController]
+[Tags("Checkout")]
 [Route("api/v1/checkout")]
 [Authorize(Policy = Policies.ApiCheckout)]
 [IgnoreAntiforgeryToken]

@@ -5,6 +5,7 @@ using PromoAdmin.Web.Features.Infrastructure;
 
 namespace PromoAdmin.Web.Features.Redemptions;
 
+[Tags("Redemptions")]
 [Route("api/v1/redemptions")]
 public sealed class RedemptionsApiController(RedemptionQueries redemptions) : AdminApiController
 {

@@ -7,6 +7,7 @@ using PromoAdmin.Web.Features.Infrastructure;
 namespace PromoAdmin.Web.Features.Reports;
 
 /// <summary>The reports of docs/rules.md#reports; each takes <c>days</c> (30 or 90), <c>locationKey</c>, <c>groupId</c>, <c>campaignId</c>, <c>batchId</c>.</summary>
+[Tags("Reports")]
 [Route("api/v1/reports")]
 public sealed class ReportsApiController(ReportQueries reports, LocationService locations) : AdminApiController
 {

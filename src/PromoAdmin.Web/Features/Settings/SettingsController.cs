@@ -62,12 +62,15 @@ public sealed class SettingsController(AccountSettingsService settings) : Contro
 }
 
 /// <summary>The account settings over the API; a field left out keeps its value.</summary>
+[Tags("Settings")]
 [Route("api/v1/settings")]
 public sealed class SettingsApiController(AccountSettingsService settings) : AdminApiController
 {
+    /// <summary>The account settings.</summary>
     [HttpGet]
     public async Task<AccountSettingsInput> Get(CancellationToken ct) => AccountSettingsInput.From(await settings.GetAsync(ct));
 
+    /// <summary>Changes the account settings; a field left out keeps its value.</summary>
     [HttpPut]
     public async Task<AccountSettingsInput> Put(AccountSettingsInput input, CancellationToken ct) => AccountSettingsInput.From(await settings.UpdateAsync(input, ct));
 }

@@ -23,9 +23,11 @@ public sealed record UserWithPasswordDto(string Id, string Email, string? Displa
 public sealed record UserRequest(string? Email, string? DisplayName, string? Role, List<string>? Locations);
 
 /// <summary>People (docs/api.md#users).</summary>
+[Tags("Users")]
 [Route("api/v1/users")]
 public sealed class UsersApiController(UserService users) : AdminApiController
 {
+    /// <summary>The users, paged; search by email or name.</summary>
     [HttpGet]
     public async Task<ListResponse<UserDto>> List(string? search, int page = 1, int pageSize = PageRequest.ApiDefault, CancellationToken ct = default) =>
         ListResponse.From(await users.ListAsync(search, new PageRequest(page, pageSize), ct), UserDto.From);
@@ -40,6 +42,7 @@ public sealed class UsersApiController(UserService users) : AdminApiController
         return Created($"/api/v1/users/{created.User.Id}", UserWithPasswordDto.From(created));
     }
 
+    /// <summary>One user.</summary>
     [HttpGet("{id}")]
     public async Task<UserDto> Get(string id, CancellationToken ct) => UserDto.From(await users.GetAsync(id, ct));
 
@@ -48,12 +51,15 @@ public sealed class UsersApiController(UserService users) : AdminApiController
     public async Task<UserDto> Update(string id, UserRequest request, CancellationToken ct) =>
         UserDto.From(await users.UpdateAsync(id, new UserInput(null, request.DisplayName, request.Role, request.Locations), ct));
 
+    /// <summary>Deactivates the user: they can no longer sign in and their sessions end.</summary>
     [HttpPost("{id}/deactivate")]
     public async Task<UserDto> Deactivate(string id, CancellationToken ct) => UserDto.From(await users.DeactivateAsync(id, ct));
 
+    /// <summary>Activates the user again.</summary>
     [HttpPost("{id}/activate")]
     public async Task<UserDto> Activate(string id, CancellationToken ct) => UserDto.From(await users.ActivateAsync(id, ct));
 
+    /// <summary>Ends a lockout after too many failed sign-ins.</summary>
     [HttpPost("{id}/unlock")]
     public async Task<UserDto> Unlock(string id, CancellationToken ct) => UserDto.From(await users.UnlockAsync(id, ct));
 
