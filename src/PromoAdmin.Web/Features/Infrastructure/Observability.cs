@@ -35,14 +35,15 @@ public static class Observability
             if (config.GetValue("Database:LogCommands", false)) log.MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Information);
             // Formatted and written on a background thread: a request pays for a queue insert, not a console write under a
             // lock (docs/benchmarks.md, 2026-12-08). Blocks rather than drops when the queue is full: no line is lost.
-            log.WriteTo.Async(sink =>
-            {
-                if (isDevelopment) sink.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}", formatProvider: CultureInfo.InvariantCulture);
-                else sink.Console(new CompactJsonFormatter());
-            }, bufferSize: 10_000, blockWhenFull: true);
+            log.WriteTo.Async(sink => Console(sink, isDevelopment), bufferSize: 10_000, blockWhenFull: true);
         }, preserveStaticLogger: true); // each host its own logger: the static one would mix the logs of hosts in one process (the tests run several)
         return builder;
     }
+
+    /// <summary>The console's format, for the app's logger and the one line of a start that stops before it exists.</summary>
+    public static LoggerConfiguration Console(Serilog.Configuration.LoggerSinkConfiguration sink, bool isDevelopment) => isDevelopment
+        ? sink.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}", formatProvider: CultureInfo.InvariantCulture)
+        : sink.Console(new CompactJsonFormatter());
 
     /// <summary>OpenTelemetry metrics for <c>/metrics</c>: request durations (ASP.NET Core's own meters) and the product's counters.</summary>
     public static IServiceCollection AddPromoAdminMetrics(this IServiceCollection services, IConfiguration config)

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -8,7 +7,6 @@ using PromoAdmin.Domain.Data;
 using PromoAdmin.Domain.Users;
 using ILogger = Microsoft.Extensions.Logging.ILogger;
 using Serilog;
-using Serilog.Formatting.Compact;
 
 namespace PromoAdmin.Web.Features.Infrastructure;
 
@@ -28,8 +26,7 @@ public static class StartupChecks
         if (problems.Count == 0) return true;
         // The app's logger does not exist yet: a logger of the same format writes the line.
         var log = new LoggerConfiguration();
-        if (builder.Environment.IsDevelopment()) log.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}", formatProvider: CultureInfo.InvariantCulture);
-        else log.WriteTo.Console(new CompactJsonFormatter());
+        Observability.Console(log.WriteTo, builder.Environment.IsDevelopment());
         using var logger = log.CreateLogger();
         logger.ForContext(Serilog.Core.Constants.SourceContextPropertyName, Category)
             .Fatal("PromoAdmin cannot start, fix the configuration: {Problems}", string.Join(" ", problems));
